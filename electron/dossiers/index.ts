@@ -1,0 +1,14 @@
+export {
+  advancePhase,
+  createDossier,
+  createDossiers,
+  dashboard,
+  dossierHistory,
+  getDossier,
+  listDossiers,
+  updateActivity,
+  updateDossier,
+  type ServiceContext,
+} from './service';
+export { attachSearchIndex, toMatchQuery } from './search';
+export { seedDemo, demoValues } from './demo';

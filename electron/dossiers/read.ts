@@ -1,0 +1,96 @@
+/** Reading dossiers from the store into the API's shapes. */
+import type { Store } from '../store/store';
+import { DOSSIER_FIELDS, SCALAR_FIELDS, SET_FIELDS, columnOf } from '../../shared/dossier/fields';
+import type { FieldValues } from '../../shared/dossier/values';
+import type { Activity } from '../../shared/api/types';
+import { ACTIVITIES, type ActivityKey, type ActivityStatus, type Stage } from '../../shared/workflow/definition';
+import { effectiveStatus, isActivityRequired, isFinished } from '../../shared/workflow/gate';
+import { WorkbenchError } from '../../shared/api/errors';
+
+export interface DossierRow {
+  id: string;
+  reference: string;
+  created_at: string;
+  updated_at: string;
+  [column: string]: string | number | null;
+}
+
+export interface ActivityRow {
+  id: string;
+  key: ActivityKey;
+  status: ActivityStatus;
+  assignee: string | null;
+  due_date: string | null;
+  completed_date: string | null;
+  notes: string | null;
+}
+
+export function findDossierRow(store: Store, idOrRef: string): DossierRow {
+  const row = store
+    .prepare('SELECT * FROM dossiers WHERE (id = ? OR reference = ?) AND deleted_at IS NULL LIMIT 1')
+    .get(idOrRef, idOrRef.toUpperCase()) as DossierRow | undefined;
+  if (!row) throw new WorkbenchError('not_found', `No dossier with id or reference "${idOrRef}".`);
+  return row;
+}
+
+export function readFields(store: Store, row: DossierRow): FieldValues {
+  const fields: FieldValues = {};
+  for (const def of SCALAR_FIELDS) {
+    const raw = row[columnOf(def.path)] ?? null;
+    fields[def.path] = def.kind === 'boolean' ? raw === 1 : raw;
+  }
+  const members = store
+    .prepare('SELECT field, value FROM dossier_set_items WHERE dossier_id = ? AND present = 1 ORDER BY value')
+    .all(row.id) as { field: string; value: string }[];
+  for (const def of SET_FIELDS) fields[def.path] = members.filter((m) => m.field === def.path).map((m) => m.value);
+  return fields;
+}
+
+export function readActivityRows(store: Store, dossierId: string): ActivityRow[] {
+  return store
+    .prepare('SELECT id, key, status, assignee, due_date, completed_date, notes FROM activities WHERE dossier_id = ? AND deleted_at IS NULL')
+    .all(dossierId) as ActivityRow[];
+}
+
+/** The dossier's activities in workflow order, with statuses as the flags make them. */
+export function toActivities(rows: ActivityRow[], fields: FieldValues, today: string): Activity[] {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return ACTIVITIES.flatMap((def) => {
+    const row = byKey.get(def.key);
+    if (!row) return [];
+    const status = effectiveStatus(def, row.status, fields);
+    return [
+      {
+        id: row.id,
+        key: def.key,
+        label: def.label,
+        phase: def.phase,
+        owner_role: def.ownerRole,
+        required: isActivityRequired(def, fields),
+        status,
+        assignee: row.assignee,
+        due_date: row.due_date,
+        completed_date: row.completed_date,
+        notes: row.notes,
+        overdue: row.due_date !== null && row.due_date < today && !isFinished(status),
+      },
+    ];
+  });
+}
+
+export function stageOf(fields: FieldValues): Stage {
+  return (fields['status.phase'] as Stage | null) ?? 'intake';
+}
+
+/** Text indexed for full-text search: every text field and the option labels of enums and sets. */
+export function searchBody(row: DossierRow, fields: FieldValues): string {
+  const parts: string[] = [row.reference];
+  for (const def of DOSSIER_FIELDS) {
+    const value = fields[def.path];
+    if (value === null || value === undefined || typeof value === 'boolean') continue;
+    if (Array.isArray(value)) parts.push(...value.map((v) => def.options?.find((o) => o.value === v)?.label ?? v));
+    else if (def.kind === 'enum') parts.push(def.options?.find((o) => o.value === value)?.label ?? String(value));
+    else parts.push(String(value));
+  }
+  return parts.join(' \n');
+}

@@ -1,0 +1,324 @@
+/** Dossiers and their onboarding workflow: create, list, read, edit, work activities, advance. */
+import { SCALAR_FIELDS, columnOf, findField } from '../../shared/dossier/fields';
+import { checkChanges, type FieldValue, type FieldValues } from '../../shared/dossier/values';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
+import type { Dashboard, Dossier, DossierSummary, HistoryEntry } from '../../shared/api/types';
+import { ACTIVITIES, STAGE_KEYS, type ActivityKey, type Stage } from '../../shared/workflow/definition';
+import { evaluateGate } from '../../shared/workflow/gate';
+import { localIsoDate } from '../../shared/dates';
+import type { Change, Store } from '../store/store';
+import { newId } from '../store/ids';
+import { findDossierRow, readActivityRows, readFields, stageOf, toActivities } from './read';
+import { toMatchQuery } from './search';
+
+export interface ServiceContext {
+  store: Store;
+  actor: string;
+  today?: () => string;
+}
+
+const today = (ctx: ServiceContext) => (ctx.today ?? (() => localIsoDate()))();
+
+function validationError(problems: { field: string; message: string }[]): WorkbenchError {
+  return new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
+}
+
+/** Field changes for dossier values: scalars as column writes, sets as per-member add/remove. */
+function fieldChanges(store: Store, dossierId: string, values: FieldValues): Change[] {
+  const changes: Change[] = [];
+  for (const [path, value] of Object.entries(values)) {
+    const def = findField(path)!;
+    if (def.kind !== 'set') {
+      changes.push({ entity: 'dossiers', rowId: dossierId, field: columnOf(path), value: value as Exclude<FieldValue, string[]>, dossierId });
+      continue;
+    }
+    const wanted = new Set(value as string[]);
+    const existing = store
+      .prepare('SELECT id, value, present FROM dossier_set_items WHERE dossier_id = ? AND field = ?')
+      .all(dossierId, path) as { id: string; value: string; present: number }[];
+    for (const item of existing) {
+      if (item.present === 1 && !wanted.has(item.value)) changes.push({ entity: 'dossier_set_items', rowId: item.id, field: 'present', value: 0, dossierId });
+      if (item.present !== 1 && wanted.has(item.value)) changes.push({ entity: 'dossier_set_items', rowId: item.id, field: 'present', value: 1, dossierId });
+      wanted.delete(item.value);
+    }
+    for (const member of wanted) {
+      const rowId = newId();
+      changes.push(
+        { entity: 'dossier_set_items', rowId, field: 'dossier_id', value: dossierId, dossierId },
+        { entity: 'dossier_set_items', rowId, field: 'field', value: path, dossierId },
+        { entity: 'dossier_set_items', rowId, field: 'value', value: member, dossierId },
+        { entity: 'dossier_set_items', rowId, field: 'present', value: 1, dossierId },
+      );
+    }
+  }
+  return changes;
+}
+
+/**
+ * The next human reference for the year, PCR-YYYY-NNNN. The counter lives in meta so that
+ * creating a dossier does not scan the table; it starts from the highest reference present.
+ */
+function nextReference(store: Store, year: number): string {
+  const prefix = `PCR-${year}-`;
+  const key = `reference_seq:${year}`;
+  let last = Number(store.meta(key) ?? Number.NaN);
+  if (Number.isNaN(last)) {
+    const row = store
+      .prepare("SELECT MAX(CAST(substr(reference, ?) AS INTEGER)) AS n FROM dossiers WHERE reference LIKE ? || '%'")
+      .get(prefix.length + 1, prefix) as { n: number | null };
+    last = row.n ?? 0;
+  }
+  store.setMeta(key, String(last + 1));
+  return `${prefix}${String(last + 1).padStart(4, '0')}`;
+}
+
+/** The changes that make a new dossier: its values, reference and the nine activities. */
+function creationChanges(store: Store, values: FieldValues, createdAt: Date): { id: string; changes: Change[] } {
+  const id = newId();
+  const base: Change[] = [
+    { entity: 'dossiers', rowId: id, field: 'reference', value: nextReference(store, createdAt.getFullYear()), dossierId: id },
+    { entity: 'dossiers', rowId: id, field: 'created_at', value: createdAt.toISOString(), dossierId: id },
+    { entity: 'dossiers', rowId: id, field: columnOf('status.phase'), value: 'intake', dossierId: id },
+  ];
+  const activityChanges: Change[] = ACTIVITIES.flatMap((def) => {
+    const rowId = newId();
+    return [
+      { entity: 'activities', rowId, field: 'dossier_id', value: id, dossierId: id },
+      { entity: 'activities', rowId, field: 'key', value: def.key, dossierId: id },
+    ] satisfies Change[];
+  });
+  return { id, changes: [...base, ...fieldChanges(store, id, values), ...activityChanges] };
+}
+
+function requireCreationFields(values: FieldValues): void {
+  const problems = ['organization.legal_name', 'application.name']
+    .filter((path) => values[path] === null || values[path] === undefined)
+    .map((path) => ({ field: path, message: `${path} (${findField(path)!.label}) is required` }));
+  if (problems.length) throw validationError(problems);
+}
+
+export function createDossier(ctx: ServiceContext, input: OperationArgs<'dossier.create'>): Dossier {
+  const checked = checkChanges(input.fields);
+  if (!checked.ok) throw validationError(checked.problems);
+  requireCreationFields(checked.values);
+  const id = ctx.store.transaction(() => {
+    const { id, changes } = creationChanges(ctx.store, checked.values, new Date());
+    ctx.store.write(ctx.actor, changes);
+    return id;
+  });
+  return getDossier(ctx, id);
+}
+
+/** Creates many dossiers in one transaction (demo data, imports, benchmarks). */
+export function createDossiers(ctx: ServiceContext, items: FieldValues[]): string[] {
+  return ctx.store.transaction(() =>
+    items.map((values) => {
+      const checked = checkChanges(values, { allowReadOnly: true });
+      if (!checked.ok) throw validationError(checked.problems);
+      requireCreationFields(checked.values);
+      const { id, changes } = creationChanges(ctx.store, checked.values, new Date());
+      ctx.store.write(ctx.actor, changes);
+      return id;
+    }),
+  );
+}
+
+export function getDossier(ctx: ServiceContext, idOrRef: string, extraGateReasons: string[] = []): Dossier {
+  const row = findDossierRow(ctx.store, idOrRef);
+  const fields = readFields(ctx.store, row);
+  const activities = toActivities(readActivityRows(ctx.store, row.id), fields, today(ctx));
+  const gate = evaluateGate({ stage: stageOf(fields), fields, activities, extraReasons: extraGateReasons });
+  return { id: row.id, reference: row.reference, created_at: row.created_at, updated_at: row.updated_at, fields, activities, gate };
+}
+
+export function updateDossier(ctx: ServiceContext, input: OperationArgs<'dossier.update'>): Dossier {
+  const checked = checkChanges(input.changes);
+  if (!checked.ok) throw validationError(checked.problems);
+  const required = ['organization.legal_name', 'application.name'].filter((p) => p in checked.values && checked.values[p] === null);
+  if (required.length) throw validationError(required.map((p) => ({ field: p, message: `${p} (${findField(p)!.label}) cannot be emptied` })));
+  ctx.store.transaction(() => {
+    const row = findDossierRow(ctx.store, input.id);
+    ctx.store.write(ctx.actor, fieldChanges(ctx.store, row.id, checked.values));
+  });
+  return getDossier(ctx, input.id);
+}
+
+export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activity.update'>): OperationOutput<'activity.update'> {
+  const dossier = getDossier(ctx, input.id);
+  const activity = dossier.activities.find((a) => a.key === input.activity);
+  if (!activity) throw new WorkbenchError('not_found', `Dossier ${dossier.reference} has no activity "${input.activity}".`);
+  const changes = { ...input.changes };
+  if (changes.status === 'not_required') {
+    throw validationError([
+      { field: 'status', message: `status: "not_required" follows from the dossier's flags (integration development / DQ process required); it cannot be set by hand` },
+    ]);
+  }
+  if (!activity.required && Object.keys(changes).length > 0) {
+    throw new WorkbenchError('gate_blocked', `${activity.label} is not required for ${dossier.reference}; set its flag on the Overview first.`);
+  }
+  if (changes.status === 'done' && changes.completed_date === undefined && !activity.completed_date) changes.completed_date = today(ctx);
+  if (changes.status && changes.status !== 'done' && changes.completed_date === undefined && activity.completed_date) changes.completed_date = null;
+  const writes: Change[] = Object.entries(changes).map(([field, value]) => ({
+    entity: 'activities',
+    rowId: activity.id,
+    field,
+    value: typeof value === 'string' ? value.normalize('NFC').trim() || null : (value ?? null),
+    dossierId: dossier.id,
+  }));
+  ctx.store.write(ctx.actor, writes);
+  const updated = getDossier(ctx, dossier.id);
+  return { activity: updated.activities.find((a) => a.key === input.activity)!, gate: updated.gate };
+}
+
+export function advancePhase(ctx: ServiceContext, idOrRef: string, extraGateReasons: string[] = []): Dossier {
+  return ctx.store.transaction(() => {
+    const dossier = getDossier(ctx, idOrRef, extraGateReasons);
+    const { gate } = dossier;
+    if (!gate.ok || gate.next === null) {
+      const count = gate.reasons.length;
+      throw new WorkbenchError(
+        'gate_blocked',
+        `${dossier.reference} cannot leave ${phaseName(gate.phase)}: ${count} requirement${count === 1 ? ' is' : 's are'} not met.`,
+        { reasons: gate.reasons },
+      );
+    }
+    ctx.store.write(ctx.actor, [{ entity: 'dossiers', rowId: dossier.id, field: columnOf('status.phase'), value: gate.next, dossierId: dossier.id }]);
+    return getDossier(ctx, dossier.id);
+  });
+}
+
+function phaseName(stage: Stage): string {
+  return findField('status.phase')!.options!.find((o) => o.value === stage)?.label ?? stage;
+}
+
+const SORT_COLUMNS: Record<OperationArgs<'dossier.list'>['sort'], string> = {
+  reference: 'd.reference',
+  organization: 'd.organization__legal_name COLLATE NOCASE',
+  application: 'd.application__name COLLATE NOCASE',
+  phase: "CASE d.status__phase WHEN 'intake' THEN 0 WHEN 'implementation' THEN 1 WHEN 'deployment' THEN 2 ELSE 3 END",
+  lead: 'd.leads__cgi_business_support_lead COLLATE NOCASE',
+  go_live_date: 'd.targets__go_live_date',
+  updated_at: 'd.updated_at',
+};
+
+/** Activity counts per dossier, honouring conditional activities. */
+const OPEN_ACTIVITY = `a.dossier_id = d.id AND a.deleted_at IS NULL AND a.status <> 'done'
+  AND NOT (a.key = 'develop_integration' AND COALESCE(d.flags__integration_development_required, 0) = 0)
+  AND NOT (a.key = 'dq_process' AND COALESCE(d.flags__dq_process_required, 0) = 0)`;
+
+const SUMMARY_COLUMNS = `d.id, d.reference, d.organization__legal_name AS organization, d.application__name AS application,
+  COALESCE(d.status__phase, 'intake') AS phase, d.status__rag AS rag, d.leads__cgi_business_support_lead AS lead,
+  d.targets__go_live_date AS go_live_date, d.updated_at,
+  (SELECT COUNT(*) FROM activities a WHERE ${OPEN_ACTIVITY}) AS open_activities,
+  (SELECT COUNT(*) FROM activities a WHERE ${OPEN_ACTIVITY} AND a.due_date < @today) AS overdue_activities`;
+
+export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.list'>): OperationOutput<'dossier.list'> {
+  const where = ['d.deleted_at IS NULL'];
+  const params: Record<string, string | number> = { today: today(ctx), limit: input.limit, offset: input.offset };
+  if (input.phase) {
+    where.push('d.status__phase = @phase');
+    params.phase = input.phase;
+  }
+  if (input.lead?.trim()) {
+    const leadColumns = SCALAR_FIELDS.filter((f) => f.section === 'leads').map((f) => `d.${columnOf(f.path)} = @lead COLLATE NOCASE`);
+    where.push(`(${leadColumns.join(' OR ')})`);
+    params.lead = input.lead.trim();
+  }
+  const match = input.search ? toMatchQuery(input.search) : null;
+  if (match) {
+    where.push('d.id IN (SELECT dossier_id FROM dossier_search WHERE dossier_search MATCH @match)');
+    params.match = match;
+  }
+  const whereSql = where.join(' AND ');
+  const { total } = ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d WHERE ${whereSql}`).get(params) as { total: number };
+  const order = `${SORT_COLUMNS[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, d.reference ${input.direction === 'asc' ? 'ASC' : 'DESC'}`;
+  const rows = ctx.store
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all(params) as DossierSummary[];
+  return { total, rows };
+}
+
+function fieldLabel(entity: string, field: string, setField: string | null, setValue: string | null, activityKey: string | null): string {
+  if (entity === 'dossiers') {
+    const def = SCALAR_FIELDS.find((f) => columnOf(f.path) === field);
+    return def ? def.label : field;
+  }
+  if (entity === 'dossier_set_items' && setField) {
+    const def = findField(setField);
+    const option = def?.options?.find((o) => o.value === setValue)?.label ?? setValue;
+    return `${def?.label ?? setField}: ${option}`;
+  }
+  if (entity === 'activities' && activityKey) {
+    const def = ACTIVITIES.find((a) => a.key === activityKey);
+    return `${def?.label ?? activityKey} — ${field.replace('_', ' ')}`;
+  }
+  return field;
+}
+
+/** Columns that only tie a child row to its dossier: logged for sync, not worth showing. */
+const LINK_FIELDS = "('dossier_id', 'key', 'field', 'value')";
+
+export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossier.history'>): HistoryEntry[] {
+  const row = findDossierRow(ctx.store, input.id);
+  const entries = ctx.store
+    .prepare(
+      `SELECT cl.change_id AS id, au.at, cl.actor, cl.entity, cl.row_id, cl.field, au.old_value, cl.value AS new_value,
+              si.field AS set_field, si.value AS set_value, ac.key AS activity_key
+       FROM audit au
+       JOIN change_log cl ON cl.seq = au.change_seq
+       LEFT JOIN dossier_set_items si ON cl.entity = 'dossier_set_items' AND si.id = cl.row_id
+       LEFT JOIN activities ac ON cl.entity = 'activities' AND ac.id = cl.row_id
+       WHERE au.dossier_id = ? AND NOT (cl.entity <> 'dossiers' AND cl.field IN ${LINK_FIELDS})
+       ORDER BY au.change_seq DESC LIMIT ?`,
+    )
+    .all(row.id, input.limit) as (Omit<HistoryEntry, 'label' | 'old_value' | 'new_value'> & {
+    old_value: string | null;
+    new_value: string | null;
+    set_field: string | null;
+    set_value: string | null;
+    activity_key: string | null;
+  })[];
+  return entries.map((e) => ({
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    entity: e.entity,
+    row_id: e.row_id,
+    field: e.field,
+    label: fieldLabel(e.entity, e.field, e.set_field, e.set_value, e.activity_key),
+    old_value: e.old_value === null ? null : (JSON.parse(e.old_value) as FieldValue),
+    new_value: e.new_value === null ? null : (JSON.parse(e.new_value) as FieldValue),
+  }));
+}
+
+export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.get'>): Dashboard {
+  const day = input.today ?? today(ctx);
+  const db = ctx.store;
+  const byPhase = Object.fromEntries(STAGE_KEYS.map((s) => [s, 0])) as Record<Stage, number>;
+  for (const r of db.prepare("SELECT COALESCE(status__phase, 'intake') AS phase, COUNT(*) AS n FROM dossiers WHERE deleted_at IS NULL GROUP BY 1").all() as {
+    phase: Stage;
+    n: number;
+  }[])
+    byPhase[r.phase] = r.n;
+  const byRag: Record<string, number> = {};
+  for (const r of db.prepare("SELECT COALESCE(status__rag, 'unset') AS rag, COUNT(*) AS n FROM dossiers WHERE deleted_at IS NULL GROUP BY 1").all() as {
+    rag: string;
+    n: number;
+  }[])
+    byRag[r.rag] = r.n;
+  const overdue = (
+    db
+      .prepare(
+        `SELECT d.id AS dossier_id, d.reference, d.organization__legal_name AS organization, a.key AS activity, a.assignee, a.due_date
+         FROM activities a JOIN dossiers d ON ${OPEN_ACTIVITY}
+         WHERE d.deleted_at IS NULL AND a.due_date < ? ORDER BY a.due_date LIMIT 50`,
+      )
+      .all(day) as { dossier_id: string; reference: string; organization: string | null; activity: ActivityKey; assignee: string | null; due_date: string }[]
+  ).map((r) => ({ ...r, label: ACTIVITIES.find((a) => a.key === r.activity)!.label }));
+  const recent = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC LIMIT 8`)
+    .all({ today: day }) as DossierSummary[];
+  const total = Object.values(byPhase).reduce((a, b) => a + b, 0);
+  return { by_phase: byPhase, by_rag: byRag, total, overdue, recent };
+}

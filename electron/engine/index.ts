@@ -1,0 +1,2 @@
+export { createEngine, type Engine, type EngineOptions } from './engine';
+export { APP_VERSION } from './version';

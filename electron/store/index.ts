@@ -1,0 +1,3 @@
+export { Store, openStore, type Change, type AppliedChange, type StoreOptions } from './store';
+export { newId } from './ids';
+export { defaultDataDir, resolveDataDir, storeFile } from './dataDir';

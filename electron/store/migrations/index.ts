@@ -1,0 +1,10 @@
+/** Numbered migrations, applied in order, each in its own transaction. Only ever add to this list. */
+import { sql as initial } from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];

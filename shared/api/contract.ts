@@ -1,0 +1,84 @@
+/**
+ * The one API contract: every operation the UI may ask of the engine, with its input and output
+ * schemas. Electron IPC, the browser host and the tests bind the same handlers to this list.
+ */
+import { z } from 'zod';
+import { ACTIVITY_KEYS, ACTIVITY_STATUSES, STAGE_KEYS } from '../workflow/definition';
+import {
+  SORT_KEYS,
+  activitySchema,
+  dashboardSchema,
+  dossierRefSchema,
+  dossierSchema,
+  dossierSummarySchema,
+  fieldValueSchema,
+  fieldValuesSchema,
+  gateSchema,
+  historyEntrySchema,
+  isoDateSchema,
+} from './types';
+
+const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+const nullableText = z.string().max(20_000).nullable();
+
+export const contract = {
+  'app.info': op(
+    z.object({}),
+    z.object({ version: z.string(), dataDir: z.string(), deviceId: z.string(), actor: z.string() }),
+  ),
+  'dashboard.get': op(z.object({ today: isoDateSchema.optional() }), dashboardSchema),
+  'dossier.create': op(z.object({ fields: fieldValuesSchema }), dossierSchema),
+  'dossier.list': op(
+    z.object({
+      search: z.string().max(200).optional(),
+      phase: z.enum(STAGE_KEYS).optional(),
+      lead: z.string().max(200).optional(),
+      sort: z.enum(SORT_KEYS).default('updated_at'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    z.object({ total: z.number(), rows: z.array(dossierSummarySchema) }),
+  ),
+  'dossier.get': op(z.object({ id: dossierRefSchema }), dossierSchema),
+  'dossier.update': op(z.object({ id: dossierRefSchema, changes: z.record(z.string(), fieldValueSchema) }), dossierSchema),
+  'dossier.advance': op(z.object({ id: dossierRefSchema }), dossierSchema),
+  'dossier.history': op(
+    z.object({ id: dossierRefSchema, limit: z.number().int().min(1).max(5000).default(500) }),
+    z.array(historyEntrySchema),
+  ),
+  'activity.update': op(
+    z.object({
+      id: dossierRefSchema,
+      activity: z.enum(ACTIVITY_KEYS),
+      changes: z
+        .object({
+          status: z.enum(ACTIVITY_STATUSES),
+          assignee: nullableText,
+          due_date: isoDateSchema.nullable(),
+          completed_date: isoDateSchema.nullable(),
+          notes: nullableText,
+        })
+        .partial()
+        .strict(),
+    }),
+    z.object({ activity: activitySchema, gate: gateSchema }),
+  ),
+  'demo.seed': op(z.object({ count: z.number().int().min(1).max(50_000).default(12) }), z.object({ created: z.number() })),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type OperationInput<N extends OperationName> = z.input<Contract[N]['input']>;
+export type OperationArgs<N extends OperationName> = z.output<Contract[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Contract[N]['output']>;
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The handlers the engine provides: one per operation, given parsed input. */
+export type Handlers = { [N in OperationName]: (input: OperationArgs<N>) => OperationOutput<N> | Promise<OperationOutput<N>> };
