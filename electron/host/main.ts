@@ -1,0 +1,32 @@
+/** `npm run host`: the workbench in your browser, served on 127.0.0.1 with a per-launch token. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine, defaultActor } from '../engine/index';
+import { resolveDataDir } from '../store/index';
+import { startHost } from './server';
+
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, port: { type: 'string', default: '4780' }, as: { type: 'string' } },
+  allowPositionals: false,
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got "${values.port}"`);
+  process.exit(2);
+}
+const dataDir = resolveDataDir(values.data);
+const engine = createEngine({ dataDir, actor: values.as ?? defaultActor() });
+const host = await startHost({
+  handlers: engine.handlers,
+  rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
+  port,
+  log: (line) => console.error(line),
+});
+console.log(`PCR Onboarding Workbench (browser host)\n  data:  ${dataDir}\n  open:  ${host.launchUrl}\nPress Ctrl+C to stop.`);
+const stop = async () => {
+  await host.close();
+  engine.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
