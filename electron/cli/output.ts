@@ -1,0 +1,39 @@
+/** How the CLI prints: one JSON document with --json, readable text otherwise; errors on stderr. */
+import type { ApiError } from '../../shared/api/errors';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
+
+export function exitCodeFor(error: ApiError): number {
+  switch (error.code) {
+    case 'validation':
+    case 'not_found':
+      return EXIT.usage;
+    case 'gate_blocked':
+    case 'conflict':
+    case 'forbidden':
+      return EXIT.refused;
+    default:
+      return EXIT.failure;
+  }
+}
+
+export interface Output {
+  json: boolean;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export function printError(output: Output, error: ApiError): void {
+  if (output.json) output.out(JSON.stringify({ error }, null, 2));
+  output.err(`Error: ${error.message}`);
+  for (const reason of error.details?.reasons ?? []) output.err(`  - ${reason}`);
+}
+
+/** Left-aligned columns, widths from the content, for list output. */
+export function table(headers: string[], rows: (string | number | null)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  return cells
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('  '))
+    .join('\n');
+}
