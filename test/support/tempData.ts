@@ -1,0 +1,30 @@
+/** Temporary data folders for tests: real SQLite files on disk, removed afterwards. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEngine, type Engine } from '../../electron/engine/index';
+
+export function tempDir(prefix = 'pcr-wb-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export function tempEngine(options: { actor?: string; today?: string } = {}): Engine & { dataDir: string } {
+  const dataDir = tempDir();
+  const engine = createEngine({
+    dataDir,
+    actor: options.actor ?? 'Test Lead',
+    ...(options.today ? { today: () => options.today! } : {}),
+  });
+  return {
+    ...engine,
+    dataDir,
+    close() {
+      engine.close();
+      removeDir(dataDir);
+    },
+  };
+}
