@@ -3,16 +3,20 @@ import type { Store } from '../store/store';
 import { findDossierRow, readFields, searchBody } from './read';
 
 export function attachSearchIndex(store: Store): void {
-  const remove = store.prepare('DELETE FROM dossier_search WHERE dossier_id = ?');
-  const insert = store.prepare('INSERT INTO dossier_search(dossier_id, body) VALUES (?, ?)');
   store.onAfterWrite((dossierIds) => {
     for (const id of dossierIds) {
-      remove.run(id);
+      store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
+      const { search_key: key } = store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number };
+      store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
       const row = findDossierRow(store, id);
-      insert.run(id, searchBody(row, readFields(store, row)));
+      store.prepare('INSERT INTO dossier_search(rowid, body) VALUES (?, ?)').run(key, searchBody(row, readFields(store, row)));
     }
   });
 }
+
+/** The dossier ids whose text matches an FTS5 query, as SQL for `IN (...)` with a @match parameter. */
+export const MATCHING_DOSSIER_IDS =
+  'SELECT k.dossier_id FROM dossier_search s JOIN dossier_search_keys k ON k.search_key = s.rowid WHERE dossier_search MATCH @match';
 
 /** Turns what a lead typed into an FTS5 query: every word must match, as a prefix. */
 export function toMatchQuery(text: string): string | null {

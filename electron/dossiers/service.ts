@@ -10,7 +10,7 @@ import { localIsoDate } from '../../shared/dates';
 import type { Change, Store } from '../store/store';
 import { newId } from '../store/ids';
 import { findDossierRow, readActivityRows, readFields, stageOf, toActivities } from './read';
-import { toMatchQuery } from './search';
+import { MATCHING_DOSSIER_IDS, toMatchQuery } from './search';
 
 export interface ServiceContext {
   store: Store;
@@ -227,7 +227,7 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
   }
   const match = input.search ? toMatchQuery(input.search) : null;
   if (match) {
-    where.push('d.id IN (SELECT dossier_id FROM dossier_search WHERE dossier_search MATCH @match)');
+    where.push(`d.id IN (${MATCHING_DOSSIER_IDS})`);
     params.match = match;
   }
   const whereSql = where.join(' AND ');

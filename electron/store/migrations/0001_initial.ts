@@ -95,9 +95,8 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_dossier ON audit(dossier_id, change_seq);
 
-CREATE VIRTUAL TABLE dossier_search USING fts5(
-  dossier_id UNINDEXED,
-  body,
-  tokenize = 'unicode61 remove_diacritics 2'
-);
+-- Full-text search over dossiers. Local and derived (rebuilt from the dossier on every write);
+-- search_key gives each dossier the integer rowid FTS5 needs, so updates hit one row.
+CREATE TABLE dossier_search_keys (search_key INTEGER PRIMARY KEY, dossier_id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE dossier_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 `;
