@@ -118,8 +118,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const auth = req.headers.authorization ?? '';
     if (!auth.startsWith('Bearer ') || !tokensMatch(auth.slice(7), token)) return refuse(res, 401, 'forbidden', 'Missing or wrong host token.');
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'validation', 'API calls take application/json.');
+    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+      res.setHeader('Connection', 'close');
+      refuse(res, 413, 'validation', `Request body over ${MAX_REQUEST_BYTES} bytes.`);
+      req.resume();
+      return;
+    }
     const text = await readBody(req);
-    if (text === null) return refuse(res, 413, 'validation', `Request body over ${MAX_REQUEST_BYTES} bytes.`);
+    if (text === null) {
+      refuse(res, 413, 'validation', `Request body over ${MAX_REQUEST_BYTES} bytes.`);
+      req.destroy();
+      return;
+    }
     let input: unknown;
     try {
       input = text === '' ? {} : JSON.parse(text);

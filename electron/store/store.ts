@@ -59,6 +59,8 @@ export class Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
     this.deviceId = this.meta('device_id') ?? this.initDevice();
     const lastHlc = this.meta('hlc');
