@@ -231,10 +231,15 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
     params.match = match;
   }
   const whereSql = where.join(' AND ');
-  const { total } = ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d WHERE ${whereSql}`).get(params) as { total: number };
   const order = `${SORT_COLUMNS[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, d.reference ${input.direction === 'asc' ? 'ASC' : 'DESC'}`;
+  const { total } = ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d WHERE ${whereSql}`).get(params) as { total: number };
+  // Page first (by index where the sort has one), then compute the summary columns, with their
+  // activity counts, for that page only.
   const rows = ctx.store
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .prepare(
+      `WITH page AS (SELECT d.id AS pid FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+       SELECT ${SUMMARY_COLUMNS} FROM page JOIN dossiers d ON d.id = page.pid ORDER BY ${order}`,
+    )
     .all(params) as DossierSummary[];
   return { total, rows };
 }
