@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, hasBridge } from '../api/bridge';
+import { useApiQuery } from '../api/useApiQuery';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { DossierListScreen } from '../list/DossierListScreen';
+import { CreateDossierScreen } from '../create/CreateDossierScreen';
+import { DossierScreen } from '../dossier/DossierScreen';
+import { InlineError } from '../ui/StatusMessages';
+import { AppHeader } from './AppHeader';
+import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
+
+export function App() {
+  const [route, setRoute] = useState<Route>({ screen: 'dashboard' });
+  const [listQuery, setListQuery] = useState<ListQuery>(DEFAULT_LIST_QUERY);
+  const guardRef = useRef<LeaveGuard | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const info = useApiQuery(() => api.call('app.info', {}), []);
+
+  const navigate = useCallback((next: Route) => {
+    const question = guardRef.current?.();
+    if (question && !window.confirm(question)) return;
+    guardRef.current = null;
+    if (next.screen === 'list' && next.query) setListQuery({ ...DEFAULT_LIST_QUERY, ...next.query });
+    setRoute(next);
+  }, []);
+
+  const setLeaveGuard = useCallback((guard: LeaveGuard | null) => {
+    guardRef.current = guard;
+  }, []);
+  const navigation = useMemo<Navigation>(() => ({ route, navigate, setLeaveGuard }), [route, navigate, setLeaveGuard]);
+
+  useEffect(() => {
+    const warnBeforeClosing = (event: BeforeUnloadEvent) => {
+      if (guardRef.current?.()) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warnBeforeClosing);
+    return () => window.removeEventListener('beforeunload', warnBeforeClosing);
+  }, []);
+
+  // A new screen starts at the top, and keyboard users land on it rather than in the header.
+  useEffect(() => {
+    mainRef.current?.scrollTo({ top: 0 });
+  }, [route]);
+
+  if (!hasBridge()) {
+    return (
+      <main className="page page--narrow">
+        <InlineError title="The workbench engine is not connected">
+          This window cannot reach the workbench engine. Close it and start the PCR Onboarding Workbench again.
+        </InlineError>
+      </main>
+    );
+  }
+
+  return (
+    <NavigationContext.Provider value={navigation}>
+      <div className="app">
+        <AppHeader user={info.data?.actor ?? null} onSkipToContent={() => mainRef.current?.focus()} />
+        <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
+          <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} />
+        </main>
+      </div>
+    </NavigationContext.Provider>
+  );
+}
+
+function Screen({ route, listQuery, onListQueryChange }: { route: Route; listQuery: ListQuery; onListQueryChange(query: ListQuery): void }) {
+  switch (route.screen) {
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'list':
+      return <DossierListScreen query={listQuery} onQueryChange={onListQueryChange} />;
+    case 'create':
+      return <CreateDossierScreen />;
+    case 'dossier':
+      return <DossierScreen key={route.id} route={route} />;
+  }
+}

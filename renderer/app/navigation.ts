@@ -1,0 +1,40 @@
+/** In-app navigation kept in React state: no URL routes (Electron loads a file, the host strips the query). */
+import { createContext, useContext } from 'react';
+import type { SortKey } from '../../shared/api/types';
+import type { Stage } from '../../shared/workflow/definition';
+
+export type DossierTab = 'overview' | 'process' | 'history';
+
+export interface ListQuery {
+  search: string;
+  phase: Stage | null;
+  lead: string;
+  sort: SortKey;
+  direction: 'asc' | 'desc';
+}
+
+export const DEFAULT_LIST_QUERY: ListQuery = { search: '', phase: null, lead: '', sort: 'updated_at', direction: 'desc' };
+
+export type Route =
+  | { screen: 'dashboard' }
+  /** `query` replaces the list's filters; without it the list keeps the ones the user left it with. */
+  | { screen: 'list'; query?: Partial<ListQuery> }
+  | { screen: 'create' }
+  | { screen: 'dossier'; id: string; tab?: DossierTab; notice?: string; focusField?: string };
+
+/** Asked before leaving a screen: returns a question to confirm, or null when nothing would be lost. */
+export type LeaveGuard = () => string | null;
+
+export interface Navigation {
+  route: Route;
+  navigate(route: Route): void;
+  setLeaveGuard(guard: LeaveGuard | null): void;
+}
+
+export const NavigationContext = createContext<Navigation | null>(null);
+
+export function useNavigation(): Navigation {
+  const navigation = useContext(NavigationContext);
+  if (!navigation) throw new Error('useNavigation is used outside the App.');
+  return navigation;
+}
