@@ -1,0 +1,156 @@
+/**
+ * One activity of the process. The status saves as soon as it is picked; text and dates save when
+ * the lead leaves the box (or presses Enter), one `activity.update` per change.
+ */
+import { useState } from 'react';
+import { Select, TextArea, TextField } from '@bcgov/design-system-react-components';
+import type { Activity, GateEvaluation } from '../../shared/api/types';
+import { findField } from '../../shared/dossier/fields';
+import { isIsoDate } from '../../shared/dossier/values';
+import { ACTIVITY_STATUSES, ACTIVITY_STATUS_LABELS, activityDefinition, type ActivityStatus } from '../../shared/workflow/definition';
+import { roleLabel } from '../../shared/workflow/roles';
+import { api } from '../api/bridge';
+import { errorMessage } from '../api/errors';
+import { formatDate } from '../format/dates';
+
+type TextKey = 'assignee' | 'due_date' | 'completed_date' | 'notes';
+type Changes = Partial<{ status: Exclude<ActivityStatus, 'not_required'>; assignee: string | null; due_date: string | null; completed_date: string | null; notes: string | null }>;
+
+const SETTABLE_STATUSES = ACTIVITY_STATUSES.filter((s): s is Exclude<ActivityStatus, 'not_required'> => s !== 'not_required');
+const DATE_KEYS: TextKey[] = ['due_date', 'completed_date'];
+
+interface ActivityEditorProps {
+  dossierId: string;
+  activity: Activity;
+  onUpdated(activity: Activity, gate: GateEvaluation): void;
+  onEditField(path: string): void;
+}
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
+export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: ActivityEditorProps) {
+  const def = activityDefinition(activity.key);
+  const [drafts, setDrafts] = useState<Partial<Record<TextKey, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<TextKey, string>>>({});
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const titleId = `activity-${activity.key}`;
+
+  if (!activity.required) {
+    const flag = def.condition ? findField(def.condition) : undefined;
+    return (
+      <article className="activity activity--not-required" aria-labelledby={titleId}>
+        <div className="activity__header">
+          <h3 id={titleId} className="activity__title">
+            {activity.label}
+          </h3>
+          <span className="status-pill status-pill--not_required">Not required</span>
+        </div>
+        <p className="activity__why">
+          Not required for this partner: “{flag?.label ?? 'its flag'}” is off.{' '}
+          {flag && (
+            <button type="button" className="link-button" onClick={() => onEditField(flag.path)}>
+              Change it on the Overview
+            </button>
+          )}
+        </p>
+      </article>
+    );
+  }
+
+  const commit = async (changes: Changes, fields: TextKey[] = []) => {
+    setSave({ kind: 'saving' });
+    try {
+      const result = await api.call('activity.update', { id: dossierId, activity: activity.key, changes });
+      setDrafts((current) => {
+        const next = { ...current };
+        for (const field of fields) delete next[field];
+        return next;
+      });
+      onUpdated(result.activity, result.gate);
+      setSave({ kind: 'saved' });
+    } catch (error) {
+      setSave({ kind: 'failed', message: errorMessage(error) });
+    }
+  };
+
+  const textValue = (key: TextKey) => drafts[key] ?? activity[key] ?? '';
+
+  const commitText = (key: TextKey) => {
+    const draft = drafts[key];
+    if (draft === undefined) return;
+    const value = draft.normalize('NFC').trim();
+    if (DATE_KEYS.includes(key) && value !== '' && !isIsoDate(value)) {
+      setErrors((e) => ({ ...e, [key]: `“${value}” is not a date as YYYY-MM-DD` }));
+      return;
+    }
+    setErrors((e) => ({ ...e, [key]: undefined }));
+    if (value === (activity[key] ?? '')) {
+      setDrafts(({ [key]: _dropped, ...rest }) => rest);
+      return;
+    }
+    void commit({ [key]: value === '' ? null : value }, [key]);
+  };
+
+  const textField = (key: TextKey, label: string, options: { date?: boolean } = {}) => (
+    <TextField
+      size="small"
+      label={label}
+      value={textValue(key)}
+      onChange={(text) => setDrafts((d) => ({ ...d, [key]: text }))}
+      onBlur={() => commitText(key)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commitText(key);
+      }}
+      isInvalid={errors[key] !== undefined}
+      errorMessage={errors[key]}
+      validationBehavior="aria"
+      {...(options.date ? { placeholder: 'YYYY-MM-DD' } : {})}
+    />
+  );
+
+  return (
+    <article className={`activity activity--${activity.status}${activity.overdue ? ' activity--overdue' : ''}`} aria-labelledby={titleId}>
+      <div className="activity__header">
+        <h3 id={titleId} className="activity__title">
+          {activity.label}
+        </h3>
+        <span className={`status-pill status-pill--${activity.status}`}>{ACTIVITY_STATUS_LABELS[activity.status]}</span>
+        {activity.overdue && <span className="status-pill status-pill--overdue">Overdue since {formatDate(activity.due_date)}</span>}
+        <span className="activity__save" aria-live="polite">
+          {save.kind === 'saving' ? 'Saving…' : save.kind === 'saved' ? 'Saved' : ''}
+        </span>
+      </div>
+      <p className="activity__meta">
+        <span className="activity__owner">Owner: {roleLabel(def.ownerRole)}</span>
+        <span className="activity__description">{def.description}</span>
+      </p>
+      <div className="activity__fields">
+        <Select
+          size="small"
+          label="Status"
+          items={SETTABLE_STATUSES.map((s) => ({ id: s, label: ACTIVITY_STATUS_LABELS[s] }))}
+          selectedKey={activity.status}
+          onSelectionChange={(key) => {
+            if (key !== null && key !== activity.status) void commit({ status: key as Changes['status'] & string });
+          }}
+        />
+        {textField('assignee', 'Assignee')}
+        {textField('due_date', 'Due date', { date: true })}
+        {textField('completed_date', 'Completed', { date: true })}
+        <div className="activity__notes">
+          <TextArea
+            label="Notes"
+            value={textValue('notes')}
+            onChange={(text) => setDrafts((d) => ({ ...d, notes: text }))}
+            onBlur={() => commitText('notes')}
+          />
+        </div>
+      </div>
+      {save.kind === 'failed' && (
+        <p className="activity__error" role="alert">
+          Not saved: {save.message}
+        </p>
+      )}
+    </article>
+  );
+}
