@@ -1,0 +1,79 @@
+/** A real workbench for the e2e tests: engine on a temporary data folder, browser host, Chromium. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createEngine, type Engine } from '../../../electron/engine/index';
+import { startHost, type RunningHost } from '../../../electron/host/index';
+
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../../dist/renderer');
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
+
+export interface Workbench {
+  engine: Engine;
+  host: RunningHost;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startWorkbench(options: { actor?: string; seed?: number } = {}): Promise<Workbench> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing). Run "npx vite build" first; "npm test" does it for you.`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcr-workbench-e2e-'));
+  const engine = createEngine({ dataDir, actor: options.actor ?? 'Élise Tremblay' });
+  if (options.seed) await engine.handlers['demo.seed']({ count: options.seed });
+  const host = await startHost({ handlers: engine.handlers, rendererDir: RENDERER_DIR, port: 0 });
+  return {
+    engine,
+    host,
+    dataDir,
+    async close() {
+      await host.close();
+      engine.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors, uncaught exceptions and Content Security Policy violations seen so far. */
+  problems: string[];
+}
+
+export async function openWorkbench(browser: Browser, workbench: Workbench): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-CA', timezoneId: 'America/Vancouver' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`CSP: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  await page.goto(workbench.host.launchUrl);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Fonts must be in before the picture is taken, or names render in a fallback face.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false });
+}
