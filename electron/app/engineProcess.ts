@@ -1,0 +1,29 @@
+/**
+ * Entry of the engine's utility process (bundled to dist/electron/engine.cjs). Plain Node: it must
+ * not import 'electron'; it talks to the main process through `process.parentPort`.
+ */
+import { createEngine } from '../engine/index';
+import { parseEngineArgs } from './engineArgs';
+import { answerWithHandlers, answerWithStartupFailure, explainError, serveEngineRequests, type Answer, type ParentPortLike } from './engineServer';
+
+const log = (line: string) => console.error(`[engine] ${line}`);
+const parentPort = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort;
+
+if (!parentPort) {
+  console.error('engine.cjs runs inside the workbench app (an Electron utility process), not on its own.');
+  process.exit(2);
+}
+
+let answer: Answer;
+try {
+  // The whole argv: how many leading entries (executable, script) a utility process gets is not ours to assume.
+  const launch = parseEngineArgs(process.argv);
+  const engine = createEngine(launch);
+  answer = answerWithHandlers(engine.handlers, log);
+  process.on('exit', () => engine.close());
+  log(`ready: data in ${launch.dataDir}`);
+} catch (error) {
+  log(`could not start: ${explainError(error)}`);
+  answer = answerWithStartupFailure(error);
+}
+serveEngineRequests(parentPort, answer, log);
