@@ -7,6 +7,7 @@ import { api } from '../api/bridge';
 import { apiErrorOf, errorMessage } from '../api/errors';
 import { useNavigation } from '../app/navigation';
 import { useLeaveGuard } from '../app/useLeaveGuard';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { checkDraft, toDraft, type DraftValue, type Drafts } from '../fields/draft';
 import { FieldControl, focusField } from '../fields/FieldControl';
 import { problemsByField } from '../fields/messages';
@@ -68,6 +69,7 @@ export function CreateDossierScreen() {
   // The summary appears only after a submit: showing it on blur would shift the form under the pointer.
   const [submitted, setSubmitted] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  useDocumentTitle('New dossier');
   const started = FORM_FIELDS.some((f) => {
     const draft = drafts[f.path];
     return Array.isArray(draft) ? draft.length > 0 : typeof draft === 'string' ? draft.trim() !== '' : draft === true;

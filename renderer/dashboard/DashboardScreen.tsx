@@ -2,6 +2,7 @@ import { Button } from '@bcgov/design-system-react-components';
 import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
 import { useNavigation } from '../app/navigation';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { today } from '../format/dates';
 import { plural } from '../format/numbers';
 import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
@@ -17,6 +18,7 @@ export function DashboardScreen() {
   const day = today();
   const dashboard = useApiQuery(() => api.call('dashboard.get', { today: day }), [day]);
   const data = dashboard.data;
+  useDocumentTitle('Dashboard');
 
   return (
     <div className="page">

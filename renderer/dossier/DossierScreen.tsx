@@ -4,6 +4,7 @@ import type { Stage } from '../../shared/workflow/definition';
 import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
 import { useNavigation, type DossierTab, type Route } from '../app/navigation';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { focusField } from '../fields/FieldControl';
 import { formatDate } from '../format/dates';
 import { PhaseBadge, RagIndicator } from '../ui/Badges';
@@ -15,11 +16,6 @@ import { ProcessTab } from './ProcessTab';
 import { Tabs, panelId, tabId } from './Tabs';
 import './dossier.css';
 
-const TABS = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'process', label: 'Process' },
-  { id: 'history', label: 'History' },
-] as const satisfies readonly { id: DossierTab; label: string }[];
 
 const PREFIX = 'dossier';
 
@@ -29,6 +25,8 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [tab, setTab] = useState<DossierTab>(route.tab ?? 'overview');
   const [notice, setNotice] = useState<string | null>(route.notice ?? null);
   const [pendingFocus, setPendingFocus] = useState<string | null>(route.focusField ?? null);
+  const [overviewDirty, setOverviewDirty] = useState(false);
+  useDocumentTitle(dossier ? `${dossier.reference} · ${(dossier.fields['organization.legal_name'] as string | null) ?? 'Dossier'}` : 'Dossier');
 
   useEffect(() => {
     if (loaded.data) setDossier(loaded.data);
@@ -115,11 +113,33 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
         </div>
       )}
 
-      <Tabs<DossierTab> idPrefix={PREFIX} label="Dossier sections" tabs={TABS} selected={tab} onSelect={selectTab} />
+      <Tabs<DossierTab>
+        idPrefix={PREFIX}
+        label="Dossier sections"
+        tabs={[
+          {
+            id: 'overview',
+            label: (
+              <>
+                Overview
+                {overviewDirty && (
+                  <span className="tabs__dirty" title="Unsaved changes">
+                    <span className="visually-hidden"> (unsaved changes)</span>
+                  </span>
+                )}
+              </>
+            ),
+          },
+          { id: 'process', label: 'Process' },
+          { id: 'history', label: 'History' },
+        ]}
+        selected={tab}
+        onSelect={selectTab}
+      />
 
       {/* Overview and Process stay mounted so unsaved edits survive switching tabs. */}
       <section role="tabpanel" id={panelId(PREFIX, 'overview')} aria-labelledby={tabId(PREFIX, 'overview')} hidden={tab !== 'overview'} className="tab-panel">
-        <OverviewTab dossier={dossier} active={tab === 'overview'} onSaved={setDossier} onNotice={setNotice} />
+        <OverviewTab dossier={dossier} active={tab === 'overview'} onSaved={setDossier} onNotice={setNotice} onDirtyChange={setOverviewDirty} />
       </section>
       <section role="tabpanel" id={panelId(PREFIX, 'process')} aria-labelledby={tabId(PREFIX, 'process')} hidden={tab !== 'process'} className="tab-panel">
         <ProcessTab dossier={dossier} onChange={setDossier} onEditField={editField} onNotice={setNotice} />

@@ -31,9 +31,10 @@ interface OverviewTabProps {
   active: boolean;
   onSaved(dossier: Dossier): void;
   onNotice(message: string): void;
+  onDirtyChange(dirty: boolean): void;
 }
 
-export function OverviewTab({ dossier, active, onSaved, onNotice }: OverviewTabProps) {
+export function OverviewTab({ dossier, active, onSaved, onNotice, onDirtyChange }: OverviewTabProps) {
   const [drafts, setDrafts] = useState<Drafts>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saveError, setSaveError] = useState<{ message: string; other: string[] } | null>(null);
@@ -50,6 +51,7 @@ export function OverviewTab({ dossier, active, onSaved, onNotice }: OverviewTabP
   }, [dossier.fields, drafts]);
   const changedCount = Object.keys(diff.changes).length;
   const pendingCount = changedCount + Object.keys(diff.problems).length;
+  useEffect(() => onDirtyChange(pendingCount > 0), [pendingCount, onDirtyChange]);
   useLeaveGuard(pendingCount > 0 ? `Leave ${dossier.reference} without saving? ${plural(pendingCount, 'change')} will be lost.` : null);
 
   const valueOf = (def: FieldDef): DraftValue => drafts[def.path] ?? toDraft(def, dossier.fields[def.path]);
@@ -203,7 +205,10 @@ export function OverviewTab({ dossier, active, onSaved, onNotice }: OverviewTabP
     const hint = FLAG_HINTS[def.path] ?? (def.readOnly ? 'Moves forward with “Advance” on the Process tab' : undefined);
     const changed = def.path in diff.changes || def.path in diff.problems;
     return (
-      <div key={def.path} className={`form-grid__item form-grid__item--${def.kind}${changed ? ' form-grid__item--changed' : ''}`}>
+      <div
+        key={def.path}
+        className={`form-grid__item form-grid__item--${def.kind}${isWide(def) ? ' form-grid__item--wide' : ''}${changed ? ' form-grid__item--changed' : ''}`}
+      >
         <FieldControl
           def={def}
           value={valueOf(def)}
@@ -219,6 +224,11 @@ export function OverviewTab({ dossier, active, onSaved, onNotice }: OverviewTabP
       </div>
     );
   }
+}
+
+/** Names (legal name, application) get room to show in full. */
+function isWide(def: FieldDef): boolean {
+  return def.kind === 'text' && (def.maxLength ?? 0) >= 300;
 }
 
 function fieldsOf(section: string, prefix = ''): FieldDef[] {

@@ -51,12 +51,26 @@ export function FieldControl({ def, value, onChange, onBlur, error, required = f
   }
 
   switch (def.kind) {
-    case 'boolean':
+    case 'boolean': {
+      const hintId = `${def.path}-hint`;
       return wrap(
-        <Checkbox isSelected={value === true} onChange={(selected) => onChange(selected)} onBlur={handleBlur}>
-          {def.label}
-        </Checkbox>,
+        <>
+          <Checkbox
+            isSelected={value === true}
+            onChange={(selected) => onChange(selected)}
+            onBlur={handleBlur}
+            {...(hint ? { 'aria-describedby': hintId } : {})}
+          >
+            {def.label}
+          </Checkbox>
+          {hint && (
+            <p id={hintId} className="field__hint">
+              {hint}
+            </p>
+          )}
+        </>,
       );
+    }
     case 'set':
       return wrap(
         <CheckboxGroup

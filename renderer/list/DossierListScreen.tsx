@@ -2,6 +2,7 @@ import { Button } from '@bcgov/design-system-react-components';
 import type { DossierSummary } from '../../shared/api/types';
 import { phaseLabel } from '../../shared/workflow/definition';
 import { DEFAULT_LIST_QUERY, useNavigation, type ListQuery } from '../app/navigation';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { formatCount } from '../format/numbers';
 import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
 import { SeedHint } from '../ui/SeedHint';
@@ -18,6 +19,7 @@ interface DossierListScreenProps {
 export function DossierListScreen({ query, onQueryChange }: DossierListScreenProps) {
   const { navigate } = useNavigation();
   const pages = useDossierPages(query);
+  useDocumentTitle('Dossiers');
   const filtered = query.search.trim() !== '' || query.phase !== null || query.lead.trim() !== '';
   const open = (dossier: DossierSummary) => navigate({ screen: 'dossier', id: dossier.id });
   const clearFilters = () => onQueryChange({ ...DEFAULT_LIST_QUERY, sort: query.sort, direction: query.direction });

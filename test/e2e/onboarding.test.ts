@@ -78,7 +78,41 @@ describe('onboarding a Connected Partner through intake', () => {
     await field('contacts.sponsor.title').locator('input').fill('Health Director');
     await field('volumes.users').locator('input').fill('45');
     await waitForText(page.locator('.save-bar'), '2 unsaved changes');
+    expect(await page.getByRole('tab', { name: /Overview/ }).textContent()).toContain('unsaved changes');
+    await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
     await screenshot(page, 'overview');
+
+    // Leaving with unsaved changes asks first; staying keeps every typed value.
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
+    expect(dialogs[0]).toContain(`Leave ${reference} without saving? 2 changes will be lost.`);
+    expect(await field('contacts.sponsor.title').locator('input').inputValue()).toBe('Health Director');
+
+    // A save the engine refuses keeps the values and puts its message next to the field.
+    await page.route('**/api/dossier.update', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          ok: false,
+          error: {
+            code: 'validation',
+            message: 'volumes.users (Point-of-service users): more than this partner is licensed for',
+            details: { problems: [{ field: 'changes.volumes.users', message: 'volumes.users (Point-of-service users): more than this partner is licensed for' }] },
+          },
+        }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await waitForText(field('volumes.users'), 'More than this partner is licensed for');
+    await waitForText(page.locator('.save-bar'), 'Not saved: volumes.users (Point-of-service users): more than this partner is licensed for');
+    expect(await field('volumes.users').locator('input').inputValue()).toBe('45');
+    expect(await field('contacts.sponsor.title').locator('input').inputValue()).toBe('Health Director');
+    await page.unroute('**/api/dossier.update');
+
     const updates: unknown[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/api/dossier.update')) updates.push(request.postDataJSON());
@@ -161,6 +195,13 @@ describe('onboarding a Connected Partner through intake', () => {
     await rows.first().focus();
     await page.keyboard.press('Enter');
     await waitForText(page.locator('.dossier-header__reference'), reference);
+
+    // The connection indicator follows the browser's online state.
+    await waitForText(page.locator('.connection'), 'Online');
+    await page.context().setOffline(true);
+    await waitForText(page.locator('.connection'), 'Offline — working locally');
+    await page.context().setOffline(false);
+    await waitForText(page.locator('.connection'), 'Online');
 
     expect(problems).toEqual([]);
   }, 120_000);
