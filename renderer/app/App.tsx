@@ -29,7 +29,10 @@ export function App() {
   }, []);
   const navigation = useMemo<Navigation>(() => ({ route, navigate, setLeaveGuard }), [route, navigate, setLeaveGuard]);
 
+  // In a browser tab the page asks before closing with unsaved edits. Electron would instead
+  // silently refuse to close the window, so there the shell decides (will-prevent-unload).
   useEffect(() => {
+    if (window.workbench?.transport !== 'browser') return;
     const warnBeforeClosing = (event: BeforeUnloadEvent) => {
       if (guardRef.current?.()) event.preventDefault();
     };

@@ -30,7 +30,7 @@ export function DossierListScreen({ query, onQueryChange }: DossierListScreenPro
         <div>
           <h1>Dossiers</h1>
           <p className="page-heading__lede" aria-live="polite">
-            <ResultCount total={pages.total} query={query} filtered={filtered} />
+            {pages.stale && pages.total !== null ? <>Searching…</> : <ResultCount total={pages.total} query={query} filtered={filtered} />}
             {pages.loading && pages.total !== null && <span className="inline-spinner" aria-label="Loading" />}
           </p>
         </div>
@@ -49,7 +49,7 @@ export function DossierListScreen({ query, onQueryChange }: DossierListScreenPro
 
       {pages.total === null && !pages.error && <Loading label="Loading dossiers…" />}
 
-      {pages.total === 0 && !filtered && (
+      {pages.total === 0 && !pages.stale && !filtered && (
         <EmptyState
           title="No dossiers yet"
           actions={
@@ -63,7 +63,7 @@ export function DossierListScreen({ query, onQueryChange }: DossierListScreenPro
         </EmptyState>
       )}
 
-      {pages.total === 0 && filtered && (
+      {pages.total === 0 && !pages.stale && filtered && (
         <EmptyState
           title="No dossiers match"
           actions={
@@ -80,6 +80,7 @@ export function DossierListScreen({ query, onQueryChange }: DossierListScreenPro
         <DossierTable
           pages={pages}
           total={pages.total}
+          stale={pages.stale}
           query={query}
           onSort={(sort, direction) => onQueryChange({ ...query, sort, direction })}
           onOpen={open}

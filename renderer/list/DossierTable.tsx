@@ -18,12 +18,14 @@ const HEADER_HEIGHT = 44;
 interface DossierTableProps {
   pages: DossierPages;
   total: number;
+  /** The rows still answer the previous search; they stay visible, dimmed. */
+  stale: boolean;
   query: ListQuery;
   onSort(sort: SortKey, direction: 'asc' | 'desc'): void;
   onOpen(dossier: DossierSummary): void;
 }
 
-export function DossierTable({ pages, total, query, onSort, onOpen }: DossierTableProps) {
+export function DossierTable({ pages, total, stale, query, onSort, onOpen }: DossierTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [focusRequest, setFocusRequest] = useState<number | null>(null);
@@ -88,7 +90,7 @@ export function DossierTable({ pages, total, query, onSort, onOpen }: DossierTab
   };
 
   return (
-    <div className="dossier-table" role="table" aria-label="Dossiers" aria-rowcount={total + 1}>
+    <div className={`dossier-table${stale ? ' dossier-table--stale' : ''}`} role="table" aria-label="Dossiers" aria-rowcount={total + 1} aria-busy={stale || undefined}>
       <div className="dossier-table__scroll" ref={scrollRef}>
         <div role="rowgroup" className="dossier-table__head">
           <div role="row" aria-rowindex={1} className="dossier-table__row dossier-table__row--head">
