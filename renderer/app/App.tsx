@@ -40,9 +40,15 @@ export function App() {
     return () => window.removeEventListener('beforeunload', warnBeforeClosing);
   }, []);
 
-  // A new screen starts at the top, and keyboard users land on it rather than in the header.
+  // A new screen starts at the top. If the control that opened it is gone (a list row, a card),
+  // the keyboard focus moves to the screen instead of falling back to the start of the page.
   useEffect(() => {
     mainRef.current?.scrollTo({ top: 0 });
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) mainRef.current?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [route]);
 
   if (!hasBridge()) {
