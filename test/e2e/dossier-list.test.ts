@@ -96,6 +96,17 @@ describe(`the dossier list with ${DOSSIERS.toLocaleString('en-CA')} dossiers`, (
     expect(await rows().count()).toBeLessThan(60);
   }, 60_000);
 
+  it('filters by lead, whatever the case typed', async () => {
+    const lead = page.getByRole('textbox', { name: 'Lead' });
+    await lead.fill('mei chen');
+    await waitForText(lede(), /dossiers led by mei chen$/);
+    expect(listRequests.at(-1)).toMatchObject({ lead: 'mei chen', offset: 0 });
+    await waitForCount(rows(), (n) => n > 0, 'rows');
+    expect(new Set(await rows().locator('.dossier-table__cell--lead').allTextContents())).toEqual(new Set(['Mei Chen']));
+    await lead.fill('');
+    await waitForText(lede(), /^3,000 dossiers$/);
+  });
+
   it('sorts by a column and moves through rows by keyboard', async () => {
     const organizationHeader = page.getByRole('columnheader', { name: /Organization/ });
     await organizationHeader.getByRole('button').click();
