@@ -16,6 +16,8 @@ export interface ServiceContext {
   store: Store;
   actor: string;
   today?: () => string;
+  /** Reasons other capabilities add to a phase gate (for example the gap analysis). */
+  gateReasons?: (dossierId: string, stage: Stage) => string[];
 }
 
 const today = (ctx: ServiceContext) => (ctx.today ?? (() => localIsoDate()))();
@@ -124,11 +126,12 @@ export function createDossiers(ctx: ServiceContext, items: FieldValues[]): strin
   );
 }
 
-export function getDossier(ctx: ServiceContext, idOrRef: string, extraGateReasons: string[] = []): Dossier {
+export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
   const row = findDossierRow(ctx.store, idOrRef);
   const fields = readFields(ctx.store, row);
   const activities = toActivities(readActivityRows(ctx.store, row.id), fields, today(ctx));
-  const gate = evaluateGate({ stage: stageOf(fields), fields, activities, extraReasons: extraGateReasons });
+  const stage = stageOf(fields);
+  const gate = evaluateGate({ stage, fields, activities, extraReasons: ctx.gateReasons?.(row.id, stage) ?? [] });
   return { id: row.id, reference: row.reference, created_at: row.created_at, updated_at: row.updated_at, fields, activities, gate };
 }
 
@@ -171,9 +174,9 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
   return { activity: updated.activities.find((a) => a.key === input.activity)!, gate: updated.gate };
 }
 
-export function advancePhase(ctx: ServiceContext, idOrRef: string, extraGateReasons: string[] = []): Dossier {
+export function advancePhase(ctx: ServiceContext, idOrRef: string): Dossier {
   return ctx.store.transaction(() => {
-    const dossier = getDossier(ctx, idOrRef, extraGateReasons);
+    const dossier = getDossier(ctx, idOrRef);
     const { gate } = dossier;
     if (!gate.ok || gate.next === null) {
       const count = gate.reasons.length;
@@ -244,7 +247,15 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
   return { total, rows };
 }
 
-function fieldLabel(entity: string, field: string, setField: string | null, setValue: string | null, activityKey: string | null): string {
+const ANSWER_FIELD_LABELS: Record<string, string> = {
+  response: 'partner response',
+  comment: 'partner comment',
+  assessment: 'reviewer assessment',
+  reviewer_comment: 'reviewer comment',
+  answered_version: 'answered against version',
+};
+
+function fieldLabel(entity: string, rowId: string, field: string, setField: string | null, setValue: string | null, activityKey: string | null): string {
   if (entity === 'dossiers') {
     const def = SCALAR_FIELDS.find((f) => columnOf(f.path) === field);
     return def ? def.label : field;
@@ -254,6 +265,12 @@ function fieldLabel(entity: string, field: string, setField: string | null, setV
     const option = def?.options?.find((o) => o.value === setValue)?.label ?? setValue;
     return `${def?.label ?? setField}: ${option}`;
   }
+  const questionId = rowId.split('/')[2];
+  const words = field.replaceAll('_', ' ');
+  if (entity === 'questionnaire_answers') return `Gap analysis ${questionId} — ${ANSWER_FIELD_LABELS[field] ?? words}`;
+  if (entity === 'gaps') return `Gap on ${questionId} — ${words}`;
+  if (entity === 'questionnaire_instances') return `Gap analysis — ${words}`;
+  if (entity === 'questionnaire_evidence') return `Gap analysis evidence — ${words}`;
   if (entity === 'activities' && activityKey) {
     const def = ACTIVITIES.find((a) => a.key === activityKey);
     return `${def?.label ?? activityKey} — ${field.replace('_', ' ')}`;
@@ -262,7 +279,7 @@ function fieldLabel(entity: string, field: string, setField: string | null, setV
 }
 
 /** Columns that only tie a child row to its dossier: logged for sync, not worth showing. */
-const LINK_FIELDS = "('dossier_id', 'key', 'field', 'value')";
+const LINK_FIELDS = "('dossier_id', 'key', 'field', 'value', 'instance_id', 'question_id', 'answer_id')";
 
 export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossier.history'>): HistoryEntry[] {
   const row = findDossierRow(ctx.store, input.id);
@@ -291,13 +308,13 @@ export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossie
     entity: e.entity,
     row_id: e.row_id,
     field: e.field,
-    label: fieldLabel(e.entity, e.field, e.set_field, e.set_value, e.activity_key),
+    label: fieldLabel(e.entity, e.row_id, e.field, e.set_field, e.set_value, e.activity_key),
     old_value: e.old_value === null ? null : (JSON.parse(e.old_value) as FieldValue),
     new_value: e.new_value === null ? null : (JSON.parse(e.new_value) as FieldValue),
   }));
 }
 
-export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.get'>): Dashboard {
+export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.get'>): Omit<Dashboard, 'at_risk'> {
   const day = input.today ?? today(ctx);
   const db = ctx.store;
   const byPhase = Object.fromEntries(STAGE_KEYS.map((s) => [s, 0])) as Record<Stage, number>;

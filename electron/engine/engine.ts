@@ -4,6 +4,7 @@
  * tests all run this same code.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Handlers } from '../../shared/api/contract';
 import { openStore, storeFile, type Store } from '../store/index';
 import {
@@ -17,20 +18,36 @@ import {
   seedDemo,
   updateActivity,
   updateDossier,
-  type ServiceContext,
 } from '../dossiers/index';
 import { APP_VERSION } from './version';
+import { defaultTemplatesDir } from './templatesDir';
+import {
+  TemplateLibrary,
+  addEvidence,
+  answerQuestion,
+  assessQuestion,
+  getQuestionnaire,
+  listGaps,
+  partnersAtRisk,
+  questionnaireGateReasons,
+  removeEvidence,
+  updateGap,
+  upgradeQuestionnaire,
+  type QuestionnaireContext,
+} from '../questionnaire/index';
 
 export interface EngineOptions {
   dataDir: string;
   actor: string;
   nativeBinding?: string;
   today?: () => string;
+  /** Where templates/ is; defaults to the one shipped with the workbench. */
+  templatesDir?: string;
 }
 
 export interface Engine {
   store: Store;
-  context: ServiceContext;
+  context: QuestionnaireContext;
   handlers: Handlers;
   close(): void;
 }
@@ -39,10 +56,17 @@ export function createEngine(options: EngineOptions): Engine {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(storeFile(options.dataDir), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   attachSearchIndex(store);
-  const context: ServiceContext = { store, actor: options.actor, ...(options.today ? { today: options.today } : {}) };
+  const context: QuestionnaireContext = {
+    store,
+    actor: options.actor,
+    ...(options.today ? { today: options.today } : {}),
+    templates: new TemplateLibrary(options.templatesDir ?? defaultTemplatesDir()),
+    attachmentsDir: path.join(options.dataDir, 'attachments'),
+  };
+  context.gateReasons = (dossierId, stage) => questionnaireGateReasons(context, dossierId, stage);
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir, deviceId: store.deviceId, actor: options.actor }),
-    'dashboard.get': (input) => dashboard(context, input),
+    'dashboard.get': (input) => ({ ...dashboard(context, input), at_risk: partnersAtRisk(context) }),
     'dossier.create': (input) => createDossier(context, input),
     'dossier.list': (input) => listDossiers(context, input),
     'dossier.get': (input) => getDossier(context, input.id),
@@ -50,6 +74,20 @@ export function createEngine(options: EngineOptions): Engine {
     'dossier.advance': (input) => advancePhase(context, input.id),
     'dossier.history': (input) => dossierHistory(context, input),
     'activity.update': (input) => updateActivity(context, input),
+    'questionnaire.get': (input) => getQuestionnaire(context, input.id),
+    'questionnaire.answer': (input) => answerQuestion(context, input),
+    'questionnaire.assess': (input) => assessQuestion(context, input),
+    'questionnaire.evidence.add': (input) =>
+      addEvidence(
+        context,
+        input.id,
+        input.question,
+        'file' in input ? { file: { name: input.file.name, content: Buffer.from(input.file.content_base64, 'base64') } } : { reference: input.reference },
+      ),
+    'questionnaire.evidence.remove': (input) => removeEvidence(context, input),
+    'questionnaire.upgrade': (input) => upgradeQuestionnaire(context, input),
+    'gap.list': (input) => listGaps(context, input.id),
+    'gap.update': (input) => updateGap(context, input),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };

@@ -17,6 +17,9 @@ import {
   historyEntrySchema,
   isoDateSchema,
 } from './types';
+import { answerSchema, gapSchema, questionnaireSchema, rollupSchema } from './questionnaireTypes';
+import { GAP_STATUSES } from '../questionnaire/rollup';
+import { RESPONSES } from '../questionnaire/template';
 
 const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -64,6 +67,64 @@ export const contract = {
         .strict(),
     }),
     z.object({ activity: activitySchema, gate: gateSchema }),
+  ),
+  'questionnaire.get': op(z.object({ id: dossierRefSchema }), questionnaireSchema),
+  'questionnaire.answer': op(
+    z.object({
+      id: dossierRefSchema,
+      question: z.string().min(1).max(200),
+      response: z.enum(RESPONSES).nullable().optional(),
+      comment: nullableText.optional(),
+    }),
+    z.object({ answer: answerSchema, rollup: rollupSchema }),
+  ),
+  'questionnaire.assess': op(
+    z.object({
+      id: dossierRefSchema,
+      question: z.string().min(1).max(200),
+      assessment: z.enum(RESPONSES).nullable().optional(),
+      comment: nullableText.optional(),
+    }),
+    z.object({ answer: answerSchema, gap: gapSchema.nullable(), rollup: rollupSchema }),
+  ),
+  'questionnaire.evidence.add': op(
+    z.union([
+      z.object({ id: dossierRefSchema, question: z.string().min(1).max(200), reference: z.string().trim().min(1).max(2000) }),
+      z.object({
+        id: dossierRefSchema,
+        question: z.string().min(1).max(200),
+        file: z.object({ name: z.string().trim().min(1).max(255), content_base64: z.string().max(700_000) }),
+      }),
+    ]),
+    answerSchema,
+  ),
+  'questionnaire.evidence.remove': op(z.object({ id: dossierRefSchema, evidence: z.string().min(1).max(200) }), answerSchema),
+  'questionnaire.upgrade': op(
+    z.object({ id: dossierRefSchema, version: z.number().int().min(1).optional() }),
+    z.object({ from: z.number(), to: z.number(), kept: z.array(z.string()), reset: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()) }),
+  ),
+  'gap.list': op(z.object({ id: dossierRefSchema }), z.array(gapSchema)),
+  'gap.update': op(
+    z.object({
+      id: dossierRefSchema,
+      gap: z.string().min(1).max(300),
+      changes: z
+        .object({
+          description: nullableText,
+          likelihood: z.number().int().min(1).max(5).nullable(),
+          impact: z.number().int().min(1).max(5).nullable(),
+          plan: nullableText,
+          owner: z.string().max(300).nullable(),
+          due_date: isoDateSchema.nullable(),
+          status: z.enum(GAP_STATUSES),
+          accepted_by: z.string().max(300).nullable(),
+          accepted_role: z.string().max(100).nullable(),
+          accepted_date: isoDateSchema.nullable(),
+        })
+        .partial()
+        .strict(),
+    }),
+    gapSchema,
   ),
   'demo.seed': op(z.object({ count: z.number().int().min(1).max(50_000).default(12) }), z.object({ created: z.number() })),
 } as const;

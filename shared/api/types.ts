@@ -1,5 +1,6 @@
 /** The shapes that cross the API boundary, as zod schemas (parsed on the way in and out). */
 import { z } from 'zod';
+import { partnerRiskSchema } from './questionnaireTypes';
 import { ACTIVITY_KEYS, ACTIVITY_STATUSES, PHASE_KEYS, STAGE_KEYS } from '../workflow/definition';
 
 export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
@@ -86,6 +87,8 @@ export const overdueActivitySchema = z.object({
 });
 
 export const dashboardSchema = z.object({
+  /** Partners carrying open high or critical gap-analysis risks. */
+  at_risk: z.array(partnerRiskSchema),
   by_phase: z.record(z.enum(STAGE_KEYS), z.number()),
   by_rag: z.record(z.string(), z.number()),
   total: z.number(),

@@ -12,12 +12,13 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export function tempEngine(options: { actor?: string; today?: string } = {}): Engine & { dataDir: string } {
+export function tempEngine(options: { actor?: string; today?: string; templatesDir?: string } = {}): Engine & { dataDir: string } {
   const dataDir = tempDir();
   const engine = createEngine({
     dataDir,
     actor: options.actor ?? 'Test Lead',
     ...(options.today ? { today: () => options.today! } : {}),
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
   });
   return {
     ...engine,
@@ -28,3 +29,6 @@ export function tempEngine(options: { actor?: string; today?: string } = {}): En
     },
   };
 }
+
+/** A small questionnaire (v1 and v2) for tests that should not depend on the shipped template's wording. */
+export const FIXTURE_TEMPLATES = path.resolve(import.meta.dirname, '../fixtures/templates');

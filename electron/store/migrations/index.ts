@@ -1,5 +1,6 @@
 /** Numbered migrations, applied in order, each in its own transaction. Only ever add to this list. */
 import { sql as initial } from './0001_initial';
+import { sql as questionnaire } from './0002_questionnaire';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'questionnaire', sql: questionnaire },
+];

@@ -1,0 +1,16 @@
+export {
+  addEvidence,
+  answerQuestion,
+  assessQuestion,
+  getQuestionnaire,
+  listGaps,
+  partnersAtRisk,
+  questionnaireGateReasons,
+  removeEvidence,
+  updateGap,
+  upgradeQuestionnaire,
+  type EvidenceInput,
+  type QuestionnaireContext,
+} from './service';
+export { TemplateLibrary, VOLUME2_TEMPLATE_ID, parseTemplateFile } from './templates';
+export { MAX_ATTACHMENT_BYTES, attachmentPath, storeAttachment } from './attachments';
