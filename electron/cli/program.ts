@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
-import type { ApiError } from '../../shared/api/errors';
+import { WorkbenchError, type ApiError } from '../../shared/api/errors';
 import type { Dossier } from '../../shared/api/types';
 import { findField } from '../../shared/dossier/fields';
 import { parseFieldText, type FieldValue } from '../../shared/dossier/values';
@@ -14,6 +14,7 @@ import { createEngine, defaultActor, type Engine } from '../engine/index';
 import { resolveDataDir } from '../store/index';
 import { activitiesText, dossierJson, dossierText, gateText, historyText } from './format';
 import { EXIT, exitCodeFor, printError, table, type Output } from './output';
+import { registerQuestionnaireCommands } from './questionnaireCommands';
 
 class CliFailure extends Error {
   constructor(readonly apiError: ApiError) {
@@ -38,19 +39,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command();
   const output = (): Output => ({ json: Boolean(program.opts<GlobalOptions>().json), out: io.out, err: io.err });
 
-  const call = async <N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> => {
+  const openEngine = (): Engine => {
     if (!engine) {
       const opts = program.opts<GlobalOptions>();
       engine = createEngine({ dataDir: resolveDataDir(opts.data, io.env), actor: opts.as ?? defaultActor(io.env) });
     }
-    const result = await dispatch(engine.handlers, name, input, (error) => io.err(String(error instanceof Error ? error.stack : error)));
+    return engine;
+  };
+  const call = async <N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> => {
+    const result = await dispatch(openEngine().handlers, name, input, (error) => io.err(String(error instanceof Error ? error.stack : error)));
     if (!result.ok) throw new CliFailure(result.error);
     return result.value as OperationOutput<N>;
   };
   const emit = (value: unknown, text: () => string) => io.out(output().json ? JSON.stringify(value, null, 2) : text());
   const showDossier = (dossier: Dossier) => emit(dossierJson(dossier), () => dossierText(dossier));
-  const invalid = (message: string, problems?: ApiError['details']) => {
+  const invalid = (message: string, problems?: ApiError['details']): never => {
     throw new CliFailure({ code: 'validation', message, ...(problems ? { details: problems } : {}) });
+  };
+  /** Runs a service directly (for what the contract does not carry, such as reading a local file). */
+  const direct = async <T>(work: (engine: Engine) => T | Promise<T>): Promise<T> => {
+    try {
+      return await work(openEngine());
+    } catch (error) {
+      if (error instanceof WorkbenchError) throw new CliFailure(error.toApiError());
+      throw error;
+    }
   };
 
   program
@@ -193,6 +206,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const entries = await call('dossier.history', { id, limit });
       emit(entries, () => (entries.length ? historyText(entries) : 'No history.'));
     });
+
+  registerQuestionnaireCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')
