@@ -44,6 +44,8 @@ export async function buildElectron(outDir = path.join(ROOT, 'dist', 'electron')
     platform: 'node',
     target: 'node22',
     external: ['electron', 'better-sqlite3'],
+    // Source files find their folder with import.meta.dirname; a CommonJS bundle has __dirname.
+    define: { 'import.meta.dirname': '__dirname' },
   });
   // A sandboxed preload runs in the renderer with a small `require` that knows 'electron' and little else.
   const preload = await build({
