@@ -2,8 +2,12 @@
 import type { Store } from '../store/store';
 import { findDossierRow, readFields, searchBody } from './read';
 
+/** The tables whose text is indexed; other changes (activities, answers) leave the index alone. */
+const SEARCHED_ENTITIES: ReadonlySet<string> = new Set(['dossiers', 'dossier_set_items']);
+
 export function attachSearchIndex(store: Store): void {
-  store.onAfterWrite((dossierIds) => {
+  store.onAfterWrite((applied) => {
+    const dossierIds = new Set(applied.filter((c) => SEARCHED_ENTITIES.has(c.entity)).map((c) => c.dossierId));
     for (const id of dossierIds) {
       store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
       const { search_key: key } = store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number };

@@ -199,7 +199,8 @@ const cleanText = (text: string | null | undefined) => (text === undefined ? und
 
 function answerView(ctx: QuestionnaireContext, idOrRef: string, questionId: string): { answer: Answer; state: State } {
   const state = loadState(ctx, idOrRef);
-  return { answer: toAnswers(state).current.find((a) => a.question_id === questionId) ?? toAnswers(state).retired.find((a) => a.question_id === questionId)!, state };
+  const { current, retired } = toAnswers(state);
+  return { answer: current.find((a) => a.question_id === questionId) ?? retired.find((a) => a.question_id === questionId)!, state };
 }
 
 export function answerQuestion(ctx: QuestionnaireContext, input: OperationArgs<'questionnaire.answer'>): OperationOutput<'questionnaire.answer'> {

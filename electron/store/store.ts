@@ -47,7 +47,7 @@ export class Store {
   readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly afterWriteHooks: ((dossierIds: Set<string>) => void)[] = [];
+  private readonly afterWriteHooks: ((applied: readonly AppliedChange[]) => void)[] = [];
 
   constructor(readonly file: string, options: StoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -87,8 +87,8 @@ export class Store {
     return id;
   }
 
-  /** Runs after every write, inside its transaction, with the dossiers it touched. */
-  onAfterWrite(hook: (dossierIds: Set<string>) => void): void {
+  /** Runs after every write that changed something, inside its transaction, with what it applied. */
+  onAfterWrite(hook: (applied: readonly AppliedChange[]) => void): void {
     this.afterWriteHooks.push(hook);
   }
 
@@ -148,7 +148,7 @@ export class Store {
         const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
         for (const dossierId of touched) stampDossier.run(at, dossierId);
         this.setMeta('hlc', applied.at(-1)!.hlc);
-        for (const hook of this.afterWriteHooks) hook(touched);
+        for (const hook of this.afterWriteHooks) hook(applied);
       }
       return applied;
     });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures for the store with 10,000 dossiers made through the write path.
+ * `npm run bench` (part 1): figures for the store with 10,000 dossiers made through the write path.
  * Prints times; it does not pass or fail on them.
  */
 import { createEngine } from '../../electron/engine/index';
