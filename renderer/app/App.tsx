@@ -12,20 +12,21 @@ import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery,
 export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'dashboard' });
   const [listQuery, setListQuery] = useState<ListQuery>(DEFAULT_LIST_QUERY);
-  const guardRef = useRef<LeaveGuard | null>(null);
+  const guardsRef = useRef(new Map<string, LeaveGuard>());
   const mainRef = useRef<HTMLElement>(null);
   const info = useApiQuery(() => api.call('app.info', {}), []);
 
   const navigate = useCallback((next: Route) => {
-    const question = guardRef.current?.();
+    const question = pendingLeaveQuestion(guardsRef.current);
     if (question && !window.confirm(question)) return;
-    guardRef.current = null;
+    guardsRef.current.clear();
     if (next.screen === 'list' && next.query) setListQuery({ ...DEFAULT_LIST_QUERY, ...next.query });
     setRoute(next);
   }, []);
 
-  const setLeaveGuard = useCallback((guard: LeaveGuard | null) => {
-    guardRef.current = guard;
+  const setLeaveGuard = useCallback((key: string, guard: LeaveGuard | null) => {
+    if (guard) guardsRef.current.set(key, guard);
+    else guardsRef.current.delete(key);
   }, []);
   const navigation = useMemo<Navigation>(() => ({ route, navigate, setLeaveGuard }), [route, navigate, setLeaveGuard]);
 
@@ -34,7 +35,7 @@ export function App() {
   useEffect(() => {
     if (window.workbench?.transport !== 'browser') return;
     const warnBeforeClosing = (event: BeforeUnloadEvent) => {
-      if (guardRef.current?.()) event.preventDefault();
+      if (pendingLeaveQuestion(guardsRef.current)) event.preventDefault();
     };
     window.addEventListener('beforeunload', warnBeforeClosing);
     return () => window.removeEventListener('beforeunload', warnBeforeClosing);
@@ -71,6 +72,15 @@ export function App() {
       </div>
     </NavigationContext.Provider>
   );
+}
+
+/** The first question a guard asks, or null when leaving loses nothing. */
+function pendingLeaveQuestion(guards: ReadonlyMap<string, LeaveGuard>): string | null {
+  for (const guard of guards.values()) {
+    const question = guard();
+    if (question) return question;
+  }
+  return null;
 }
 
 function Screen({ route, listQuery, onListQueryChange }: { route: Route; listQuery: ListQuery; onListQueryChange(query: ListQuery): void }) {

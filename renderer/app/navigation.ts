@@ -3,7 +3,10 @@ import { createContext, useContext } from 'react';
 import type { SortKey } from '../../shared/api/types';
 import type { Stage } from '../../shared/workflow/definition';
 
-export type DossierTab = 'overview' | 'process' | 'history';
+export type DossierTab = 'overview' | 'process' | 'gaps' | 'history';
+
+/** The views of the Gap analysis tab. */
+export type GapView = 'question' | 'table' | 'results';
 
 export interface ListQuery {
   search: string;
@@ -20,7 +23,7 @@ export type Route =
   /** `query` replaces the list's filters; without it the list keeps the ones the user left it with. */
   | { screen: 'list'; query?: Partial<ListQuery> }
   | { screen: 'create' }
-  | { screen: 'dossier'; id: string; tab?: DossierTab; notice?: string; focusField?: string };
+  | { screen: 'dossier'; id: string; tab?: DossierTab; gapView?: GapView; notice?: string; focusField?: string };
 
 /** Asked before leaving a screen: returns a question to confirm, or null when nothing would be lost. */
 export type LeaveGuard = () => string | null;
@@ -28,7 +31,8 @@ export type LeaveGuard = () => string | null;
 export interface Navigation {
   route: Route;
   navigate(route: Route): void;
-  setLeaveGuard(guard: LeaveGuard | null): void;
+  /** Each part of a screen that can lose work sets its own guard under its own key. */
+  setLeaveGuard(key: string, guard: LeaveGuard | null): void;
 }
 
 export const NavigationContext = createContext<Navigation | null>(null);
