@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Dossier } from '../../shared/api/types';
 import type { Stage } from '../../shared/workflow/definition';
 import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
-import { useNavigation, type DossierTab, type Route } from '../app/navigation';
+import { useNavigation, type DossierTab, type GapView, type Route } from '../app/navigation';
 import { useDocumentTitle } from '../app/useDocumentTitle';
+import { useLeaveGuard } from '../app/useLeaveGuard';
 import { focusField } from '../fields/FieldControl';
 import { formatDate } from '../format/dates';
+import { plural } from '../format/numbers';
+import { GapAnalysisTab } from '../gaps/GapAnalysisTab';
+import { GapSummary } from '../gaps/GapSummary';
+import { useQuestionnaire } from '../gaps/useQuestionnaire';
 import { PhaseBadge, RagIndicator } from '../ui/Badges';
 import { InlineError, Loading } from '../ui/StatusMessages';
 import { Alert } from '../ui/Alert';
@@ -26,6 +31,16 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [notice, setNotice] = useState<string | null>(route.notice ?? null);
   const [pendingFocus, setPendingFocus] = useState<string | null>(route.focusField ?? null);
   const [overviewDirty, setOverviewDirty] = useState(false);
+  const [gapRequest, setGapRequest] = useState<{ view: GapView; nonce: number } | null>(route.gapView ? { view: route.gapView, nonce: 0 } : null);
+  const [visitedGaps, setVisitedGaps] = useState(tab === 'gaps');
+  // Gap-analysis changes move the phase gate; the dossier is read again before the gate is shown.
+  const [gateStale, setGateStale] = useState(false);
+  const questionnaire = useQuestionnaire(route.id, useCallback(() => setGateStale(true), []));
+  useLeaveGuard(
+    questionnaire.unsavedCount > 0
+      ? `Leave ${dossier?.reference ?? 'this dossier'}? ${plural(questionnaire.unsavedCount, 'gap-analysis comment')} could not be saved and will be lost.`
+      : null,
+  );
   useDocumentTitle(dossier ? `${dossier.reference} · ${(dossier.fields['organization.legal_name'] as string | null) ?? 'Dossier'}` : 'Dossier');
 
   useEffect(() => {
@@ -35,7 +50,27 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   useEffect(() => {
     if (route.tab) setTab(route.tab);
     if (route.notice) setNotice(route.notice);
+    if (route.gapView) setGapRequest({ view: route.gapView, nonce: Date.now() });
   }, [route]);
+
+  useEffect(() => {
+    if (tab === 'gaps') setVisitedGaps(true);
+  }, [tab]);
+
+  useEffect(() => {
+    if (!gateStale || tab !== 'process') return;
+    let current = true;
+    setGateStale(false);
+    api.call('dossier.get', { id: route.id }).then(
+      (fresh) => {
+        if (current) setDossier((d) => (d ? { ...d, gate: fresh.gate, updated_at: fresh.updated_at } : fresh));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [gateStale, tab, route.id]);
 
   // A field asked for from elsewhere (a gate reason) gets the focus once the Overview shows it.
   useEffect(() => {
@@ -72,6 +107,11 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
     setPendingFocus(path);
   };
 
+  const openGaps = (view: GapView) => {
+    selectTab('gaps');
+    setGapRequest({ view, nonce: Date.now() });
+  };
+
   return (
     <div className="page dossier-page">
       <Breadcrumb label={dossier.reference} />
@@ -92,6 +132,12 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
             <dt>RAG</dt>
             <dd>
               <RagIndicator rag={rag} />
+            </dd>
+          </div>
+          <div>
+            <dt>Gap analysis</dt>
+            <dd>
+              <GapSummary view={questionnaire.view} onOpen={() => openGaps('results')} />
             </dd>
           </div>
           <div>
@@ -131,6 +177,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
             ),
           },
           { id: 'process', label: 'Process' },
+          { id: 'gaps', label: 'Gap analysis' },
           { id: 'history', label: 'History' },
         ]}
         selected={tab}
@@ -142,7 +189,11 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
         <OverviewTab dossier={dossier} active={tab === 'overview'} onSaved={setDossier} onNotice={setNotice} onDirtyChange={setOverviewDirty} />
       </section>
       <section role="tabpanel" id={panelId(PREFIX, 'process')} aria-labelledby={tabId(PREFIX, 'process')} hidden={tab !== 'process'} className="tab-panel">
-        <ProcessTab dossier={dossier} onChange={setDossier} onEditField={editField} onNotice={setNotice} />
+        <ProcessTab dossier={dossier} onChange={setDossier} onEditField={editField} onNotice={setNotice} onOpenGaps={openGaps} />
+      </section>
+      {/* Mounted from the first visit on, so the view, filter and an open gap editor survive switching tabs. */}
+      <section role="tabpanel" id={panelId(PREFIX, 'gaps')} aria-labelledby={tabId(PREFIX, 'gaps')} hidden={tab !== 'gaps'} className="tab-panel">
+        {visitedGaps && <GapAnalysisTab store={questionnaire} active={tab === 'gaps'} request={gapRequest} />}
       </section>
       <section role="tabpanel" id={panelId(PREFIX, 'history')} aria-labelledby={tabId(PREFIX, 'history')} hidden={tab !== 'history'} className="tab-panel">
         {tab === 'history' && <HistoryTab dossierId={dossier.id} version={dossier.updated_at} />}

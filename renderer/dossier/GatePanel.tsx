@@ -10,12 +10,14 @@ import { phaseLabel } from '../../shared/workflow/definition';
 import { api } from '../api/bridge';
 import { apiErrorOf, errorMessage } from '../api/errors';
 import { plural } from '../format/numbers';
+import type { GapView } from '../app/navigation';
 
 interface GatePanelProps {
   dossier: Dossier;
   onAdvanced(dossier: Dossier): void;
   onEditField(path: string): void;
   onNotice(message: string): void;
+  onOpenGaps(view: GapView): void;
 }
 
 interface Refusal {
@@ -23,7 +25,7 @@ interface Refusal {
   reasons: string[];
 }
 
-export function GatePanel({ dossier, onAdvanced, onEditField, onNotice }: GatePanelProps) {
+export function GatePanel({ dossier, onAdvanced, onEditField, onNotice, onOpenGaps }: GatePanelProps) {
   const { gate } = dossier;
   const [advancing, setAdvancing] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -77,7 +79,7 @@ export function GatePanel({ dossier, onAdvanced, onEditField, onNotice }: GatePa
               {reasons.map((reason) => (
                 <li key={reason}>
                   <span>{reason}</span>
-                  <FixLink reason={reason} onEditField={onEditField} />
+                  <FixLink reason={reason} onEditField={onEditField} onOpenGaps={onOpenGaps} />
                 </li>
               ))}
             </ul>
@@ -93,8 +95,19 @@ export function GatePanel({ dossier, onAdvanced, onEditField, onNotice }: GatePa
   );
 }
 
-/** Reasons about a missing field end in "(path)."; those get a shortcut to the field. */
-function FixLink({ reason, onEditField }: { reason: string; onEditField(path: string): void }) {
+/**
+ * Reasons about a missing field end in "(path)."; those get a shortcut to the field. Reasons from
+ * the gap analysis lead to it: to its questions while it is incomplete, else to the gap register.
+ */
+function FixLink({ reason, onEditField, onOpenGaps }: { reason: string; onEditField(path: string): void; onOpenGaps(view: GapView): void }) {
+  if (/gap analysis is not complete/i.test(reason) || /^Gap on question /.test(reason)) {
+    const view: GapView = /^Gap on question /.test(reason) ? 'results' : 'question';
+    return (
+      <button type="button" className="link-button gate__fix" onClick={() => onOpenGaps(view)}>
+        {view === 'results' ? 'Open the gap register' : 'Open the gap analysis'}
+      </button>
+    );
+  }
   const path = /\(([a-z_.]+)\)\.?$/.exec(reason)?.[1];
   const def = path ? findField(path) : undefined;
   if (!def) return null;

@@ -1,6 +1,7 @@
 /** The onboarding process of one dossier: the phase gate, then each phase with its activities. */
 import type { Activity, Dossier, GateEvaluation } from '../../shared/api/types';
 import { PHASES, PHASE_KEYS, STAGE_KEYS, type PhaseKey, type Stage } from '../../shared/workflow/definition';
+import type { GapView } from '../app/navigation';
 import { ActivityEditor } from './ActivityEditor';
 import { GatePanel } from './GatePanel';
 
@@ -9,13 +10,14 @@ interface ProcessTabProps {
   onChange(dossier: Dossier): void;
   onEditField(path: string): void;
   onNotice(message: string): void;
+  onOpenGaps(view: GapView): void;
 }
 
 type PhaseState = 'done' | 'current' | 'upcoming';
 
 const STATE_LABELS: Record<PhaseState, string> = { done: 'Completed', current: 'Current phase', upcoming: 'Upcoming' };
 
-export function ProcessTab({ dossier, onChange, onEditField, onNotice }: ProcessTabProps) {
+export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGaps }: ProcessTabProps) {
   const stage = (dossier.fields['status.phase'] as Stage | null) ?? 'intake';
   const stageIndex = STAGE_KEYS.indexOf(stage);
   const stateOf = (phase: PhaseKey): PhaseState => {
@@ -44,7 +46,7 @@ export function ProcessTab({ dossier, onChange, onEditField, onNotice }: Process
         })}
       </ol>
 
-      <GatePanel dossier={dossier} onAdvanced={onChange} onEditField={onEditField} onNotice={onNotice} />
+      <GatePanel dossier={dossier} onAdvanced={onChange} onEditField={onEditField} onNotice={onNotice} onOpenGaps={onOpenGaps} />
 
       {PHASES.map((phase) => {
         const state = stateOf(phase.key);
