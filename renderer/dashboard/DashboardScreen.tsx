@@ -11,6 +11,7 @@ import { PhaseCards } from './PhaseCards';
 import { RagSummary } from './RagSummary';
 import { OverdueActivities } from './OverdueActivities';
 import { RecentDossiers } from './RecentDossiers';
+import { AtRiskPartners } from './AtRiskPartners';
 import './dashboard.css';
 
 export function DashboardScreen() {
@@ -61,6 +62,7 @@ export function DashboardScreen() {
           <div className="dashboard__columns">
             <OverdueActivities overdue={data.overdue} today={day} />
             <div className="dashboard__side">
+              <AtRiskPartners atRisk={data.at_risk} />
               <RagSummary byRag={data.by_rag} total={data.total} />
               <RecentDossiers recent={data.recent} />
             </div>

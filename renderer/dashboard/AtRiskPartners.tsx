@@ -1,0 +1,45 @@
+import type { Dashboard } from '../../shared/api/types';
+import { useNavigation } from '../app/navigation';
+import { plural } from '../format/numbers';
+
+/** Partners carrying open high or critical gaps in their gap analysis; each opens its results. */
+export function AtRiskPartners({ atRisk }: { atRisk: Dashboard['at_risk'] }) {
+  const { navigate } = useNavigation();
+  return (
+    <section className="card card--flush at-risk" aria-labelledby="at-risk-heading">
+      <h2 id="at-risk-heading" className="card__title">
+        Partners with high-risk gaps
+        {atRisk.length > 0 && <span className="count-pill count-pill--danger">{atRisk.length}</span>}
+        <span className="card__subtitle">open high or critical</span>
+      </h2>
+      {atRisk.length === 0 ? (
+        <p className="card__empty">No partner has an open high or critical gap in its gap analysis.</p>
+      ) : (
+        <ul className="at-risk__list">
+          {atRisk.map((partner) => {
+            const counts = [partner.critical > 0 && `${partner.critical} critical`, partner.high > 0 && `${partner.high} high`].filter(Boolean).join(', ');
+            return (
+              <li key={partner.dossier_id}>
+                <button
+                  type="button"
+                  className="at-risk__item"
+                  onClick={() => navigate({ screen: 'dossier', id: partner.dossier_id, tab: 'gaps', gapView: 'results' })}
+                  aria-label={`${partner.organization ?? 'Unnamed organization'}, ${partner.reference}: ${counts} open ${partner.critical + partner.high === 1 ? 'gap' : 'gaps'}. Open the gap register.`}
+                >
+                  <span className="at-risk__main">
+                    <span className="cell-primary">{partner.organization ?? 'Unnamed organization'}</span>
+                    <span className="cell-secondary">{partner.reference}</span>
+                  </span>
+                  <span className="at-risk__counts">
+                    {partner.critical > 0 && <span className="risk-badge risk-badge--critical">{plural(partner.critical, 'critical', 'critical')}</span>}
+                    {partner.high > 0 && <span className="risk-badge risk-badge--high">{plural(partner.high, 'high', 'high')}</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
