@@ -8,9 +8,8 @@ export function AtRiskPartners({ atRisk }: { atRisk: Dashboard['at_risk'] }) {
   return (
     <section className="card card--flush at-risk" aria-labelledby="at-risk-heading">
       <h2 id="at-risk-heading" className="card__title">
-        Partners with high-risk gaps
+        High or critical gaps
         {atRisk.length > 0 && <span className="count-pill count-pill--danger">{atRisk.length}</span>}
-        <span className="card__subtitle">open high or critical</span>
       </h2>
       {atRisk.length === 0 ? (
         <p className="card__empty">No partner has an open high or critical gap in its gap analysis.</p>

@@ -118,7 +118,6 @@ export function EvidenceList({ answer, expected, store }: EvidenceListProps) {
         <TextField
           size="small"
           label="Reference"
-          aria-label={`Evidence reference for question ${questionId}`}
           {...{ placeholder: 'Document, link or location' }}
           value={reference}
           onChange={setReference}

@@ -47,7 +47,7 @@ export function QuestionView({ item, items, store, cardRef, hasPrevious, hasNext
           // Esc leaves the box so the answering keys work again.
           if (event.key === 'Escape') {
             store.flushComment(question.id, kind);
-            cardRef.current?.focus();
+            cardRef.current?.focus({ preventScroll: true });
           }
         }}
         isInvalid={store.commentError(question.id, kind) !== undefined}

@@ -137,7 +137,7 @@ export function conditionText(question: Question, items: readonly QuestionItem[]
   const condition = question.condition;
   if (!condition) return '';
   const labels = (list: readonly Response[]) => list.map((r) => RESPONSE_LABELS[r]).join(' or ');
-  const when = condition.in ? `is answered ${labels(condition.in)}` : `is answered anything but ${labels(condition.notIn!)}`;
+  const when = condition.in ? `is answered ${labels(condition.in)}` : `is answered other than ${labels(condition.notIn!)}`;
   const parent = items.find((i) => i.question.id === condition.question);
   const current = parent?.answer.response ? `it is answered ${RESPONSE_LABELS[parent.answer.response]}` : 'it is not answered yet';
   return `Applies when question ${condition.question} ${when}; ${current}.`;

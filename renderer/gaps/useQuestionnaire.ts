@@ -26,7 +26,7 @@ export type UpgradeResult = OperationOutput<'questionnaire.upgrade'>;
 
 export interface SaveStatus {
   state: 'idle' | 'saving' | 'saved' | 'failed';
-  /** The failures still standing, newest last. */
+  /** The failures still standing, newest last, each as "the reviewer comment on question x: why". */
   failures: string[];
 }
 
@@ -80,7 +80,8 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const draftsRef = useRef(drafts);
   const timers = useRef(new Map<string, number>());
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // What failed ("the reviewer comment on question x") and why (the engine's message).
+  const [errors, setErrors] = useState<Record<string, { what: string; why: string }>>({});
   const [inFlight, setInFlight] = useState(0);
   const [savedOnce, setSavedOnce] = useState(false);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -92,7 +93,10 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
     return run.finally(() => setInFlight((n) => n - 1));
   }, []);
 
-  const setError = useCallback((key: string, message: string | null) => setErrors((e) => (message ? { ...e, [key]: message } : omit(e, key))), []);
+  const setError = useCallback(
+    (key: string, failure: { what: string; why: string } | null) => setErrors((e) => (failure ? { ...e, [key]: failure } : omit(e, key))),
+    [],
+  );
 
   const saved = useCallback(() => {
     setSavedOnce(true);
@@ -151,8 +155,8 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
           saved();
         })
         .catch((error: unknown) => {
-          const what = kind === 'response' ? 'Response' : 'Assessment';
-          setError(key, `${what} to question ${questionId} not saved: ${errorMessage(error)}`);
+          const what = kind === 'response' ? 'the response' : 'the assessment';
+          setError(key, { what: `${what} to question ${questionId}`, why: errorMessage(error) });
         })
         .finally(() => setPicked((p) => (p[key]?.seq === mine ? omit(p, key) : p)));
     },
@@ -175,7 +179,7 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
         return;
       }
       if (text.length > MAX_COMMENT_LENGTH) {
-        setError(key, `The comment on question ${questionId} is over ${MAX_COMMENT_LENGTH.toLocaleString('en-CA')} characters; shorten it to save it.`);
+        setError(key, { what: `the comment on question ${questionId}`, why: `it is over ${MAX_COMMENT_LENGTH.toLocaleString('en-CA')} characters; shorten it to save it.` });
         return;
       }
       const request =
@@ -193,8 +197,8 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
           saved();
         })
         .catch((error: unknown) => {
-          const who = kind === 'comment' ? 'Partner comment' : 'Reviewer comment';
-          setError(key, `${who} on question ${questionId} not saved: ${errorMessage(error)}`);
+          const who = kind === 'comment' ? 'the partner comment' : 'the reviewer comment';
+          setError(key, { what: `${who} on question ${questionId}`, why: errorMessage(error) });
         });
     },
     // storedComment reads refs only.
@@ -239,7 +243,7 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
   const unsavedCount = Object.keys(errors).filter((key) => key.startsWith('comment:') || key.startsWith('reviewer_comment:')).length;
 
   const save = useMemo<SaveStatus>(() => {
-    const failures = Object.values(errors);
+    const failures = Object.values(errors).map((e) => `${e.what}: ${e.why}`);
     return { state: inFlight > 0 ? 'saving' : failures.length > 0 ? 'failed' : savedOnce ? 'saved' : 'idle', failures };
   }, [errors, inFlight, savedOnce]);
 
@@ -256,7 +260,11 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
     setResponse: (questionId, response) => pick('response', questionId, response),
     setAssessment: (questionId, assessment) => pick('assessment', questionId, assessment),
     commentText: (answer, kind) => drafts[keyOf(kind, answer.question_id)] ?? answer[kind] ?? '',
-    commentError: (questionId, kind) => errors[keyOf(kind, questionId)],
+    commentError: (questionId, kind) => {
+      const failure = errors[keyOf(kind, questionId)];
+      const why = /[.!?]$/.test(failure?.why ?? '') ? failure?.why : `${failure?.why}.`;
+      return failure && `Not saved: ${why} What you typed stays here and saves when you try again.`;
+    },
     editComment,
     flushComment: (questionId, kind) => saveComment(questionId, kind, { leaving: true }),
     retryFailed,
