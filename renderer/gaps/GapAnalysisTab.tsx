@@ -232,7 +232,7 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
       )}
       {upgraded && (
         <Alert variant="success" role="status" title={`Moved from version ${upgraded.from} to version ${upgraded.to}`} onClose={() => setUpgraded(null)}>
-          Kept {plural(upgraded.kept.length, 'answer')}; {plural(upgraded.reset.length, 'changed question')} to answer again
+          {plural(upgraded.kept.length, 'question')} unchanged, their answers kept; {plural(upgraded.reset.length, 'changed question')} to answer again
           {upgraded.reset.length > 0 && ` (${upgraded.reset.join(', ')})`}; {plural(upgraded.added.length, 'new question')}; {plural(upgraded.removed.length, 'question')}{' '}
           no longer asked.
         </Alert>

@@ -4,6 +4,9 @@
  * rate the gap that opened and find it on the heat map, filter to the gaps, reload and find
  * everything saved, then follow the dashboard's high-risk card back to the register.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
@@ -240,4 +243,104 @@ describe('the gap analysis of a dossier', () => {
 
     expect(problems).toEqual([]);
   }, 120_000);
+});
+
+describe('a gap analysis moved to a newer questionnaire version', () => {
+  const TEMPLATE = path.resolve(import.meta.dirname, '../../templates/questionnaires/privacy-security-volume2/v1.json');
+  let templatesDir: string;
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let dossierId: string;
+
+  beforeAll(async () => {
+    // A templates folder of our own, so that a version 2 can appear while the dossier answers version 1.
+    templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcr-workbench-templates-'));
+    const folder = path.join(templatesDir, 'questionnaires', 'privacy-security-volume2');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(TEMPLATE, path.join(folder, 'v1.json'));
+    workbench = await startWorkbench({ templatesDir });
+    const dossier = await workbench.engine.handlers['dossier.create']({
+      fields: { 'organization.legal_name': 'Kootenay Family Practice Network', 'application.name': 'Clinic EMR' },
+    });
+    dossierId = dossier.id;
+    const answer = workbench.engine.handlers['questionnaire.answer'];
+    const assess = workbench.engine.handlers['questionnaire.assess'];
+    await answer({ id: dossierId, question: 'governance.privacy-officer', response: 'compliant' });
+    await assess({ id: dossierId, question: 'governance.privacy-officer', assessment: 'compliant' });
+    await answer({ id: dossierId, question: 'governance.security-officer', response: 'compliant' });
+    await answer({ id: dossierId, question: 'governance.agreements', response: 'partially_compliant', comment: 'Information-sharing agreement in signature.' });
+
+    // Version 2: one question reworded, one removed, one added.
+    const v1 = JSON.parse(fs.readFileSync(TEMPLATE, 'utf8')) as {
+      version: number;
+      sections: { id: string; questions: { id: string; text: string; guidance: string; reference: string; evidenceExpected: boolean }[] }[];
+    };
+    const governance = v1.sections.find((s) => s.id === 'governance')!;
+    governance.questions = governance.questions
+      .filter((q) => q.id !== 'governance.agreements')
+      .map((q) => (q.id === 'governance.privacy-officer' ? { ...q, text: `${q.text} The designation is reviewed every year.` } : q));
+    governance.questions.push({
+      id: 'governance.annual-attestation',
+      text: 'The organization attests every year that the privacy and security controls described here are still in place.',
+      guidance: 'Look for the signed attestation of the last twelve months.',
+      reference: 'Conformance Standards Volume 2',
+      evidenceExpected: true,
+    });
+    fs.writeFileSync(path.join(folder, 'v2.json'), JSON.stringify({ ...v1, version: 2 }, null, 2));
+
+    browser = await launchChromium();
+    ({ page, problems } = await openWorkbench(browser, workbench));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.close();
+    if (templatesDir) fs.rmSync(templatesDir, { recursive: true, force: true });
+  });
+
+  it('offers the upgrade, reports what moved, and keeps answers to removed questions apart', async () => {
+    await page.locator('.recent-list__item', { hasText: 'Kootenay Family Practice Network' }).click();
+    await page.getByRole('tab', { name: 'Gap analysis' }).click();
+    const banner = page.getByRole('note').filter({ hasText: 'Version 2 of the questionnaire is available' });
+    await waitForText(banner, 'This gap analysis answers version 1.');
+    await banner.getByRole('button', { name: 'Upgrade to version 2' }).click();
+
+    const report = page.getByRole('status').filter({ hasText: 'Moved from version 1 to version 2' });
+    await waitForText(report, '1 changed question to answer again (governance.privacy-officer)');
+    await waitForText(report, '1 new question');
+    await waitForText(report, '1 question no longer asked');
+    expect(await page.getByText('Version 2 of the questionnaire is available').count()).toBe(0);
+    await waitForText(page.locator('.gap-analysis__subtitle'), 'Version 2');
+
+    // The reworded question starts again; the new one is there; the kept answer stays.
+    await page.locator('.section-nav__item[data-section="governance"]').click();
+    const card = page.locator('.question-card');
+    expect(await card.getAttribute('data-question')).toBe('governance.privacy-officer');
+    await waitForText(card, 'The designation is reviewed every year.');
+    expect(await card.getByRole('radio', { checked: true }).count()).toBe(0);
+    await page.keyboard.press('j');
+    expect(await card.getAttribute('data-question')).toBe('governance.security-officer');
+    expect(await card.getByRole('radiogroup', { name: 'Partner response' }).getByRole('radio', { checked: true }).getAttribute('value')).toBe('compliant');
+    expect(await page.locator('.question-strip li').count()).toBe(6);
+
+    // Answers to the removed question are kept apart, collapsed until asked for.
+    const retired = page.locator('details.retired');
+    await waitForText(retired.locator('summary'), 'Answers to questions no longer asked');
+    await retired.locator('summary').click();
+    await waitForText(retired.locator('tr', { hasText: 'governance.agreements' }), 'Information-sharing agreement in signature.');
+    await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
+    await screenshot(page, 'gap-analysis-upgraded');
+
+    // A conditional question comes into play once the question it depends on is answered.
+    const hosting = page.locator('.section-nav__item[data-section="hosting"]');
+    expect(await hosting.getByTestId('section-progress').textContent()).toBe('0/1');
+    await hosting.click();
+    expect(await card.getAttribute('data-question')).toBe('hosting.third-party-hosted');
+    await page.keyboard.press('1');
+    await waitForText(hosting.getByTestId('section-progress'), '0/5');
+
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -16,12 +16,16 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function startWorkbench(options: { actor?: string; seed?: number } = {}): Promise<Workbench> {
+export async function startWorkbench(options: { actor?: string; seed?: number; templatesDir?: string } = {}): Promise<Workbench> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing). Run "npx vite build" first; "npm test" does it for you.`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcr-workbench-e2e-'));
-  const engine = createEngine({ dataDir, actor: options.actor ?? 'Élise Tremblay' });
+  const engine = createEngine({
+    dataDir,
+    actor: options.actor ?? 'Élise Tremblay',
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+  });
   if (options.seed) await engine.handlers['demo.seed']({ count: options.seed });
   const host = await startHost({ handlers: engine.handlers, rendererDir: RENDERER_DIR, port: 0 });
   return {
