@@ -59,17 +59,12 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
 
   useEffect(() => {
     if (!gateStale || tab !== 'process') return;
-    let current = true;
     setGateStale(false);
+    // Not cancelled when `gateStale` resets: this answer is the one the Process tab waits for.
     api.call('dossier.get', { id: route.id }).then(
-      (fresh) => {
-        if (current) setDossier((d) => (d ? { ...d, gate: fresh.gate, updated_at: fresh.updated_at } : fresh));
-      },
+      (fresh) => setDossier((d) => (d ? { ...d, gate: fresh.gate, updated_at: fresh.updated_at } : fresh)),
       () => undefined,
     );
-    return () => {
-      current = false;
-    };
   }, [gateStale, tab, route.id]);
 
   // A field asked for from elsewhere (a gate reason) gets the focus once the Overview shows it.
