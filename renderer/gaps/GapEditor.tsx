@@ -115,7 +115,6 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
   const changed = Object.keys(changes).length;
   const rating = riskRating(asTemplate(template), level(draft.likelihood), level(draft.impact));
   const severe = rating === 'high' || rating === 'critical';
-  const prefix = `gap-${gap.question_id}`;
 
   useEffect(() => onDirtyChange(changed > 0), [changed, onDirtyChange]);
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
@@ -161,13 +160,12 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
       const saved = await store.updateGap(gap.id, changes);
       onClose(saved);
     } catch (error) {
+      // The engine's message names every problem; those about a field also go next to it.
       const byField: Partial<Record<DraftKey, string>> = {};
-      const other: string[] = [];
       for (const problem of apiErrorOf(error)?.details?.problems ?? []) {
         const key = problem.field.replace(/^changes\./, '') as DraftKey;
         const message = problem.message.replace(new RegExp(`^${key}: `), '');
         if (FIELD_ORDER.includes(key)) byField[key] = message.charAt(0).toUpperCase() + message.slice(1);
-        else other.push(problem.message);
       }
       setErrors(byField);
       setFailure(`Not saved: ${errorMessage(error)}`);

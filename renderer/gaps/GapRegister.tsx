@@ -3,6 +3,7 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import type { Gap } from '../../shared/api/questionnaireTypes';
 import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
+import { useLeaveGuard } from '../app/useLeaveGuard';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
 import { EmptyState } from '../ui/StatusMessages';
@@ -33,10 +34,13 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const dirty = useRef(false);
+  const [editorDirty, setEditorDirty] = useState(false);
   const tableRef = useRef<HTMLTableElement>(null);
   const onDirtyChange = useCallback((value: boolean) => {
     dirty.current = value;
+    setEditorDirty(value);
   }, []);
+  useLeaveGuard(editorDirty ? 'Leave without saving the gap you are editing? Its changes will be lost.' : null);
 
   const open = useCallback((gapId: string | null) => {
     if (dirty.current && !window.confirm('Discard the changes to the gap being edited?')) return;
