@@ -344,3 +344,63 @@ describe('a gap analysis moved to a newer questionnaire version', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 });
+
+describe('the phase gate of a dossier in Implementation', () => {
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let reference: string;
+
+  beforeAll(async () => {
+    workbench = await startWorkbench({ seed: 12 });
+    const { rows } = await workbench.engine.handlers['dossier.list']({ phase: 'implementation', sort: 'reference', direction: 'asc', offset: 0, limit: 1 });
+    reference = rows[0]!.reference;
+    browser = await launchChromium();
+    ({ page, problems } = await openWorkbench(browser, workbench));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.close();
+  });
+
+  it('names the gap analysis among the reasons, leads to it, and follows a new blocking gap', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dossiers' }).click();
+    await page.getByRole('searchbox', { name: 'Search dossiers' }).fill(reference);
+    const row = page.locator('.dossier-table__body [role="row"]', { hasText: reference });
+    await waitForCount(row, (n) => n === 1, 'the dossier');
+    await row.click();
+    await waitForText(page.locator('.dossier-header__reference'), reference);
+    await page.getByRole('tab', { name: 'Process' }).click();
+    const gate = page.locator('.gate');
+    await waitForText(gate, 'The Volume 2 gap analysis is not complete');
+
+    await gate.getByRole('button', { name: 'Open the gap analysis' }).click();
+    expect(await page.getByRole('tab', { name: 'Gap analysis' }).getAttribute('aria-selected')).toBe('true');
+    const card = page.locator('.question-card');
+    await card.waitFor();
+    const question = (await card.getAttribute('data-question')) ?? '';
+    await page.keyboard.press('3');
+    await page.keyboard.press('Shift+Digit3');
+    await card.getByRole('button', { name: 'Rate it in the gap register' }).click();
+    const editor = page.getByRole('form', { name: `Edit the gap on question ${question}` });
+    for (const [field, option] of [
+      ['likelihood', '5 — Almost certain'],
+      ['impact', '5 — Severe'],
+    ] as const) {
+      await editor.locator(`[data-gap-field="${field}"] button`).click();
+      await page.getByRole('option', { name: option }).click();
+    }
+    await editor.getByRole('button', { name: 'Save gap' }).click();
+    await waitForText(page.locator(`.gap-row[data-gap="${question}"] .risk-badge`), 'Critical');
+
+    // Back on the Process tab, the gate has been read again and names the new gap.
+    await page.getByRole('tab', { name: 'Process' }).click();
+    await waitForText(gate, `Gap on question ${question} is rated critical and is open.`);
+    await gate.getByRole('button', { name: 'Open the gap register' }).first().click();
+    await waitForText(page.locator('#gap-register-title'), '1 gap blocking the phase gate');
+
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
