@@ -250,7 +250,7 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
             items={statuses.map((s) => ({ id: s, label: GAP_STATUS_LABELS[s] }))}
             selectedKey={draft.status}
             isDisabled={gap.status === 'remediated'}
-            description={gap.status === 'remediated' ? 'Reopens when the question is reassessed' : 'Remediated: reassess the question compliant'}
+            description={gap.status === 'remediated' ? 'Reopens if the question is reassessed as not compliant' : 'To remediate it, reassess the question as compliant'}
             onSelectionChange={(key) => key !== null && set('status', key as GapStatus)}
             {...invalid('status')}
           />,
@@ -294,7 +294,7 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
             </div>
             {severe && role(draft.accepted_role) && draft.accepted_role !== RISK_ACCEPTING_ROLE && (
               <p className="gap-editor__warning" role="note">
-                This gap is rated {rating}: accepted by a {roleLabel(draft.accepted_role as (typeof PARTICIPANT_ROLES)[number]['key'])}, it still blocks the
+                Rated {rating} and accepted by the {roleLabel(draft.accepted_role as (typeof PARTICIPANT_ROLES)[number]['key'])}, this gap still blocks the
                 phase gate.
               </p>
             )}

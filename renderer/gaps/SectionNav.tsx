@@ -90,9 +90,12 @@ export function SectionNav({ rollup, currentSectionId, matches, onSelect }: Sect
                     , {section.assessed} of {section.applicable} assessed, {section.answered} answered
                   </span>
                 </span>
-                {matches && (
-                  <span className="section-nav__matches">{count === 0 ? 'no match' : `${count} match${count === 1 ? '' : 'es'}`}</span>
-                )}
+                {matches &&
+                  (count === 0 ? (
+                    <span className="visually-hidden">, no question matches the filter</span>
+                  ) : (
+                    <span className="section-nav__matches">{`${count} match${count === 1 ? '' : 'es'}`}</span>
+                  ))}
               </button>
             </li>
           );
