@@ -1,0 +1,52 @@
+/**
+ * The neutral document model: what a generated document says, independent of its format. Built
+ * from a template and the dossier's data; rendered to DOCX and to PDF by two renderers.
+ */
+
+/** A run of text with optional emphasis. */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; runs: TextRun[] }
+  | { kind: 'list'; ordered: boolean; items: TextRun[][] }
+  | {
+      kind: 'table';
+      /** The header row, repeated on every page the table spans. */
+      header: string[];
+      rows: TextRun[][][];
+      /** Relative column widths; equal when omitted. */
+      widths?: number[];
+    }
+  | { kind: 'keyValue'; pairs: { key: string; value: TextRun[] }[] }
+  | { kind: 'checklist'; items: { checked: boolean; text: TextRun[] }[] }
+  | {
+      kind: 'signatures';
+      blocks: { role: string; name: string | null; decision: string | null; date: string | null }[];
+    }
+  | { kind: 'pageBreak' };
+
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  author: string;
+  /** Shown in the page header, e.g. "PCR-2026-0007 · Deployment plan". */
+  header: string;
+  /** Shown left in the page footer; the renderers add "Page X of Y" on the right. */
+  footer: string;
+  /** e.g. "en-CA". */
+  language: string;
+}
+
+export interface DocumentModel {
+  meta: DocumentMeta;
+  blocks: Block[];
+}
+
+export function plainText(runs: readonly TextRun[]): string {
+  return runs.map((r) => r.text).join('');
+}
