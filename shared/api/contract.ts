@@ -21,7 +21,10 @@ import { answerSchema, gapSchema, questionnaireSchema, rollupSchema } from './qu
 import { GAP_STATUSES } from '../questionnaire/rollup';
 import { RESPONSES } from '../questionnaire/template';
 
-const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+import { op } from './op';
+import { deploymentPlanOperations } from './deploymentPlanOps';
+import { documentOperations } from './documentOps';
+import { packageOperations } from './packageOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -127,6 +130,9 @@ export const contract = {
     gapSchema,
   ),
   'demo.seed': op(z.object({ count: z.number().int().min(1).max(50_000).default(12) }), z.object({ created: z.number() })),
+  ...deploymentPlanOperations,
+  ...documentOperations,
+  ...packageOperations,
 } as const;
 
 export type Contract = typeof contract;
