@@ -9,6 +9,7 @@ import { useLeaveGuard } from '../app/useLeaveGuard';
 import { focusField } from '../fields/FieldControl';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
+import { DocumentsTab } from '../documents/DocumentsTab';
 import { GapAnalysisTab } from '../gaps/GapAnalysisTab';
 import { GapSummary } from '../gaps/GapSummary';
 import { useQuestionnaire } from '../gaps/useQuestionnaire';
@@ -33,6 +34,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [overviewDirty, setOverviewDirty] = useState(false);
   const [gapRequest, setGapRequest] = useState<{ view: GapView; nonce: number } | null>(route.gapView ? { view: route.gapView, nonce: 0 } : null);
   const [visitedGaps, setVisitedGaps] = useState(tab === 'gaps');
+  const [visitedDocuments, setVisitedDocuments] = useState(tab === 'documents');
   // Gap-analysis changes move the phase gate; the dossier is read again before the gate is shown.
   const [gateStale, setGateStale] = useState(false);
   const questionnaire = useQuestionnaire(route.id, useCallback(() => setGateStale(true), []));
@@ -55,6 +57,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
 
   useEffect(() => {
     if (tab === 'gaps') setVisitedGaps(true);
+    if (tab === 'documents') setVisitedDocuments(true);
   }, [tab]);
 
   useEffect(() => {
@@ -173,6 +176,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           },
           { id: 'process', label: 'Process' },
           { id: 'gaps', label: 'Gap analysis' },
+          { id: 'documents', label: 'Documents' },
           { id: 'history', label: 'History' },
         ]}
         selected={tab}
@@ -189,6 +193,10 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
       {/* Mounted from the first visit on, so the view, filter and an open gap editor survive switching tabs. */}
       <section role="tabpanel" id={panelId(PREFIX, 'gaps')} aria-labelledby={tabId(PREFIX, 'gaps')} hidden={tab !== 'gaps'} className="tab-panel">
         {visitedGaps && <GapAnalysisTab store={questionnaire} active={tab === 'gaps'} request={gapRequest} />}
+      </section>
+      {/* Mounted from the first visit on, so an open preview, a verification report and a pending signature survive switching tabs. */}
+      <section role="tabpanel" id={panelId(PREFIX, 'documents')} aria-labelledby={tabId(PREFIX, 'documents')} hidden={tab !== 'documents'} className="tab-panel">
+        {visitedDocuments && <DocumentsTab dossier={dossier} active={tab === 'documents'} />}
       </section>
       <section role="tabpanel" id={panelId(PREFIX, 'history')} aria-labelledby={tabId(PREFIX, 'history')} hidden={tab !== 'history'} className="tab-panel">
         {tab === 'history' && <HistoryTab dossierId={dossier.id} version={dossier.updated_at} />}
