@@ -11,6 +11,7 @@ import type { Change, Store } from '../store/store';
 import { newId } from '../store/ids';
 import { findDossierRow, readActivityRows, readFields, stageOf, toActivities } from './read';
 import { MATCHING_DOSSIER_IDS, toMatchQuery } from './search';
+import { deploymentPlanHistoryLabel } from '../deployment-plan/index';
 
 export interface ServiceContext {
   store: Store;
@@ -308,7 +309,7 @@ export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossie
     entity: e.entity,
     row_id: e.row_id,
     field: e.field,
-    label: fieldLabel(e.entity, e.row_id, e.field, e.set_field, e.set_value, e.activity_key),
+    label: deploymentPlanHistoryLabel(ctx.store, e.entity, e.row_id, e.field) ?? fieldLabel(e.entity, e.row_id, e.field, e.set_field, e.set_value, e.activity_key),
     old_value: e.old_value === null ? null : (JSON.parse(e.old_value) as FieldValue),
     new_value: e.new_value === null ? null : (JSON.parse(e.new_value) as FieldValue),
   }));

@@ -35,6 +35,7 @@ import {
   upgradeQuestionnaire,
   type QuestionnaireContext,
 } from '../questionnaire/index';
+import { deploymentPlanHandlers } from '../deployment-plan/index';
 
 export interface EngineOptions {
   dataDir: string;
@@ -88,6 +89,7 @@ export function createEngine(options: EngineOptions): Engine {
     'questionnaire.upgrade': (input) => upgradeQuestionnaire(context, input),
     'gap.list': (input) => listGaps(context, input.id),
     'gap.update': (input) => updateGap(context, input),
+    ...deploymentPlanHandlers(context),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };

@@ -1,6 +1,7 @@
 /** Numbered migrations, applied in order, each in its own transaction. Only ever add to this list. */
 import { sql as initial } from './0001_initial';
 import { sql as questionnaire } from './0002_questionnaire';
+import { sql as deploymentPlan } from './0003_deployment_plan';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'questionnaire', sql: questionnaire },
+  { version: 3, name: 'deployment_plan', sql: deploymentPlan },
 ];
