@@ -15,6 +15,7 @@ import { resolveDataDir } from '../store/index';
 import { activitiesText, dossierJson, dossierText, gateText, historyText } from './format';
 import { EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
+import { cliKeyVault, registerPackageCommands } from './packageCommands';
 
 class CliFailure extends Error {
   constructor(readonly apiError: ApiError) {
@@ -36,13 +37,16 @@ export interface CliIo {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let engine: Engine | undefined;
+  /** Set by a command that completes but must report failure (package verify). */
+  let exitCode: number = EXIT.ok;
   const program = new Command();
   const output = (): Output => ({ json: Boolean(program.opts<GlobalOptions>().json), out: io.out, err: io.err });
 
   const openEngine = (): Engine => {
     if (!engine) {
       const opts = program.opts<GlobalOptions>();
-      engine = createEngine({ dataDir: resolveDataDir(opts.data, io.env), actor: opts.as ?? defaultActor(io.env) });
+      const dataDir = resolveDataDir(opts.data, io.env);
+      engine = createEngine({ dataDir, actor: opts.as ?? defaultActor(io.env), keyVault: cliKeyVault(dataDir, io.env) });
     }
     return engine;
   };
@@ -208,6 +212,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
 
   registerQuestionnaireCommands(program, { call, emit, invalid, direct });
+  registerPackageCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
 
   program
     .command('demo')
@@ -224,7 +229,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CliFailure) {
       printError(output(), error.apiError);

@@ -21,6 +21,7 @@ import {
 } from '../dossiers/index';
 import { APP_VERSION } from './version';
 import { defaultTemplatesDir } from './templatesDir';
+import { packageHandlers, type KeyVault } from '../packages/index';
 import {
   TemplateLibrary,
   addEvidence,
@@ -44,6 +45,8 @@ export interface EngineOptions {
   today?: () => string;
   /** Where templates/ is; defaults to the one shipped with the workbench. */
   templatesDir?: string;
+  /** Where the user's private signing key is kept (the desktop app: safeStorage); default: PCR_WORKBENCH_SIGNING_KEY or the passphrase-protected key file. */
+  keyVault?: KeyVault;
 }
 
 export interface Engine {
@@ -75,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     'dossier.advance': (input) => advancePhase(context, input.id),
     'dossier.history': (input) => dossierHistory(context, input),
     'activity.update': (input) => updateActivity(context, input),
+    ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault }),
     'questionnaire.get': (input) => getQuestionnaire(context, input.id),
     'questionnaire.answer': (input) => answerQuestion(context, input),
     'questionnaire.assess': (input) => assessQuestion(context, input),

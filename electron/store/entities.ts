@@ -73,6 +73,7 @@ export const ENTITIES = {
     'connected_partner',
     'deleted_at',
   ]),
+  packages: new Set(['dossier_id', 'version', 'created_at', 'created_by', 'manifest_sha256', 'file_name', 'content_fingerprint', 'deleted_at']),
 } as const;
 
 export type EntityName = keyof typeof ENTITIES;

@@ -1,5 +1,183 @@
-/** Operations of the package capability (issue #4), merged into the contract in contract.ts. */
-// import { z } from 'zod';
-// import { op } from './op';
+/**
+ * Operations of the package capability (issue #4): the user's signing key, the team's trusted
+ * keyring, and signed approval packages (export, sign, verify, history). Merged into the contract
+ * in contract.ts.
+ */
+import { z } from 'zod';
+import { op } from './op';
+import { dossierRefSchema } from './types';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../workflow/roles';
 
-export const packageOperations = {} as const;
+/** What an approver decides; part of what the signature covers. */
+export const DECISIONS = ['approved', 'approved_with_conditions', 'rejected'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_LABELS: Record<Decision, string> = {
+  approved: 'Approved',
+  approved_with_conditions: 'Approved with conditions',
+  rejected: 'Rejected',
+};
+
+/** Who may hold a signing key: the participant roles of PCR onboarding. */
+export const SIGNER_ROLES = [...PARTICIPANT_ROLES.map((r) => r.key), 'connected_partner'] as unknown as readonly [ParticipantRole, ...ParticipantRole[]];
+
+/** Largest package the API carries (base64 of about 96 MB). */
+const MAX_PACKAGE_BASE64 = 128 * 1024 * 1024;
+export const base64Schema = z
+  .string()
+  .max(MAX_PACKAGE_BASE64, 'the package is too large (over 96 MB)')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected the file content as base64');
+
+const keyIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a key id is 32 hexadecimal characters');
+
+export const signerSchema = z.object({ name: z.string(), role: z.enum(SIGNER_ROLES) });
+
+export const identitySchema = z.object({
+  key_id: keyIdSchema,
+  /** The raw 32-byte Ed25519 public key, base64. */
+  public_key: z.string(),
+  name: z.string(),
+  role: z.enum(SIGNER_ROLES),
+  created_at: z.string(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const trustedKeySchema = z.object({
+  key_id: keyIdSchema,
+  public_key: z.string(),
+  name: z.string(),
+  role: z.enum(SIGNER_ROLES),
+  added_at: z.string(),
+});
+export type TrustedKey = z.infer<typeof trustedKeySchema>;
+
+/** The file `keys export` writes and `keys trust` reads. */
+export const publicKeyDocumentSchema = z.object({
+  format: z.literal('pcr-workbench-public-key'),
+  format_version: z.literal(1),
+  key_id: keyIdSchema,
+  public_key: z.string(),
+  public_key_pem: z.string(),
+  name: z.string(),
+  role: z.enum(SIGNER_ROLES),
+  created_at: z.string(),
+});
+export type PublicKeyDocument = z.infer<typeof publicKeyDocumentSchema>;
+
+export const keyStatusSchema = z.object({
+  identity: identitySchema.nullable(),
+  /** Whether a private key is there (without unlocking it). */
+  has_private_key: z.boolean(),
+  /** Where the private key is kept, in words. */
+  storage: z.string(),
+  trusted_keys: z.array(trustedKeySchema),
+});
+
+export const FILE_STATUSES = ['ok', 'missing', 'altered', 'extra'] as const;
+export const SIGNATURE_STATUSES = ['valid', 'bad_signature', 'malformed'] as const;
+export const TRUST_STATUSES = ['trusted', 'unknown_signer', 'identity_mismatch'] as const;
+
+export const fileCheckSchema = z.object({
+  path: z.string(),
+  status: z.enum(FILE_STATUSES),
+  expected_sha256: z.string().nullable(),
+  actual_sha256: z.string().nullable(),
+  expected_size: z.number().nullable(),
+  actual_size: z.number().nullable(),
+  detail: z.string().nullable(),
+});
+export type FileCheck = z.infer<typeof fileCheckSchema>;
+
+export const signatureCheckSchema = z.object({
+  /** The entry in the zip, `signatures/<key_id>.json`. */
+  file: z.string(),
+  key_id: z.string().nullable(),
+  /** Who the signature file says signed. */
+  claimed_signer: signerSchema.nullable(),
+  decision: z.enum(DECISIONS).nullable(),
+  comment: z.string().nullable(),
+  signed_at: z.string().nullable(),
+  status: z.enum(SIGNATURE_STATUSES),
+  /** Null when the signature file could not be read at all. */
+  trust: z.enum(TRUST_STATUSES).nullable(),
+  /** The keyring's entry for the key, when it has one. */
+  trusted_signer: z.object({ name: z.string(), role: z.enum(SIGNER_ROLES), added_at: z.string() }).nullable(),
+  detail: z.string().nullable(),
+});
+export type SignatureCheck = z.infer<typeof signatureCheckSchema>;
+
+export const manifestSummarySchema = z.object({
+  dossier_id: z.string(),
+  reference: z.string(),
+  package_version: z.number(),
+  created_at: z.string(),
+  generator: z.object({ name: z.string(), version: z.string() }),
+  template_versions: z.record(z.string(), z.string()),
+});
+
+export const verificationReportSchema = z.object({
+  /** True only when every file matches, there is a signature, and every signature is valid and trusted. */
+  ok: z.boolean(),
+  manifest: manifestSummarySchema.nullable(),
+  manifest_sha256: z.string().nullable(),
+  files: z.array(fileCheckSchema),
+  signatures: z.array(signatureCheckSchema),
+  /** Every problem, one sentence each; empty when ok. */
+  problems: z.array(z.string()),
+});
+export type VerificationReport = z.infer<typeof verificationReportSchema>;
+
+export const packageRecordSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  created_at: z.string(),
+  created_by: z.string().nullable(),
+  manifest_sha256: z.string(),
+  file_name: z.string(),
+  content_fingerprint: z.string(),
+  /** Whether the dossier's content is still what went into this package. */
+  current: z.boolean(),
+});
+export type PackageRecord = z.infer<typeof packageRecordSchema>;
+
+export const packageOperations = {
+  'keys.status': op(z.object({}), keyStatusSchema),
+  'keys.init': op(
+    z.object({
+      name: z.string().trim().min(1).max(200).optional(),
+      role: z.enum(SIGNER_ROLES),
+      force: z.boolean().default(false),
+    }),
+    identitySchema,
+  ),
+  'keys.export': op(z.object({}), publicKeyDocumentSchema),
+  'keys.trust': op(z.object({ public_key_json: z.string().min(1).max(20_000) }), trustedKeySchema),
+  'package.export': op(
+    z.object({ id: dossierRefSchema }),
+    z.object({
+      file_name: z.string(),
+      content_base64: z.string(),
+      version: z.number(),
+      manifest_sha256: z.string(),
+      /** False when the dossier had not changed since the last package, so its version number was kept. */
+      new_version: z.boolean(),
+    }),
+  ),
+  'package.sign': op(
+    z.object({
+      content_base64: base64Schema,
+      decision: z.enum(DECISIONS),
+      comment: z.string().max(5000).default(''),
+      /** Replace this key's earlier signature instead of refusing. */
+      replace: z.boolean().default(false),
+    }),
+    z.object({
+      content_base64: z.string(),
+      key_id: z.string(),
+      decision: z.enum(DECISIONS),
+      signed_at: z.string(),
+      replaced: z.boolean(),
+    }),
+  ),
+  'package.verify': op(z.object({ content_base64: base64Schema }), verificationReportSchema),
+  'package.history': op(z.object({ id: dossierRefSchema }), z.array(packageRecordSchema)),
+} as const;

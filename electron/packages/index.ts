@@ -1,0 +1,32 @@
+export {
+  approvalDocumentsFrom,
+  exportPackage,
+  keysDirOf,
+  packageContext,
+  packageHandlers,
+  signPackage,
+  verifyPackageFile,
+  type ApprovalDocuments,
+  type ApprovalDocumentsRequest,
+  type GenerateApprovalDocuments,
+  type GeneratedDocument,
+  type PackageContext,
+  type PackageOptions,
+} from './service';
+export { buildPackage, addSignature, type BuildPackageInput, type PackageDocument } from './packageFile';
+export { verifyPackage } from './verify';
+export { dossierContentFingerprint, planPackageVersion, packageHistory } from './history';
+export {
+  EnvKeyVault,
+  PassphraseFileVault,
+  defaultKeyVault,
+  passphraseFromEnv,
+  MIN_PASSPHRASE_LENGTH,
+  PASSPHRASE_ENV,
+  SIGNING_KEY_ENV,
+  type KeyVault,
+  type PassphraseSource,
+} from './keyVault';
+export { readKeyring } from './keyring';
+export { statementBytes, SIGNATURE_CONTEXT } from './signature';
+export { readArchive, writeArchive, ZIP_LIMITS } from './zipArchive';

@@ -1,0 +1,172 @@
+/**
+ * The package capability behind the API: keys, keyring, and approval packages (export, sign,
+ * verify, history). The document generator is injected (`generateDocuments`), so this capability
+ * does not depend on how the PDF and DOCX are made.
+ */
+import path from 'node:path';
+import type { Handlers } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { Decision, VerificationReport, packageOperations } from '../../shared/api/packageOps';
+import type { ServiceContext } from '../dossiers/index';
+import { findDossierRow } from '../dossiers/read';
+import { dossierContentFingerprint, packageHistory, planPackageVersion, recordPackage } from './history';
+import { parseTrustInput, readKeyring, trustKey } from './keyring';
+import { defaultKeyVault, type KeyVault, type MaybePromise } from './keyVault';
+import { addSignature, buildPackage, type PackageDocument } from './packageFile';
+import { exportPublicKey, initSigningKey, keysStatus, loadSigner, type KeysContext } from './signingKeys';
+import { verifyPackage } from './verify';
+
+export interface ApprovalDocumentsRequest {
+  dossierId: string;
+  reference: string;
+  /** The version the package will carry, for the cover page. */
+  packageVersion: number;
+}
+
+export interface ApprovalDocuments {
+  documents: PackageDocument[];
+  /** Template name → version. */
+  templateVersions: Record<string, string>;
+}
+
+/** Makes the approval package's documents (PDF and DOCX) for a dossier. */
+export type GenerateApprovalDocuments = (request: ApprovalDocumentsRequest) => MaybePromise<ApprovalDocuments>;
+
+/** One generated document, as the documents capability returns it. */
+export interface GeneratedDocument {
+  bytes: Uint8Array;
+  fileName: string;
+  mediaType: string;
+  templateVersion: string | number;
+}
+
+/**
+ * Adapts a per-format document generator to GenerateApprovalDocuments: the approval package's
+ * PDF and DOCX, placed under documents/, with the template's version.
+ */
+export function approvalDocumentsFrom(
+  generate: (dossierId: string, format: 'pdf' | 'docx', packageVersion: number) => MaybePromise<GeneratedDocument>,
+  templateName = 'approval-package',
+): GenerateApprovalDocuments {
+  return async ({ dossierId, packageVersion }) => {
+    const pdf = await generate(dossierId, 'pdf', packageVersion);
+    const docx = await generate(dossierId, 'docx', packageVersion);
+    if (String(pdf.templateVersion) !== String(docx.templateVersion)) {
+      throw new Error(`The PDF and DOCX came from different ${templateName} template versions (${pdf.templateVersion}, ${docx.templateVersion})`);
+    }
+    return {
+      documents: [pdf, docx].map((d) => ({ path: d.fileName, bytes: d.bytes, mediaType: d.mediaType })),
+      templateVersions: { [templateName]: String(pdf.templateVersion) },
+    };
+  };
+}
+
+export interface PackageContext extends ServiceContext, KeysContext {
+  generateDocuments?: GenerateApprovalDocuments | undefined;
+}
+
+export interface PackageOptions {
+  dataDir: string;
+  /** Where the private key is kept; defaults to PCR_WORKBENCH_SIGNING_KEY or the passphrase-protected key file. */
+  keyVault?: KeyVault | undefined;
+  generateDocuments?: GenerateApprovalDocuments | undefined;
+  now?: () => Date;
+}
+
+export const keysDirOf = (dataDir: string) => path.join(dataDir, 'keys');
+
+export function packageContext(base: ServiceContext, options: PackageOptions): PackageContext {
+  const keysDir = keysDirOf(options.dataDir);
+  return {
+    ...base,
+    keysDir,
+    keyVault: options.keyVault ?? defaultKeyVault(keysDir),
+    generateDocuments: options.generateDocuments,
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+export interface ExportedPackage {
+  fileName: string;
+  bytes: Uint8Array;
+  version: number;
+  manifestSha256: string;
+  newVersion: boolean;
+}
+
+/** Builds the dossier's approval package from freshly generated documents and records it in the history. */
+export async function exportPackage(ctx: PackageContext, idOrRef: string, generate = ctx.generateDocuments): Promise<ExportedPackage> {
+  if (!generate) throw new WorkbenchError('internal', 'Exporting a package needs the document generator, which is not connected in this build.');
+  const dossier = findDossierRow(ctx.store, idOrRef);
+  const plan = planPackageVersion(ctx.store, dossier.id);
+  const generated = await generate({ dossierId: dossier.id, reference: dossier.reference, packageVersion: plan.version });
+  // Generation may yield to other requests; the documents must show the content the version stands for.
+  if (dossierContentFingerprint(ctx.store, dossier.id) !== plan.fingerprint) {
+    throw new WorkbenchError('conflict', `${dossier.reference} changed while its documents were being generated; export again.`);
+  }
+  const createdAt = ctx.now();
+  const built = buildPackage({
+    dossier: { id: dossier.id, reference: dossier.reference },
+    version: plan.version,
+    contentFingerprint: plan.fingerprint,
+    documents: generated.documents,
+    templateVersions: generated.templateVersions,
+    createdAt,
+  });
+  const fileName = `${dossier.reference}-approval-package-v${plan.version}.zip`;
+  recordPackage(ctx, dossier.id, { version: plan.version, createdAt: createdAt.toISOString(), manifestSha256: built.manifestSha256, fileName, fingerprint: plan.fingerprint });
+  return { fileName, bytes: built.bytes, version: plan.version, manifestSha256: built.manifestSha256, newVersion: plan.newVersion };
+}
+
+const NEEDS_COMMENT: Partial<Record<Decision, string>> = {
+  approved_with_conditions: 'state the conditions in the comment',
+  rejected: 'give the reason in the comment',
+};
+
+export async function signPackage(ctx: PackageContext, bytes: Uint8Array, input: { decision: Decision; comment: string; replace: boolean }) {
+  const comment = input.comment.trim();
+  const needs = NEEDS_COMMENT[input.decision];
+  if (needs && !comment) throw new WorkbenchError('validation', `A decision of ${input.decision.replaceAll('_', ' ')} needs a comment: ${needs}.`, { problems: [{ field: 'comment', message: needs }] });
+  const { identity, privateKey } = await loadSigner(ctx);
+  return addSignature(bytes, { privateKey, identity, decision: input.decision, comment, signedAt: ctx.now(), replace: input.replace });
+}
+
+export function verifyPackageFile(ctx: PackageContext, bytes: Uint8Array): VerificationReport {
+  return verifyPackage(bytes, readKeyring(ctx.keysDir));
+}
+
+type PackageOperation = keyof typeof packageOperations;
+const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+export function packageHandlers(base: ServiceContext, options: PackageOptions): Pick<Handlers, PackageOperation> {
+  const ctx = packageContext(base, options);
+  return {
+    'keys.status': () => keysStatus(ctx),
+    'keys.init': (input) => initSigningKey(ctx, input),
+    'keys.export': () => exportPublicKey(ctx),
+    'keys.trust': (input) => trustKey(ctx.keysDir, parseTrustInput(input.public_key_json), ctx.now()),
+    'package.export': async (input) => {
+      const result = await exportPackage(ctx, input.id);
+      return {
+        file_name: result.fileName,
+        content_base64: toBase64(result.bytes),
+        version: result.version,
+        manifest_sha256: result.manifestSha256,
+        new_version: result.newVersion,
+      };
+    },
+    'package.sign': async (input) => {
+      const result = await signPackage(ctx, fromBase64(input.content_base64), input);
+      return {
+        content_base64: toBase64(result.bytes),
+        key_id: result.signature.key_id,
+        decision: result.signature.decision,
+        signed_at: result.signature.signed_at,
+        replaced: result.replaced,
+      };
+    },
+    'package.verify': (input) => verifyPackageFile(ctx, fromBase64(input.content_base64)),
+    'package.history': (input) => packageHistory(ctx, input.id),
+  };
+}
