@@ -3,6 +3,7 @@ import { sql as initial } from './0001_initial';
 import { sql as questionnaire } from './0002_questionnaire';
 import { sql as deploymentPlan } from './0003_deployment_plan';
 import { sql as packages } from './0004_packages';
+import { sql as sync } from './0005_sync';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'questionnaire', sql: questionnaire },
   { version: 3, name: 'deployment_plan', sql: deploymentPlan },
   { version: 4, name: 'packages', sql: packages },
+  { version: 5, name: 'sync', sql: sync },
 ];
