@@ -16,6 +16,7 @@ import { activitiesText, dossierJson, dossierText, gateText, historyText } from 
 import { EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
+import { registerDocumentCommands } from './documentCommands';
 
 class CliFailure extends Error {
   constructor(readonly apiError: ApiError) {
@@ -212,6 +213,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
 
   registerQuestionnaireCommands(program, { call, emit, invalid, direct });
+  registerDocumentCommands(program, { call, emit, invalid, direct });
   registerPackageCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
 
   program

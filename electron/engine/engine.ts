@@ -36,7 +36,8 @@ import {
   upgradeQuestionnaire,
   type QuestionnaireContext,
 } from '../questionnaire/index';
-import { deploymentPlanHandlers } from '../deployment-plan/index';
+import { deploymentPlanHandlers, getDeploymentPlan } from '../deployment-plan/index';
+import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
 
 export interface EngineOptions {
   dataDir: string;
@@ -68,6 +69,11 @@ export function createEngine(options: EngineOptions): Engine {
     attachmentsDir: path.join(options.dataDir, 'attachments'),
   };
   context.gateReasons = (dossierId, stage) => questionnaireGateReasons(context, dossierId, stage);
+  const documents: DocumentContext = {
+    ...context,
+    documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
+    readDeploymentPlan: (dossierId) => getDeploymentPlan(context, dossierId),
+  };
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir, deviceId: store.deviceId, actor: options.actor }),
     'dashboard.get': (input) => ({ ...dashboard(context, input), at_risk: partnersAtRisk(context) }),
@@ -78,7 +84,8 @@ export function createEngine(options: EngineOptions): Engine {
     'dossier.advance': (input) => advancePhase(context, input.id),
     'dossier.history': (input) => dossierHistory(context, input),
     'activity.update': (input) => updateActivity(context, input),
-    ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault }),
+    ...documentHandlers(documents),
+    ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault, generateDocuments: approvalPackageDocuments(documents) }),
     'questionnaire.get': (input) => getQuestionnaire(context, input.id),
     'questionnaire.answer': (input) => answerQuestion(context, input),
     'questionnaire.assess': (input) => assessQuestion(context, input),

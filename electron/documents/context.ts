@@ -1,0 +1,344 @@
+/**
+ * The data a document template is rendered with, built from the engine's services: the dossier,
+ * its gap analysis and its deployment plan. Every name a template may use is present (null when
+ * there is no value), because templates render in strict mode. The names are listed for template
+ * editors in templates/documents/README.md — keep the two in step.
+ */
+import type { Activity, Dossier } from '../../shared/api/types';
+import type { Gap, QuestionnaireView } from '../../shared/api/questionnaireTypes';
+import { localIsoDate } from '../../shared/dates';
+import { findField } from '../../shared/dossier/fields';
+import type { FieldValue } from '../../shared/dossier/values';
+import { GAP_STATUS_LABELS, isOpenGap } from '../../shared/questionnaire/rollup';
+import { RESPONSE_LABELS, RISK_LEVELS } from '../../shared/questionnaire/template';
+import { PCR_TRANSACTIONS, HCIM_ENVIRONMENTS } from '../../shared/reference';
+import { ACTIVITY_STATUS_LABELS, PHASES, PHASE_KEYS, phaseLabel, type Stage } from '../../shared/workflow/definition';
+import { CONTACT_ROLES, PARTICIPANT_ROLES, roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
+import { getDossier } from '../dossiers/index';
+import { APP_VERSION } from '../engine/version';
+import { getQuestionnaire, type QuestionnaireContext } from '../questionnaire/index';
+import type { PlanForDocuments } from './planSource';
+
+/** An approver whose signature block the approval package carries. */
+export interface Approver {
+  role: string;
+  name: string | null;
+}
+
+/** A recorded approval, filled into the approver's signature block. */
+export interface ApprovalSignature {
+  role: string;
+  name: string;
+  /** approved | approved_with_conditions | rejected (or a label as it should be printed). */
+  decision: string;
+  /** When it was signed: YYYY-MM-DD or an ISO date-time. */
+  date: string;
+  comment?: string | null;
+}
+
+export interface DocumentDataOptions {
+  /** The deployment plan to print; null prints "no plan yet". Read from the dossier when left out. */
+  plan?: PlanForDocuments | null;
+  /** Who signs the approval package; by default the dossier's approvers (see defaultApprovers). */
+  approvers?: Approver[];
+  signatures?: ApprovalSignature[];
+  /** The approval package version the document goes into. */
+  packageVersion?: number | null;
+  /** When the document is generated (default: now). */
+  now?: Date;
+}
+
+/** Reads a dossier's deployment plan; set by the engine when the deployment-plan capability is there. */
+export type PlanReader = (dossierId: string) => PlanForDocuments | null;
+
+export interface DocumentServices extends QuestionnaireContext {
+  readDeploymentPlan?: PlanReader;
+}
+
+export const DECISION_LABELS: Record<string, string> = {
+  approved: 'Approved',
+  approved_with_conditions: 'Approved with conditions',
+  rejected: 'Rejected',
+};
+
+/** The roles that approve a PCR integration, in the order their blocks appear. */
+export const APPROVER_ROLES: readonly ParticipantRole[] = ['moh_registries_manager', 'cis', 'cgi_business_support_lead', 'connected_partner'];
+
+const text = (value: FieldValue | undefined): string | null => (value === null || value === undefined || value === '' ? null : String(value));
+
+function optionLabel(path: string, value: FieldValue | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return findField(path)?.options?.find((o) => o.value === value)?.label ?? String(value);
+}
+
+function approverRoleLabel(role: string): string {
+  return role === 'connected_partner' || PARTICIPANT_ROLES.some((r) => r.key === role) ? roleLabel(role as ParticipantRole) : role;
+}
+
+/** The approvers of a dossier: its assigned leads for the Ministry, CIS and CGI, and the partner's sponsor. */
+export function defaultApprovers(dossier: Dossier): Approver[] {
+  return APPROVER_ROLES.map((role) => ({
+    role,
+    name: role === 'connected_partner' ? text(dossier.fields['contacts.sponsor.name']) : text(dossier.fields[`leads.${role}`]),
+  }));
+}
+
+function activityData(a: Activity) {
+  return {
+    key: a.key,
+    label: a.label,
+    owner: roleLabel(a.owner_role as ParticipantRole),
+    assignee: a.assignee,
+    status: a.status,
+    status_label: ACTIVITY_STATUS_LABELS[a.status],
+    required: a.required,
+    due_date: a.due_date,
+    completed_date: a.completed_date,
+    notes: a.notes,
+    overdue: a.overdue,
+  };
+}
+
+function phasesData(dossier: Dossier, stage: Stage) {
+  const current = stage === 'live' ? PHASE_KEYS.length : PHASE_KEYS.indexOf(stage);
+  return PHASES.map((phase, i) => ({
+    key: phase.key,
+    label: phase.label,
+    purpose: phase.purpose,
+    current: i === current,
+    status_label: i < current ? 'Complete' : i === current ? 'Current phase' : 'Not started',
+    activities: dossier.activities.filter((a) => a.phase === phase.key).map(activityData),
+  }));
+}
+
+const CONFORMANCE_RESULTS: Record<Activity['status'], string> = {
+  done: 'Passed: results validated by MoH Health Registries',
+  in_progress: 'Testing in progress',
+  blocked: 'Blocked',
+  not_started: 'Not yet tested',
+  not_required: 'Not required',
+};
+
+function conformanceData(dossier: Dossier) {
+  const activity = dossier.activities.find((a) => a.key === 'conformance_testing');
+  return {
+    status: activity?.status ?? null,
+    status_label: activity ? ACTIVITY_STATUS_LABELS[activity.status] : null,
+    result: activity ? CONFORMANCE_RESULTS[activity.status] : 'Not recorded',
+    passed: activity?.status === 'done',
+    assignee: activity?.assignee ?? null,
+    due_date: activity?.due_date ?? null,
+    completed_date: activity?.completed_date ?? null,
+    notes: activity?.notes ?? null,
+    target_date: text(dossier.fields['targets.conformance_date']),
+  };
+}
+
+const RISK_ORDER = [...RISK_LEVELS].reverse();
+const ratingLabel = (rating: Gap['rating']) => (rating ? rating[0]!.toUpperCase() + rating.slice(1) : 'Unrated');
+
+function gapData(gap: Gap, sectionTitles: Map<string, string>) {
+  return {
+    question_id: gap.question_id,
+    question: gap.question_text,
+    section: gap.section_id ? (sectionTitles.get(gap.section_id) ?? gap.section_id) : null,
+    description: gap.description,
+    likelihood: gap.likelihood,
+    impact: gap.impact,
+    rating: gap.rating,
+    rating_label: ratingLabel(gap.rating),
+    plan: gap.plan,
+    owner: gap.owner,
+    due_date: gap.due_date,
+    overdue: gap.overdue,
+    status: gap.status,
+    status_label: GAP_STATUS_LABELS[gap.status],
+    open: isOpenGap(gap.status),
+    accepted_by: gap.accepted_by,
+    accepted_role: gap.accepted_role ? approverRoleLabel(gap.accepted_role) : null,
+    accepted_date: gap.accepted_date,
+  };
+}
+
+function bySeverity(a: Gap, b: Gap): number {
+  const rank = (g: Gap) => (g.rating ? RISK_ORDER.indexOf(g.rating) : RISK_ORDER.length);
+  return rank(a) - rank(b) || (a.due_date ?? '9999').localeCompare(b.due_date ?? '9999') || a.question_id.localeCompare(b.question_id);
+}
+
+function gapAnalysisData(q: QuestionnaireView) {
+  const sectionTitles = new Map(q.template.sections.map((s) => [s.id, s.title]));
+  const tally = (t: QuestionnaireView['rollup']['overall']) => ({
+    applicable: t.applicable,
+    answered: t.answered,
+    assessed: t.assessed,
+    compliant: t.compliant,
+    partially_compliant: t.partially_compliant,
+    not_compliant: t.not_compliant,
+    not_applicable: t.not_applicable,
+    score: t.score,
+  });
+  const gaps = [...q.gaps].sort(bySeverity);
+  const risk = q.rollup.open_gaps_by_risk;
+  const answers = new Map(q.answers.map((a) => [a.question_id, a]));
+  return {
+    started: q.instance !== null,
+    title: q.template.title,
+    version: q.instance?.template_version ?? q.template.version,
+    complete: q.rollup.complete,
+    overall: tally(q.rollup.overall),
+    sections: q.rollup.sections.map((s) => ({ id: s.id, title: s.title, ...tally(s) })),
+    open_gaps: { ...risk, total: RISK_LEVELS.reduce((n, r) => n + risk[r], risk.unrated) },
+    gaps_by_status: q.rollup.gaps_by_status,
+    overdue_remediations: q.rollup.overdue_remediations,
+    blocking_gaps: q.rollup.blocking_gaps.length,
+    gaps: gaps.map((g) => gapData(g, sectionTitles)),
+    open_risks: gaps.filter((g) => isOpenGap(g.status)).map((g) => gapData(g, sectionTitles)),
+    risk_acceptances: gaps.filter((g) => g.status === 'risk_accepted').map((g) => gapData(g, sectionTitles)),
+    questions: q.template.sections.map((section) => ({
+      title: section.title,
+      items: section.questions.map((question) => {
+        const a = answers.get(question.id);
+        return {
+          id: question.id,
+          text: question.text,
+          applicable: a?.applicable ?? true,
+          response: a?.response ? RESPONSE_LABELS[a.response] : null,
+          assessment: a?.assessment ? RESPONSE_LABELS[a.assessment] : null,
+          evidence: a?.evidence.length ?? 0,
+        };
+      }),
+    })),
+  };
+}
+
+function planData(plan: PlanForDocuments | null) {
+  if (!plan || !plan.started) return { started: false as const };
+  const letters = (area: PlanForDocuments['raci']['areas'][number], letter: string) =>
+    plan.raci.roles.filter((r) => area.assignments[r.key] === letter).map((r) => r.short_label).join(', ') || null;
+  return {
+    started: true as const,
+    template_version: plan.template_version,
+    scope: plan.scope,
+    environments: plan.environments.filter((e) => e.needed || e.status_label !== 'Not ready'),
+    steps: plan.steps.map((s, i) => ({ ...s, number: i + 1 })),
+    checklist: plan.checklist,
+    communications: plan.communications,
+    raci: plan.raci.areas.map((area) => ({
+      area: area.title,
+      responsible: letters(area, 'R'),
+      accountable: letters(area, 'A'),
+      consulted: letters(area, 'C'),
+      informed: letters(area, 'I'),
+    })),
+    roles: plan.raci.roles,
+    escalation: plan.escalation,
+    support: plan.support,
+    rollback: plan.rollback,
+    summary: plan.summary,
+  };
+}
+
+function approvalsData(approvers: Approver[], signatures: ApprovalSignature[]) {
+  const unused = [...signatures];
+  const take = (approver: Approver) => {
+    const i = unused.findIndex((s) => s.role === approver.role && (approver.name === null || s.name === approver.name));
+    const j = i >= 0 ? i : unused.findIndex((s) => s.role === approver.role);
+    return j >= 0 ? unused.splice(j, 1)[0]! : null;
+  };
+  const block = (role: string, name: string | null, signature: ApprovalSignature | null) => ({
+    role: approverRoleLabel(role),
+    name: signature?.name ?? name,
+    decision: signature ? (DECISION_LABELS[signature.decision] ?? signature.decision) : null,
+    date: signature?.date.slice(0, 10) ?? null,
+    comment: signature?.comment ?? null,
+    signed: signature !== null,
+  });
+  const blocks = approvers.map((a) => block(a.role, a.name, take(a)));
+  return [...blocks, ...unused.map((s) => block(s.role, s.name, s))];
+}
+
+export function buildDocumentData(ctx: DocumentServices, idOrRef: string, options: DocumentDataOptions = {}) {
+  const dossier = getDossier(ctx, idOrRef);
+  const f = dossier.fields;
+  const stage = (f['status.phase'] as Stage | null) ?? 'intake';
+  const now = options.now ?? new Date();
+  const plan = options.plan !== undefined ? options.plan : (ctx.readDeploymentPlan?.(dossier.id) ?? null);
+  const address = ['organization.address.street', 'organization.address.city', 'organization.address.province', 'organization.address.postal_code']
+    .map((p) => text(f[p]))
+    .filter((v): v is string => v !== null);
+  const transactionKeys = new Set((f['integration.transactions'] as string[] | null) ?? []);
+  const environmentKeys = new Set((f['integration.environments'] as string[] | null) ?? []);
+  const signatures = options.signatures ?? [];
+
+  return {
+    generated: {
+      date: localIsoDate(now),
+      date_time: `${localIsoDate(now)}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`,
+      by: ctx.actor,
+      app_version: APP_VERSION,
+    },
+    package: { version: options.packageVersion ?? null },
+    dossier: {
+      id: dossier.id,
+      reference: dossier.reference,
+      phase: stage,
+      phase_label: phaseLabel(stage),
+      rag: text(f['status.rag']),
+      rag_label: optionLabel('status.rag', f['status.rag']),
+      summary: text(f['status.summary']),
+      created: dossier.created_at.slice(0, 10),
+      updated: dossier.updated_at.slice(0, 10),
+    },
+    partner: {
+      legal_name: text(f['organization.legal_name']),
+      type: optionLabel('organization.type', f['organization.type']),
+      address: address.length ? address.join(', ') : null,
+      city: text(f['organization.address.city']),
+      contacts: CONTACT_ROLES.map((r) => ({
+        role: r.label,
+        name: text(f[`contacts.${r.key}.name`]),
+        title: text(f[`contacts.${r.key}.title`]),
+        email: text(f[`contacts.${r.key}.email`]),
+        phone: text(f[`contacts.${r.key}.phone`]),
+      })).filter((c) => c.name || c.email || c.phone),
+    },
+    application: {
+      name: text(f['application.name']),
+      vendor: text(f['application.vendor']),
+      version: text(f['application.version']),
+      hosting: optionLabel('application.hosting', f['application.hosting']),
+    },
+    integration: {
+      standard: optionLabel('integration.standard', f['integration.standard']),
+      type: optionLabel('integration.type', f['integration.type']),
+      development_required: f['flags.integration_development_required'] === true,
+      dq_required: f['flags.dq_process_required'] === true,
+      transactions: PCR_TRANSACTIONS.filter((t) => transactionKeys.has(t.key)).map((t) => ({
+        name: t.name,
+        hl7v3: t.hl7v3,
+        fhir: t.fhir,
+        updates_pcr: t.updatesPcr,
+      })),
+      environments: HCIM_ENVIRONMENTS.filter((e) => environmentKeys.has(e.key)).map((e) => ({ key: e.key, name: e.name })),
+    },
+    volumes: {
+      daily_transactions: f['volumes.daily_transactions'] ?? null,
+      peak_per_hour: f['volumes.peak_per_hour'] ?? null,
+      users: f['volumes.users'] ?? null,
+    },
+    leads: PARTICIPANT_ROLES.map((r) => ({ role: r.label, name: text(f[`leads.${r.key}`]) })).filter((l) => l.name),
+    targets: {
+      kickoff_date: text(f['targets.kickoff_date']),
+      conformance_date: text(f['targets.conformance_date']),
+      go_live_date: text(f['targets.go_live_date']),
+    },
+    phases: phasesData(dossier, stage),
+    gate: { ok: dossier.gate.ok, next: dossier.gate.next ? phaseLabel(dossier.gate.next) : null, reasons: dossier.gate.reasons },
+    conformance: conformanceData(dossier),
+    gap_analysis: gapAnalysisData(getQuestionnaire(ctx, dossier.id)),
+    plan: planData(plan),
+    approvals: approvalsData(options.approvers ?? defaultApprovers(dossier), signatures),
+  };
+}
+
+export type DocumentData = ReturnType<typeof buildDocumentData>;

@@ -1,0 +1,359 @@
+/**
+ * The DOCX renderer: the document model as a Word document with real styles — Heading 1 to 3
+ * (so Word's navigation pane and a table of contents work), bullet and numbered lists on Word
+ * numbering definitions, tables whose header row repeats on every page, key-value blocks as
+ * two-column tables, checklists, signature blocks, page breaks, a header and a "Page X of Y"
+ * footer, and the document's properties. Text is in BC Sans, embedded in the file so that it
+ * shows where the font is not installed; Word falls back to a sans serif otherwise.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  CharacterSet,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  TabStopType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, DocumentModel, TextRun as ModelRun } from '../../../shared/documents/model';
+import { FONT_FAMILY, loadFonts } from '../fonts';
+import { COLORS, SIZES } from '../theme';
+
+export interface DocxRenderOptions {
+  /** Embed BC Sans in the file (default true). */
+  embedFonts?: boolean;
+  fontsDir?: string;
+  generator?: string;
+}
+
+const twips = (points: number) => Math.round(points * 20);
+const halfPoints = (points: number) => Math.round(points * 2);
+
+const PAGE = { width: twips(612), height: twips(792) };
+const MARGIN = { left: twips(66), right: twips(66), top: twips(78), bottom: twips(72), header: twips(30), footer: twips(28) };
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const CELL_MARGINS = { top: twips(4), bottom: twips(4), left: twips(5), right: twips(5) };
+/** BC Sans has no ballot boxes; these come from a symbol font Word has, or its font fallback. */
+const SYMBOL_FONT = 'Segoe UI Symbol';
+
+const line = (color: string, size = 4): IBorderOptions => ({ style: BorderStyle.SINGLE, size, color, space: 0 });
+const noLine: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+const gridBorders = {
+  top: line(COLORS.border),
+  bottom: line(COLORS.border),
+  left: line(COLORS.border),
+  right: line(COLORS.border),
+  insideHorizontal: line(COLORS.border),
+  insideVertical: line(COLORS.border),
+};
+
+interface RunStyle {
+  size?: number;
+  color?: string;
+  bold?: boolean;
+}
+
+/** Model runs as Word runs; "\n" in a run becomes a line break. */
+function runs(modelRuns: readonly ModelRun[], style: RunStyle = {}): TextRun[] {
+  return modelRuns.flatMap((run) =>
+    run.text.split('\n').map(
+      (text, i) =>
+        new TextRun({
+          text,
+          ...(i > 0 ? { break: 1 } : {}),
+          bold: Boolean(run.bold || style.bold),
+          italics: Boolean(run.italic),
+          ...(style.size ? { size: halfPoints(style.size) } : {}),
+          ...(style.color ? { color: style.color } : {}),
+        }),
+    ),
+  );
+}
+
+function cellParagraphs(modelRuns: readonly ModelRun[], style: RunStyle = {}): Paragraph[] {
+  return [new Paragraph({ children: runs(modelRuns, { size: SIZES.table, ...style }), spacing: { before: 0, after: 0, line: 240 } })];
+}
+
+function shaded(fill: string) {
+  return { type: ShadingType.CLEAR, color: 'auto', fill };
+}
+
+function widthsInTwips(widths: readonly number[]): number[] {
+  const total = widths.reduce((a, b) => a + b, 0) || 1;
+  const columns = widths.map((w) => Math.floor((w / total) * CONTENT_WIDTH));
+  columns[columns.length - 1]! += CONTENT_WIDTH - columns.reduce((a, b) => a + b, 0);
+  return columns;
+}
+
+function grid(header: string[] | null, rows: ModelRun[][][], widths: readonly number[], keyColumn = false): Table {
+  const columns = widthsInTwips(widths);
+  const headerRow = header
+    ? [
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: header.map(
+            (title, c) =>
+              new TableCell({
+                width: { size: columns[c]!, type: WidthType.DXA },
+                shading: shaded(COLORS.headerFill),
+                margins: CELL_MARGINS,
+                children: cellParagraphs([{ text: title, bold: true }], { color: COLORS.blue }),
+              }),
+          ),
+        }),
+      ]
+    : [];
+  const bodyRows = rows.map(
+    (cells, r) =>
+      new TableRow({
+        children: columns.map((width, c) => {
+          const key = keyColumn && c === 0;
+          const fill = key ? COLORS.keyFill : r % 2 === 1 ? COLORS.stripe : null;
+          return new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            margins: CELL_MARGINS,
+            ...(fill ? { shading: shaded(fill) } : {}),
+            children: cellParagraphs(cells[c] ?? [], key ? { color: COLORS.blue, bold: true } : {}),
+          });
+        }),
+      }),
+  );
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: columns,
+    layout: TableLayoutType.FIXED,
+    borders: gridBorders,
+    rows: [...headerRow, ...bodyRows],
+  });
+}
+
+/** A gap after a table, which Word would otherwise butt against the next paragraph. */
+const spacer = () => new Paragraph({ spacing: { before: 0, after: 0, line: 200 }, children: [] });
+
+function signatureBlock(block: { role: string; name: string | null; decision: string | null; date: string | null }): (Table | Paragraph)[] {
+  const half = Math.floor(CONTENT_WIDTH / 2);
+  const field = (label: string, value: string | null) =>
+    new TableCell({
+      width: { size: half, type: WidthType.DXA },
+      margins: { top: twips(10), bottom: twips(4), left: twips(12), right: twips(12) },
+      borders: { top: noLine, bottom: noLine, left: noLine, right: noLine },
+      children: [
+        new Paragraph({
+          spacing: { before: twips(8), after: 0 },
+          border: { bottom: line(COLORS.muted, 6) },
+          children: [new TextRun({ text: value ?? '' })],
+        }),
+        new Paragraph({ spacing: { before: twips(2), after: 0 }, children: [new TextRun({ text: label, size: halfPoints(SIZES.small), color: COLORS.muted })] }),
+      ],
+    });
+  return [
+    new Table({
+      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      columnWidths: [half, CONTENT_WIDTH - half],
+      layout: TableLayoutType.FIXED,
+      borders: { top: line(COLORS.border, 6), bottom: line(COLORS.border, 6), left: line(COLORS.border, 6), right: line(COLORS.border, 6), insideHorizontal: noLine, insideVertical: noLine },
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              columnSpan: 2,
+              shading: shaded(COLORS.keyFill),
+              margins: { top: twips(5), bottom: twips(5), left: twips(12), right: twips(12) },
+              verticalAlign: VerticalAlignTable.CENTER,
+              children: [new Paragraph({ keepNext: true, spacing: { before: 0, after: 0 }, children: [new TextRun({ text: block.role, bold: true, color: COLORS.blue })] })],
+            }),
+          ],
+        }),
+        new TableRow({ cantSplit: true, children: [field('Name', block.name), field('Decision', block.decision)] }),
+        new TableRow({ cantSplit: true, children: [field('Date', block.date), field('Signature', null)] }),
+      ],
+    }),
+    spacer(),
+  ];
+}
+
+class DocxBuilder {
+  private orderedLists = 0;
+  readonly children: (Paragraph | Table)[] = [];
+
+  add(block: Block): void {
+    switch (block.kind) {
+      case 'heading': {
+        const level = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][block.level - 1]!;
+        this.children.push(new Paragraph({ heading: level, children: [new TextRun(block.text)] }));
+        return;
+      }
+      case 'paragraph':
+        this.children.push(new Paragraph({ children: runs(block.runs) }));
+        return;
+      case 'list': {
+        const instance = block.ordered ? ++this.orderedLists : 0;
+        block.items.forEach((item, i) =>
+          this.children.push(
+            new Paragraph({
+              numbering: { reference: block.ordered ? 'numbers' : 'bullets', level: 0, ...(block.ordered ? { instance } : {}) },
+              spacing: { after: i === block.items.length - 1 ? twips(8) : twips(3) },
+              children: runs(item),
+            }),
+          ),
+        );
+        return;
+      }
+      case 'checklist':
+        block.items.forEach((item, i) =>
+          this.children.push(
+            new Paragraph({
+              indent: { left: twips(22), hanging: twips(22) },
+              tabStops: [{ type: TabStopType.LEFT, position: twips(22) }],
+              spacing: { after: i === block.items.length - 1 ? twips(8) : twips(3) },
+              children: [
+                new TextRun({ text: item.checked ? '☑' : '☐', font: SYMBOL_FONT, color: item.checked ? COLORS.check : COLORS.text }),
+                new TextRun({ text: '\t' }),
+                ...runs(item.text),
+              ] as ParagraphChild[],
+            }),
+          ),
+        );
+        return;
+      case 'table':
+        this.children.push(grid(block.header, block.rows, block.widths ?? block.header.map(() => 1)), spacer());
+        return;
+      case 'keyValue':
+        this.children.push(
+          grid(
+            null,
+            block.pairs.map((p) => [[{ text: p.key }], p.value]),
+            [34, 66],
+            true,
+          ),
+          spacer(),
+        );
+        return;
+      case 'signatures':
+        for (const signature of block.blocks) this.children.push(...signatureBlock(signature));
+        return;
+      case 'pageBreak':
+        this.children.push(new Paragraph({ spacing: { before: 0, after: 0 }, children: [new PageBreak()] }));
+        return;
+    }
+  }
+}
+
+export async function renderDocx(model: DocumentModel, options: DocxRenderOptions = {}): Promise<Uint8Array> {
+  const builder = new DocxBuilder();
+  for (const block of model.blocks) builder.add(block);
+  const fonts = options.embedFonts === false ? undefined : loadFonts(options.fontsDir);
+  const small = { size: halfPoints(SIZES.small), color: COLORS.muted };
+  const bodyFont = { ascii: FONT_FAMILY, hAnsi: FONT_FAMILY, cs: FONT_FAMILY, eastAsia: FONT_FAMILY };
+  const heading = (size: number, color: string, before: number, after: number) => ({
+    run: { font: bodyFont, size: halfPoints(size), bold: true, color },
+    paragraph: { spacing: { before: twips(before), after: twips(after), line: 240 }, keepNext: true, keepLines: true },
+  });
+
+  const document = new Document({
+    title: model.meta.title,
+    subject: model.meta.subject,
+    creator: model.meta.author,
+    lastModifiedBy: options.generator ?? 'PCR Onboarding Workbench',
+    description: `${model.meta.title}. ${model.meta.footer}`,
+    keywords: `Provincial Client Registry; PCR; HCIM; ${model.meta.title}`,
+    ...(fonts
+      ? { fonts: [{ name: FONT_FAMILY, data: Buffer.from(fonts.regular), bold: Buffer.from(fonts.bold), italic: Buffer.from(fonts.italic), boldItalic: Buffer.from(fonts.boldItalic), characterSet: CharacterSet.ANSI }] }
+      : {}),
+    styles: {
+      default: {
+        document: {
+          run: { font: bodyFont, size: halfPoints(SIZES.body), color: COLORS.text, language: { value: model.meta.language } },
+          paragraph: { spacing: { after: twips(7), line: 252 } },
+        },
+        heading1: {
+          ...heading(SIZES.h1, COLORS.blue, 20, 10),
+          paragraph: { spacing: { before: twips(20), after: twips(12), line: 240 }, keepNext: true, keepLines: true, border: { bottom: { ...line(COLORS.gold, 16), space: 4 } } },
+        },
+        heading2: heading(SIZES.h2, COLORS.blue, 16, 6),
+        heading3: heading(SIZES.h3, COLORS.text, 11, 4),
+        listParagraph: { paragraph: { spacing: { after: twips(3) } } },
+      },
+    },
+    numbering: {
+      config: [
+        {
+          reference: 'bullets',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: '•',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: twips(20), hanging: twips(13) } }, run: { color: COLORS.blue, font: bodyFont } },
+            },
+          ],
+        },
+        {
+          reference: 'numbers',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.RIGHT,
+              style: { paragraph: { indent: { left: twips(22), hanging: twips(8) } } },
+            },
+          ],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right, header: MARGIN.header, footer: MARGIN.footer },
+          },
+        },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+                border: { bottom: { ...line(COLORS.gold, 10), space: 4 } },
+                children: [new TextRun({ text: model.meta.header, ...small }), new TextRun({ text: '\tBC Ministry of Health', bold: true, size: small.size, color: COLORS.blue })],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+                border: { top: { ...line(COLORS.border, 4), space: 4 } },
+                children: [new TextRun({ text: model.meta.footer, ...small }), new TextRun({ ...small, children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children: builder.children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}

@@ -1,0 +1,81 @@
+/**
+ * Generating a document: template (templates/documents/<kind>.md) + the dossier's data →
+ * Markdown → the document model → DOCX or PDF. One path for the API, the CLI and packages.
+ */
+import { WorkbenchError } from '../../shared/api/errors';
+import type { DocumentModel } from '../../shared/documents/model';
+import { APP_VERSION } from '../engine/version';
+import { buildDocumentData, type DocumentDataOptions, type DocumentServices } from './context';
+import { renderDocx } from './docx/render';
+import { renderTemplate } from './handlebars';
+import { MarkdownError, markdownToBlocks } from './markdown';
+import { renderPdf } from './pdf/render';
+import { DocumentTemplates, type DocumentTemplateId } from './templates';
+
+export type DocumentFormat = 'pdf' | 'docx';
+
+export const MEDIA_TYPES: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+export interface DocumentContext extends DocumentServices {
+  documentTemplates: DocumentTemplates;
+  /** Where BC Sans is; the workbench's assets/fonts by default. */
+  fontsDir?: string | undefined;
+}
+
+export interface GenerateRequest extends DocumentDataOptions {
+  id: string;
+  kind: DocumentTemplateId;
+  format: DocumentFormat;
+}
+
+export interface GeneratedFile {
+  bytes: Uint8Array;
+  fileName: string;
+  mediaType: string;
+  templateVersion: number;
+  /** Pages of the PDF; null for DOCX (Word paginates). */
+  pageCount: number | null;
+}
+
+const GENERATOR = `PCR Onboarding Workbench ${APP_VERSION}`;
+
+/** The document model of a template filled with a dossier's data. */
+export function buildDocumentModel(ctx: DocumentContext, request: Omit<GenerateRequest, 'format'>): { model: DocumentModel; templateVersion: number; reference: string } {
+  const template = ctx.documentTemplates.get(request.kind);
+  const data = buildDocumentData(ctx, request.id, request);
+  const markdown = renderTemplate(template, ctx.documentTemplates.partials(), data);
+  let blocks;
+  try {
+    blocks = markdownToBlocks(markdown);
+  } catch (error) {
+    if (error instanceof MarkdownError) throw new WorkbenchError('internal', `The document template ${template.file} makes Markdown the workbench cannot lay out: ${error.message}.`);
+    throw error;
+  }
+  const partner = data.partner.legal_name ?? 'Connected Partner';
+  const model: DocumentModel = {
+    meta: {
+      title: `${template.title}: ${partner}`,
+      subject: template.subject ?? `${template.title} for ${data.dossier.reference}`,
+      author: ctx.actor,
+      header: `${data.dossier.reference} · ${template.title}`,
+      footer: `${partner} · generated ${data.generated.date}${data.package.version ? ` · package version ${data.package.version}` : ''}`,
+      language: 'en-CA',
+    },
+    blocks,
+  };
+  return { model, templateVersion: template.version, reference: data.dossier.reference };
+}
+
+export async function generateDocument(ctx: DocumentContext, request: GenerateRequest): Promise<GeneratedFile> {
+  const { model, templateVersion, reference } = buildDocumentModel(ctx, request);
+  const fileName = `${reference}-${request.kind}.${request.format}`;
+  if (request.format === 'pdf') {
+    const pdf = await renderPdf(model, { generator: GENERATOR, ...(request.now ? { now: request.now } : {}), ...(ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {}) });
+    return { bytes: pdf.bytes, fileName, mediaType: MEDIA_TYPES.pdf, templateVersion, pageCount: pdf.pageCount };
+  }
+  const bytes = await renderDocx(model, { generator: GENERATOR, ...(ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {}) });
+  return { bytes, fileName, mediaType: MEDIA_TYPES.docx, templateVersion, pageCount: null };
+}

@@ -1,0 +1,33 @@
+/** The document capability: templates + dossier data → DOCX and PDF. */
+import type { Handlers } from '../../shared/api/contract';
+import type { documentOperations } from '../../shared/api/documentOps';
+import { approvalDocumentsFrom, type GenerateApprovalDocuments } from '../packages/index';
+import { generateDocument, type DocumentContext, type GeneratedFile } from './generate';
+
+export { buildDocumentModel, generateDocument, MEDIA_TYPES, type DocumentContext, type DocumentFormat, type GenerateRequest, type GeneratedFile } from './generate';
+export { DocumentTemplates, DOCUMENT_TEMPLATE_IDS, type DocumentTemplateId } from './templates';
+export { buildDocumentData, type DocumentData, type PlanReader } from './context';
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+function fileOutput(file: GeneratedFile) {
+  return {
+    file_name: file.fileName,
+    media_type: file.mediaType,
+    content_base64: toBase64(file.bytes),
+    template_version: file.templateVersion,
+    page_count: file.pageCount,
+  };
+}
+
+export function documentHandlers(ctx: DocumentContext): Pick<Handlers, keyof typeof documentOperations> {
+  return {
+    'document.generate': async (input) => fileOutput(await generateDocument(ctx, input)),
+    'document.preview': async (input) => fileOutput(await generateDocument(ctx, { ...input, format: 'pdf' })),
+  };
+}
+
+/** The approval package's PDF and DOCX, for the package capability. */
+export function approvalPackageDocuments(ctx: DocumentContext): GenerateApprovalDocuments {
+  return approvalDocumentsFrom((id, format, packageVersion) => generateDocument(ctx, { id, kind: 'approval-package', format, packageVersion }));
+}

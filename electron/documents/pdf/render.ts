@@ -1,0 +1,377 @@
+/**
+ * The PDF renderer: lays the document model out on US Letter pages in BC Sans (embedded as
+ * subsets), with wrapped text, lists with hanging indents, tables that split across pages and
+ * repeat their header row, key-value blocks, drawn checkboxes, signature blocks, page breaks,
+ * then stamps the header and "Page X of Y" footer on every page, adds the outline (bookmarks)
+ * of the headings and the document's metadata.
+ */
+import { LineCapStyle, LineJoinStyle, PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import {
+  fill as fillPath,
+  lineTo,
+  moveTo,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingRgbColor,
+  setLineCap,
+  setLineJoin,
+  setLineWidth,
+  setStrokingRgbColor,
+  stroke,
+  type PDFOperator,
+} from '@cantoo/pdf-lib';
+import type { Block, DocumentModel, TextRun } from '../../../shared/documents/model';
+import { FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
+import { COLORS, SIZES, rgb01 } from '../theme';
+import { addOutline, type OutlineEntry } from './outline';
+import { TextPainter, type Rgb } from './painter';
+import { Typesetter, shapingFonts, sharedFontkit, type Line } from './typesetter';
+
+export interface PdfRenderOptions {
+  /** Creation and modification date written into the PDF (default: now). */
+  now?: Date;
+  /** Name and version written as the PDF's creator and producer. */
+  generator?: string;
+  fontsDir?: string;
+}
+
+export interface RenderedPdf {
+  bytes: Uint8Array;
+  pageCount: number;
+}
+
+const PAGE = { width: 612, height: 792 } as const;
+const MARGIN = { left: 66, right: 66, top: 78, bottom: 72 } as const;
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const LEADING = 1.38;
+const TABLE_LEADING = 1.3;
+const CELL = { x: 5, y: 4 } as const;
+
+/** PostScript names with the six-letter tag that marks an embedded subset (PDF 32000-1, 9.6.4). */
+const SUBSET_NAMES: Record<FontStyle, string> = {
+  regular: 'PCRWBA+BCSans-Regular',
+  bold: 'PCRWBB+BCSans-Bold',
+  italic: 'PCRWBC+BCSans-Italic',
+  boldItalic: 'PCRWBD+BCSans-BoldItalic',
+};
+
+/**
+ * pdf-lib's encodeText shapes what it encodes; the painter asks it for one glyph's characters at a
+ * time, already shaped, so OpenType features are switched off there (they cost time, change nothing).
+ */
+const NO_FEATURES = Object.fromEntries(['ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'].map((f) => [f, false]));
+
+const color = (hex: string) => rgb01(hex) as Rgb;
+const pdfColor = (hex: string) => rgb(...rgb01(hex));
+const TEXT = color(COLORS.text);
+const BLUE = color(COLORS.blue);
+const MUTED = color(COLORS.muted);
+
+class Layout {
+  readonly pages: PDFPage[] = [];
+  readonly outline: OutlineEntry[] = [];
+  page!: PDFPage;
+  /** The top of the free space on the current page. */
+  y = 0;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly painter: TextPainter,
+    private readonly ts: Typesetter,
+  ) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pages.push(this.page);
+    this.y = PAGE.height - MARGIN.top;
+  }
+
+  get atTop(): boolean {
+    return this.y === PAGE.height - MARGIN.top;
+  }
+
+  /** Starts a new page unless `height` fits below the cursor. */
+  ensure(height: number): void {
+    if (this.y - height < MARGIN.bottom && !this.atTop) this.newPage();
+  }
+
+  space(points: number): void {
+    if (!this.atTop) this.y = Math.max(MARGIN.bottom, this.y - points);
+  }
+
+  drawLine(line: Line, x: number, baseline: number, size: number, textColor: Rgb): void {
+    let cursor = x;
+    for (const segment of line.segments) {
+      this.painter.draw(this.page, segment.text, segment.style, size, cursor, baseline, textColor);
+      cursor += segment.width;
+    }
+  }
+
+  /** Baseline of a line whose box starts at `top`. */
+  baseline(top: number, size: number, leading = LEADING): number {
+    return top - size * leading * 0.76;
+  }
+
+  lines(runs: readonly TextRun[], size: number, width: number): Line[] {
+    return this.ts.breakLines(runs, size, width);
+  }
+
+  /** Flowing text: lines move to the next page when the page is full. */
+  flow(lines: Line[], size: number, x: number, textColor: Rgb, onFirstLine?: (baseline: number) => void): void {
+    const height = size * LEADING;
+    lines.forEach((line, i) => {
+      if (this.y - height < MARGIN.bottom) this.newPage();
+      const baseline = this.baseline(this.y, size);
+      if (i === 0) onFirstLine?.(baseline);
+      this.drawLine(line, x, baseline, size, textColor);
+      this.y -= height;
+    });
+  }
+
+  heading(level: 1 | 2 | 3, text: string): void {
+    const size = level === 1 ? SIZES.h1 : level === 2 ? SIZES.h2 : SIZES.h3;
+    const before = level === 1 ? 20 : level === 2 ? 16 : 11;
+    const after = level === 1 ? 12 : level === 2 ? 6 : 4;
+    const lines = this.lines([{ text, bold: true }], size, CONTENT_WIDTH);
+    const height = lines.length * size * 1.2;
+    // Keep a heading with the first lines of what follows it.
+    if (this.y - before - height - after - 3 * SIZES.body * LEADING < MARGIN.bottom) this.newPage();
+    this.space(before);
+    this.outline.push({ level, title: text, page: this.page, top: this.y });
+    for (const line of lines) {
+      this.drawLine(line, MARGIN.left, this.baseline(this.y, size, 1.2), size, level === 3 ? TEXT : BLUE);
+      this.y -= size * 1.2;
+    }
+    if (level === 1) {
+      this.y -= 4;
+      this.page.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 2, color: pdfColor(COLORS.gold) });
+      this.y -= 2;
+    }
+    this.y -= after;
+  }
+
+  paragraph(runs: TextRun[]): void {
+    this.flow(this.lines(runs, SIZES.body, CONTENT_WIDTH), SIZES.body, MARGIN.left, TEXT);
+    this.y -= 7;
+  }
+
+  list(ordered: boolean, items: TextRun[][]): void {
+    const indent = ordered && items.length >= 10 ? 24 : 20;
+    items.forEach((runs, i) => {
+      const marker = ordered ? `${i + 1}.` : '•';
+      const markerWidth = this.ts.width(marker, 'regular', SIZES.body);
+      const markerX = ordered ? MARGIN.left + indent - 6 - markerWidth : MARGIN.left + 7;
+      this.flow(this.lines(runs, SIZES.body, CONTENT_WIDTH - indent), SIZES.body, MARGIN.left + indent, TEXT, (baseline) =>
+        this.painter.draw(this.page, marker, 'regular', SIZES.body, markerX, baseline, ordered ? TEXT : BLUE),
+      );
+      this.y -= 2.5;
+    });
+    this.y -= 5;
+  }
+
+  checklist(items: { checked: boolean; text: TextRun[] }[]): void {
+    const indent = 22;
+    const box = 9;
+    for (const item of items) {
+      this.flow(this.lines(item.text, SIZES.body, CONTENT_WIDTH - indent), SIZES.body, MARGIN.left + indent, TEXT, (baseline) => {
+        const x = MARGIN.left + 3;
+        const y = baseline - 1;
+        this.page.drawRectangle({ x, y, width: box, height: box, borderColor: pdfColor(COLORS.text), borderWidth: 0.8, color: rgb(1, 1, 1) });
+        if (item.checked) this.checkMark(x, y, box);
+      });
+      this.y -= 3;
+    }
+    this.y -= 5;
+  }
+
+  private checkMark(x: number, y: number, box: number): void {
+    this.page.pushOperators(
+      pushGraphicsState(),
+      setStrokingRgbColor(...rgb01(COLORS.check)),
+      setLineWidth(1.5),
+      setLineCap(LineCapStyle.Round),
+      setLineJoin(LineJoinStyle.Round),
+      moveTo(x + box * 0.2, y + box * 0.52),
+      lineTo(x + box * 0.42, y + box * 0.24),
+      lineTo(x + box * 0.84, y + box * 0.8),
+      stroke(),
+      popGraphicsState(),
+    );
+  }
+
+  /**
+   * A grid of cells. With a header, the header row is drawn at the top of the table and again at
+   * the top of every page it continues on; a row taller than the room left is split between pages.
+   */
+  grid(options: { header: string[] | null; rows: TextRun[][][]; widths: number[]; keyColumn?: boolean }): void {
+    const size = SIZES.table;
+    const lineHeight = size * TABLE_LEADING;
+    const total = options.widths.reduce((a, b) => a + b, 0) || 1;
+    const columns = options.widths.map((w) => (w / total) * CONTENT_WIDTH);
+    const xs = columns.map((_, i) => MARGIN.left + columns.slice(0, i).reduce((a, b) => a + b, 0));
+    const cellLines = (cells: TextRun[][]) => columns.map((w, c) => this.lines(cells[c] ?? [], size, w - 2 * CELL.x));
+    const header = options.header ? cellLines(options.header.map((h) => [{ text: h, bold: true }])) : null;
+    const headerHeight = header ? Math.max(...header.map((l) => l.length)) * lineHeight + 2 * CELL.y : 0;
+
+    const drawCells = (lines: Line[][], from: number, count: number, fill: string | null, textColor: Rgb, keyColumn: boolean) => {
+      const height = count * lineHeight + 2 * CELL.y;
+      const top = this.y;
+      const bottom = top - height;
+      const right = MARGIN.left + CONTENT_WIDTH;
+      // Fills, then all borders of the row as one path: far fewer operators than a bordered rectangle per cell.
+      const ops: PDFOperator[] = [pushGraphicsState()];
+      const fillRect = (hex: string, x: number, width: number) => ops.push(setFillingRgbColor(...rgb01(hex)), rectangle(x, bottom, width, height), fillPath());
+      if (fill) fillRect(fill, MARGIN.left, CONTENT_WIDTH);
+      if (keyColumn) fillRect(COLORS.keyFill, xs[0]!, columns[0]!);
+      ops.push(setStrokingRgbColor(...rgb01(COLORS.border)), setLineWidth(0.5));
+      ops.push(moveTo(MARGIN.left, top), lineTo(right, top), moveTo(MARGIN.left, bottom), lineTo(right, bottom));
+      for (const x of [...xs, right]) ops.push(moveTo(x, top), lineTo(x, bottom));
+      ops.push(stroke(), popGraphicsState());
+      this.page.pushOperators(...ops);
+      columns.forEach((_, c) => {
+        lines[c]!.slice(from, from + count).forEach((line, i) => {
+          this.drawLine(line, xs[c]! + CELL.x, this.baseline(top - CELL.y - i * lineHeight, size, TABLE_LEADING), size, keyColumn && c === 0 ? BLUE : textColor);
+        });
+      });
+      this.y -= height;
+    };
+    const drawHeader = () => {
+      if (header) drawCells(header, 0, Math.max(...header.map((l) => l.length)), COLORS.headerFill, BLUE, false);
+    };
+    const room = () => Math.floor((this.y - MARGIN.bottom - 2 * CELL.y + 0.01) / lineHeight);
+
+    const firstRow = options.rows[0] ? cellLines(options.rows[0]) : null;
+    // The header never stands alone at the foot of a page: it goes with the whole first row, or
+    // with three of its lines when the row is taller than a page and will be split anyway.
+    const pageLines = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom - headerHeight - 2 * CELL.y) / lineHeight);
+    const firstRowCount = firstRow ? Math.max(1, ...firstRow.map((l) => l.length)) : 0;
+    const firstRowLines = firstRowCount <= pageLines ? firstRowCount : 3;
+    this.ensure(headerHeight + firstRowLines * lineHeight + 2 * CELL.y);
+    drawHeader();
+    options.rows.forEach((cells, r) => {
+      const lines = r === 0 && firstRow ? firstRow : cellLines(cells);
+      const count = Math.max(1, ...lines.map((l) => l.length));
+      const fill = r % 2 === 1 ? COLORS.stripe : null;
+      let done = 0;
+      while (done < count) {
+        const remaining = count - done;
+        let fits = room();
+        // Move a row that would fit on a fresh page rather than split it; split only taller rows.
+        const fullPage = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom - headerHeight - 2 * CELL.y) / lineHeight);
+        if (fits < remaining && (remaining <= fullPage || fits < 2)) {
+          this.newPage();
+          drawHeader();
+          fits = room();
+        }
+        const n = Math.min(remaining, Math.max(1, fits));
+        drawCells(lines, done, n, fill, TEXT, Boolean(options.keyColumn));
+        done += n;
+      }
+    });
+    this.y -= 10;
+  }
+
+  signatures(blocks: { role: string; name: string | null; decision: string | null; date: string | null }[]): void {
+    const pad = 12;
+    const fieldWidth = (CONTENT_WIDTH - 3 * pad) / 2;
+    const height = 118;
+    for (const block of blocks) {
+      this.ensure(height + 10);
+      const top = this.y;
+      this.page.drawRectangle({ x: MARGIN.left, y: top - 24, width: CONTENT_WIDTH, height: 24, color: pdfColor(COLORS.keyFill) });
+      this.page.drawRectangle({ x: MARGIN.left, y: top - height, width: CONTENT_WIDTH, height, borderColor: pdfColor(COLORS.border), borderWidth: 0.75 });
+      const role = this.lines([{ text: block.role, bold: true }], SIZES.body, CONTENT_WIDTH - 2 * pad)[0];
+      if (role) this.drawLine(role, MARGIN.left + pad, top - 16, SIZES.body, BLUE);
+      const fields: [string, string | null][] = [
+        ['Name', block.name],
+        ['Decision', block.decision],
+        ['Date', block.date],
+        ['Signature', null],
+      ];
+      fields.forEach(([label, value], i) => {
+        const x = MARGIN.left + pad + (i % 2) * (fieldWidth + pad);
+        const lineY = top - 24 - (i < 2 ? 38 : 80);
+        if (value) {
+          const valueLine = this.lines([{ text: value }], SIZES.body, fieldWidth)[0];
+          if (valueLine) this.drawLine(valueLine, x, lineY + 5, SIZES.body, TEXT);
+        }
+        this.page.drawLine({ start: { x, y: lineY }, end: { x: x + fieldWidth, y: lineY }, thickness: 0.6, color: pdfColor(COLORS.muted) });
+        this.painter.draw(this.page, label, 'regular', SIZES.small, x, lineY - 10, MUTED);
+      });
+      this.y = top - height - 12;
+    }
+  }
+
+  block(block: Block): void {
+    switch (block.kind) {
+      case 'heading':
+        return this.heading(block.level, block.text);
+      case 'paragraph':
+        return this.paragraph(block.runs);
+      case 'list':
+        return this.list(block.ordered, block.items);
+      case 'checklist':
+        return this.checklist(block.items);
+      case 'table':
+        return this.grid({ header: block.header, rows: block.rows, widths: block.widths ?? block.header.map(() => 1) });
+      case 'keyValue':
+        return this.grid({ header: null, rows: block.pairs.map((p) => [[{ text: p.key, bold: true }], p.value]), widths: [34, 66], keyColumn: true });
+      case 'signatures':
+        return this.signatures(block.blocks);
+      case 'pageBreak':
+        if (!this.atTop) this.newPage();
+        return;
+    }
+  }
+
+  /** Header and "Page X of Y" footer on every page, once the page count is known. */
+  stamp(header: string, footer: string): void {
+    const total = this.pages.length;
+    const headerLine = this.lines([{ text: header }], SIZES.small, CONTENT_WIDTH - 90)[0];
+    const footerLine = this.lines([{ text: footer }], SIZES.small, CONTENT_WIDTH - 90)[0];
+    this.pages.forEach((page, i) => {
+      this.page = page;
+      const headerBaseline = PAGE.height - 44;
+      if (headerLine) this.drawLine(headerLine, MARGIN.left, headerBaseline, SIZES.small, MUTED);
+      const org = 'BC Ministry of Health';
+      this.painter.draw(page, org, 'bold', SIZES.small, PAGE.width - MARGIN.right - this.ts.width(org, 'bold', SIZES.small), headerBaseline, BLUE);
+      page.drawRectangle({ x: MARGIN.left, y: headerBaseline - 8, width: CONTENT_WIDTH, height: 1.2, color: pdfColor(COLORS.gold) });
+      const footerBaseline = 40;
+      page.drawLine({ start: { x: MARGIN.left, y: footerBaseline + 12 }, end: { x: PAGE.width - MARGIN.right, y: footerBaseline + 12 }, thickness: 0.5, color: pdfColor(COLORS.border) });
+      if (footerLine) this.drawLine(footerLine, MARGIN.left, footerBaseline, SIZES.small, MUTED);
+      const pageText = `Page ${i + 1} of ${total}`;
+      this.painter.draw(page, pageText, 'regular', SIZES.small, PAGE.width - MARGIN.right - this.ts.width(pageText, 'regular', SIZES.small), footerBaseline, MUTED);
+    });
+  }
+}
+
+export async function renderPdf(model: DocumentModel, options: PdfRenderOptions = {}): Promise<RenderedPdf> {
+  const now = options.now ?? new Date();
+  const doc = await PDFDocument.create();
+  const typesetter = new Typesetter(shapingFonts(options.fontsDir));
+  doc.registerFontkit(sharedFontkit);
+  const bytes = loadFonts(options.fontsDir);
+  const fonts = {} as Record<FontStyle, PDFFont>;
+  for (const style of FONT_STYLES) fonts[style] = await doc.embedFont(bytes[style], { subset: true, customName: SUBSET_NAMES[style], features: NO_FEATURES });
+  const layout = new Layout(doc, new TextPainter(doc, fonts, typesetter), typesetter);
+
+  for (const block of model.blocks) layout.block(block);
+  layout.stamp(model.meta.header, model.meta.footer);
+  addOutline(doc, layout.outline);
+
+  const generator = options.generator ?? 'PCR Onboarding Workbench';
+  doc.setTitle(model.meta.title, { showInWindowTitleBar: true });
+  doc.setSubject(model.meta.subject);
+  doc.setAuthor(model.meta.author);
+  doc.setLanguage(model.meta.language);
+  doc.setCreator(generator);
+  doc.setProducer(`${generator} (pdf-lib, BC Sans)`);
+  doc.setKeywords(['Provincial Client Registry', 'PCR', 'HCIM', model.meta.title]);
+  doc.setCreationDate(now);
+  doc.setModificationDate(now);
+
+  return { bytes: await doc.save(), pageCount: layout.pages.length };
+}

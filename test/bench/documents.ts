@@ -1,0 +1,101 @@
+/**
+ * `npm run bench` (documents): the approval package — PDF + DOCX + zip with manifest + one
+ * signature — for a dossier with its Volume 2 gap analysis complete (every applicable question of
+ * the shipped 99-question template answered and assessed, gaps rated, one risk accepted) and a
+ * deployment plan. Beside it, in the same run, the time LibreOffice takes to turn the same DOCX
+ * into PDF, as a ratio. Prints figures; it does not pass or fail on them.
+ * The generated files are kept in test-results/bench-documents/ to look at.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dispatch } from '../../shared/api/dispatch';
+import { createEngine } from '../../electron/engine/index';
+import { EnvKeyVault, SIGNING_KEY_ENV } from '../../electron/packages/index';
+import { buildFullDossier } from '../support/fullDossier';
+import { removeDir, tempDir } from '../support/tempData';
+
+const RUNS = Number(process.env.BENCH_DOCUMENT_RUNS ?? 10);
+const outDir = path.resolve(import.meta.dirname, '../../test-results/bench-documents');
+fs.mkdirSync(outDir, { recursive: true });
+
+// The signing key from the environment, as a CI job or a script would hold it: no passphrase
+// derivation in the timed part (unlocking a passphrase-protected key file adds ≈0.1 s of scrypt).
+const { privateKey } = crypto.generateKeyPairSync('ed25519');
+const env = { [SIGNING_KEY_ENV]: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+const dataDir = tempDir('pcr-bench-doc-');
+const engine = createEngine({ dataDir, actor: 'Amrit Dhillon', keyVault: new EnvKeyVault(env) });
+
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const result = await dispatch(engine.handlers, name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as T;
+}
+
+const ms = (t: number) => `${t.toFixed(0)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+try {
+  let t = performance.now();
+  const dossier = await buildFullDossier(engine.handlers);
+  console.log(`Dossier ${dossier.reference}: ${dossier.questions} questions answered and assessed, ${dossier.gaps} gaps (set up in ${ms(performance.now() - t)})`);
+  await call('keys.init', { role: 'moh_registries_manager', name: 'Amrit Dhillon' });
+
+  type File = { content_base64: string; page_count: number | null; file_name: string };
+  const times = { pdf: [] as number[], docx: [] as number[], package: [] as number[] };
+  let pdf: File | undefined;
+  let docx: File | undefined;
+  let signed = '';
+  for (let run = 0; run <= RUNS; run++) {
+    t = performance.now();
+    pdf = await call<File>('document.generate', { id: dossier.reference, kind: 'approval-package', format: 'pdf' });
+    const pdfTime = performance.now() - t;
+    t = performance.now();
+    docx = await call<File>('document.generate', { id: dossier.reference, kind: 'approval-package', format: 'docx' });
+    const docxTime = performance.now() - t;
+    t = performance.now();
+    const exported = await call<{ content_base64: string }>('package.export', { id: dossier.reference });
+    signed = (await call<{ content_base64: string }>('package.sign', { content_base64: exported.content_base64, decision: 'approved', comment: '' })).content_base64;
+    const packageTime = performance.now() - t;
+    if (run === 0) {
+      console.log(`First run (fonts read, templates compiled): package ${ms(packageTime)}`);
+      continue;
+    }
+    times.pdf.push(pdfTime);
+    times.docx.push(docxTime);
+    times.package.push(packageTime);
+  }
+  const pdfFile = path.join(outDir, pdf!.file_name);
+  const docxFile = path.join(outDir, docx!.file_name);
+  fs.writeFileSync(pdfFile, Buffer.from(pdf!.content_base64, 'base64'));
+  fs.writeFileSync(docxFile, Buffer.from(docx!.content_base64, 'base64'));
+  fs.writeFileSync(path.join(outDir, `${dossier.reference}-approval-package-signed.zip`), Buffer.from(signed, 'base64'));
+  const verified = await call<{ ok: boolean; problems: string[] }>('package.verify', { content_base64: signed });
+
+  console.log(`Approval package, median of ${RUNS} runs:`);
+  console.log(`  PDF alone:  ${ms(median(times.pdf))} (${pdf!.page_count} pages, ${(Buffer.from(pdf!.content_base64, 'base64').length / 1024).toFixed(0)} KB)`);
+  console.log(`  DOCX alone: ${ms(median(times.docx))} (${(Buffer.from(docx!.content_base64, 'base64').length / 1024).toFixed(0)} KB, BC Sans embedded)`);
+  console.log(`  Package (PDF + DOCX + manifest + zip + one Ed25519 signature): ${ms(median(times.package))} (aim: under 500 ms; verifies: ${verified.ok ? 'yes' : verified.problems.join('; ')})`);
+
+  const libreoffice = ['libreoffice', 'soffice'].find((bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0);
+  if (!libreoffice) {
+    console.log('  LibreOffice is not installed here: no conversion time to compare with.');
+  } else {
+    const profile = tempDir('pcr-bench-lo-');
+    const convert = () => {
+      const started = performance.now();
+      execFileSync(libreoffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', profile, docxFile], { stdio: 'ignore', timeout: 180_000 });
+      return performance.now() - started;
+    };
+    const cold = convert();
+    const warm = convert();
+    console.log(`  LibreOffice DOCX → PDF of the same DOCX: ${ms(warm)} (first run with a new profile: ${ms(cold)})`);
+    console.log(`  Ratio: the whole package takes ${(median(times.package) / warm).toFixed(2)}× the time LibreOffice takes to convert the DOCX alone`);
+    removeDir(profile);
+  }
+  console.log(`  Files kept in ${path.relative(process.cwd(), outDir)}`);
+} finally {
+  engine.close();
+  removeDir(dataDir);
+}

@@ -1,0 +1,78 @@
+/**
+ * A dossier as it stands before go-live: full intake (demo data, with an Indigenous-language
+ * partner name), a deployment plan started from the template, and the Volume 2 gap analysis
+ * answered and assessed for every applicable question — some gaps rated, one risk accepted.
+ * Used by the document tests and the document benchmark.
+ */
+import { dispatch } from '../../shared/api/dispatch';
+import type { Handlers } from '../../shared/api/contract';
+import type { QuestionnaireView } from '../../shared/api/questionnaireTypes';
+import type { Response } from '../../shared/questionnaire/template';
+
+type Call = <T>(name: string, input: unknown) => Promise<T>;
+
+function caller(handlers: Handlers): Call {
+  return async <T,>(name: string, input: unknown) => {
+    const result = await dispatch(handlers, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as T;
+  };
+}
+
+/** The assessment of the n-th applicable question: mostly compliant, a few gaps. */
+function assessmentFor(n: number): Response {
+  if (n % 17 === 5) return 'not_compliant';
+  if (n % 7 === 3) return 'partially_compliant';
+  if (n % 23 === 11) return 'not_applicable';
+  return 'compliant';
+}
+
+export interface FullDossier {
+  reference: string;
+  questions: number;
+  gaps: number;
+}
+
+/** Builds the dossier in the engine behind `handlers`; `seed` is the demo index (0 gives "Sḵwx̱wú7mesh Úxwumixw Health Services"). */
+export async function buildFullDossier(handlers: Handlers, seed = 0): Promise<FullDossier> {
+  const call = caller(handlers);
+  await call('demo.seed', { count: seed + 1 });
+  const list = await call<{ rows: { reference: string }[] }>('dossier.list', { sort: 'reference', direction: 'asc' });
+  const reference = list.rows[seed]!.reference;
+  await call('dossier.update', { id: reference, changes: { 'organization.legal_name': 'Sḵwx̱wú7mesh Úxwumixw Health Services', 'contacts.sponsor.name': 'ʔaq̓am Élise Tremblay' } });
+  await call('deploymentPlan.start', { id: reference, from: 'template' });
+
+  // Screening questions first, so that the conditional questions they open are answered too.
+  let view = await call<QuestionnaireView>('questionnaire.get', { id: reference });
+  const answered = new Set<string>();
+  let n = 0;
+  let gaps = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    for (const answer of view.answers) {
+      if (!answer.applicable || answered.has(answer.question_id)) continue;
+      answered.add(answer.question_id);
+      const assessment = assessmentFor(n++);
+      await call('questionnaire.answer', { id: reference, question: answer.question_id, response: assessment === 'not_applicable' ? 'not_applicable' : 'compliant', comment: `Partner statement for ${answer.question_id}: policy reviewed annually; see the attached evidence.` });
+      const result = await call<{ gap: { id: string } | null }>('questionnaire.assess', { id: reference, question: answer.question_id, assessment, comment: assessment === 'compliant' ? null : 'Reviewer: evidence incomplete.' });
+      if (result.gap) {
+        gaps++;
+        const accepted = gaps === 2;
+        await call('gap.update', {
+          id: reference,
+          gap: result.gap.id,
+          changes: {
+            description: `Control ${answer.question_id} is not fully in place at the partner; a documented procedure with named owners is missing.`,
+            likelihood: 2 + (gaps % 3),
+            impact: 2 + (gaps % 4),
+            plan: 'Write and approve the procedure, train staff, and provide the signed procedure as evidence.',
+            owner: gaps % 2 ? 'Jordan Whitehorse' : 'Sḵwx̱wú7mesh IT',
+            due_date: '2027-01-15',
+            ...(accepted ? { status: 'risk_accepted', accepted_by: 'Amrit Dhillon', accepted_role: 'moh_registries_manager', accepted_date: '2026-11-20' } : {}),
+          },
+        });
+      }
+    }
+    view = await call<QuestionnaireView>('questionnaire.get', { id: reference });
+  }
+  return { reference, questions: answered.size, gaps };
+}
