@@ -153,7 +153,8 @@ export function templateError(source: TemplateSource, error: unknown): Workbench
   const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing && fileLine !== null) {
     const expression = mustacheAt(source.body, line, e.column ?? 0);
-    const name = missing[1]!;
+    // Handlebars names the last part of the path; the expression holds all of it.
+    const name = (expression && new RegExp(`[\\w.@/-]*\\b${missing[1]!.replace(/[^\w]/g, '\\$&')}\\b`).exec(expression)?.[0]) || missing[1]!;
     const inExpression = expression ? ` (in ${expression})` : '';
     const reason = `the placeholder "${name}"${inExpression} is not in the data for this document. Check its spelling; the names available are listed in templates/documents/README.md.`;
     return new WorkbenchError('internal', `Template ${where}: ${reason}`);

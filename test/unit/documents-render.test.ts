@@ -1,0 +1,147 @@
+/**
+ * The two renderers on document models built here: layout in the PDF (long tables split over
+ * pages with the header row repeated, long words wrapped inside their cell, "Page X of Y",
+ * bookmarks, metadata, extractable Unicode text) and structure in the DOCX (Word heading styles,
+ * repeated table header rows, page-number fields, properties, Unicode text in the XML).
+ * PDFs are read back with pdf.js, as a PDF reader would.
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentModel, TextRun } from '../../shared/documents/model';
+import { renderDocx } from '../../electron/documents/docx/render';
+import { renderPdf } from '../../electron/documents/pdf/render';
+
+const NAMES = ['Sḵwx̱wú7mesh Úxwumixw', 'ʔaq̓am', 'Nisg̱a’a Lisims', 'Stó:lō Xwexwilmexw', 'Ktunaxa ʔamakʔis', 'Łutselk’e', 'Tŝilhqot’in'];
+const LONG_WORD = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(4);
+const ROWS = 140;
+const HEADER = ['Reference', 'Partner', 'Transaction', 'Notes'];
+
+const cell = (text: string): TextRun[] => [{ text }];
+const model: DocumentModel = {
+  meta: { title: `Layout test: ${NAMES[0]}`, subject: 'Renderer layout', author: 'Élise Tremblay', header: 'PCR-2026-0001 · Layout', footer: `${NAMES[1]} · test`, language: 'en-CA' },
+  blocks: [
+    { kind: 'heading', level: 1, text: `Partners: ${NAMES[0]}` },
+    { kind: 'paragraph', runs: [{ text: 'Names ' }, { text: NAMES.join(', '), bold: true }, { text: ' in ' }, { text: 'italic', italic: true }, { text: '.' }] },
+    { kind: 'list', ordered: true, items: NAMES.map((n) => cell(n)) },
+    { kind: 'keyValue', pairs: [{ key: 'Partner', value: cell(NAMES[0]!) }, { key: 'Long', value: cell(LONG_WORD) }] },
+    { kind: 'checklist', items: [{ checked: true, text: cell('Certificates installed') }, { checked: false, text: cell('ACL opened') }] },
+    { kind: 'heading', level: 2, text: 'The long table' },
+    {
+      kind: 'table',
+      header: HEADER,
+      widths: [2, 3, 3, 4],
+      rows: Array.from({ length: ROWS }, (_, i) => [cell(`ROW-${String(i + 1).padStart(3, '0')}`), cell(NAMES[i % NAMES.length]!), cell(i === 7 ? LONG_WORD : 'Find Candidates'), cell(i % 9 === 0 ? 'A longer note that wraps over a few lines of its narrow cell, to make rows of different heights.' : '—')]),
+    },
+    { kind: 'pageBreak' },
+    { kind: 'heading', level: 1, text: 'Approvals' },
+    { kind: 'signatures', blocks: [{ role: 'MoH Health Registries manager', name: NAMES[1]!, decision: 'Approved', date: '2026-11-26' }] },
+  ],
+};
+
+interface PageText {
+  items: { str: string; x: number; width: number }[];
+  text: string;
+  width: number;
+}
+
+async function readPdf(bytes: Uint8Array) {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: PageText[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const content = await page.getTextContent();
+    const items = content.items.flatMap((i) => ('str' in i ? [{ str: i.str, x: i.transform[4] as number, width: i.width }] : []));
+    pages.push({ items, text: items.map((i) => i.str).join(' ').normalize('NFC'), width: page.view[2]! });
+  }
+  return { pdf, pages, metadata: await pdf.getMetadata(), outline: (await pdf.getOutline()) ?? [] };
+}
+
+describe('PDF renderer', () => {
+  let read: Awaited<ReturnType<typeof readPdf>>;
+  let pageCount: number;
+
+  beforeAll(async () => {
+    const rendered = await renderPdf(model, { now: new Date('2026-11-26T10:00:00Z') });
+    pageCount = rendered.pageCount;
+    read = await readPdf(rendered.bytes);
+  });
+
+  it('splits a long table over pages and repeats its header row on each', () => {
+    const tablePages = read.pages.filter((p) => /ROW-\d{3}/.test(p.text));
+    expect(tablePages.length).toBeGreaterThan(2);
+    for (const page of tablePages) for (const title of HEADER) expect(page.text).toContain(title);
+    const all = read.pages.map((p) => p.text).join(' ');
+    for (let i = 1; i <= ROWS; i++) expect(all).toContain(`ROW-${String(i).padStart(3, '0')}`);
+  });
+
+  it('numbers every page "Page X of Y" and carries the header and footer', () => {
+    expect(read.pages).toHaveLength(pageCount);
+    read.pages.forEach((page, i) => {
+      expect(page.text).toContain(`Page ${i + 1} of ${pageCount}`);
+      expect(page.text).toContain('PCR-2026-0001 · Layout');
+      expect(page.text).toContain(`${NAMES[1]} · test`);
+    });
+  });
+
+  it('wraps a word longer than its cell inside the page, keeping every letter', () => {
+    for (const page of read.pages) for (const item of page.items) expect(item.x + item.width).toBeLessThanOrEqual(page.width - 60);
+    const all = read.pages.map((p) => p.items.map((i) => i.str).join('')).join('');
+    expect(all.split(LONG_WORD).length - 1).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps accented and Indigenous-language names as extractable text', () => {
+    const all = read.pages.map((p) => p.text).join(' ');
+    for (const name of NAMES) expect(all).toContain(name.normalize('NFC'));
+  });
+
+  it('has bookmarks for the headings and the metadata', () => {
+    const titles = read.outline.flatMap((o: { title: string; items: { title: string }[] }) => [o.title, ...o.items.map((i) => i.title)]);
+    expect(titles).toEqual(expect.arrayContaining([`Partners: ${NAMES[0]}`, 'The long table', 'Approvals']));
+    const info = read.metadata.info as Record<string, string>;
+    expect(info.Title).toBe(`Layout test: ${NAMES[0]}`);
+    expect(info.Author).toBe('Élise Tremblay');
+    expect(info.Subject).toBe('Renderer layout');
+  });
+});
+
+describe('DOCX renderer', () => {
+  let files: Record<string, string>;
+
+  beforeAll(async () => {
+    const bytes = await renderDocx(model, { embedFonts: false });
+    files = Object.fromEntries(Object.entries(unzipSync(bytes)).filter(([name]) => name.endsWith('.xml')).map(([name, data]) => [name, strFromU8(data)]));
+  });
+
+  const documentXml = () => files['word/document.xml']!;
+  const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+
+  it('uses Word heading styles, so the navigation pane and a table of contents work', () => {
+    expect(documentXml()).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+    expect(documentXml()).toMatch(/<w:pStyle w:val="Heading2"\/>/);
+    expect(files['word/styles.xml']).toMatch(/w:styleId="Heading1"/);
+  });
+
+  it('marks table header rows to repeat on every page', () => {
+    expect(documentXml()).toContain('<w:tblHeader/>');
+  });
+
+  it('has a footer with PAGE and NUMPAGES fields and the page header text', () => {
+    const footer = Object.entries(files).find(([name]) => /word\/footer\d*\.xml/.test(name))?.[1] ?? '';
+    expect(footer).toMatch(/PAGE/);
+    expect(footer).toMatch(/NUMPAGES/);
+    const header = Object.entries(files).find(([name]) => /word\/header\d*\.xml/.test(name))?.[1] ?? '';
+    expect(text(header)).toContain('PCR-2026-0001 · Layout');
+  });
+
+  it('keeps accented and Indigenous-language names in the text and properties', () => {
+    const body = text(documentXml()).normalize('NFC');
+    for (const name of NAMES) expect(body).toContain(name.normalize('NFC'));
+    expect(files['docProps/core.xml']).toContain(`<dc:title>Layout test: ${NAMES[0]}</dc:title>`);
+  });
+
+  it('lays out every row of the long table', () => {
+    const body = text(documentXml());
+    for (let i = 1; i <= ROWS; i++) expect(body).toContain(`ROW-${String(i).padStart(3, '0')}`);
+  });
+});
