@@ -45,13 +45,13 @@ export function DocumentCard({ dossierId, info, previewing, onPreview }: Documen
       </div>
       <p className="document-card__description">{info.description}</p>
       <div className="document-card__actions">
-        <Button size="small" variant="primary" isDisabled={task.running !== null} onPress={() => void task.run('preview', onPreview)} aria-label={`Preview the ${info.title.toLowerCase()}`}>
+        <Button size="small" variant="primary" isDisabled={task.running !== null} onPress={() => void task.run('preview', onPreview)} aria-describedby={titleId}>
           Preview
         </Button>
-        <Button size="small" variant="secondary" isDisabled={task.running !== null} onPress={() => void save('pdf')} aria-label={`Save the ${info.title.toLowerCase()} as PDF`}>
+        <Button size="small" variant="secondary" isDisabled={task.running !== null} onPress={() => void save('pdf')} aria-describedby={titleId}>
           Save as PDF
         </Button>
-        <Button size="small" variant="secondary" isDisabled={task.running !== null} onPress={() => void save('docx')} aria-label={`Save the ${info.title.toLowerCase()} as DOCX`}>
+        <Button size="small" variant="secondary" isDisabled={task.running !== null} onPress={() => void save('docx')} aria-describedby={titleId}>
           Save as DOCX
         </Button>
       </div>

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PASSPHRASE_ENV, defaultKeyVault, keysDirOf } from '../../../electron/packages/index';
 import { createEngine, type Engine } from '../../../electron/engine/index';
 import { startHost, type RunningHost } from '../../../electron/host/index';
 
@@ -25,6 +26,8 @@ export async function startWorkbench(options: { actor?: string; seed?: number; t
     dataDir,
     actor: options.actor ?? 'Élise Tremblay',
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    // As `npm run host` with PCR_WORKBENCH_KEY_PASSPHRASE set: the signing key file is protected by it.
+    keyVault: defaultKeyVault(keysDirOf(dataDir), { [PASSPHRASE_ENV]: 'e2e signing key passphrase' }),
   });
   if (options.seed) await engine.handlers['demo.seed']({ count: options.seed });
   const host = await startHost({ handlers: engine.handlers, rendererDir: RENDERER_DIR, port: 0 });
