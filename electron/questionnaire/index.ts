@@ -1,6 +1,7 @@
 export {
   addEvidence,
   answerQuestion,
+  answerQuestions,
   assessQuestion,
   getQuestionnaire,
   listGaps,
@@ -9,6 +10,7 @@ export {
   removeEvidence,
   updateGap,
   upgradeQuestionnaire,
+  type AnswerItem,
   type EvidenceInput,
   type QuestionnaireContext,
 } from './service';

@@ -7,7 +7,7 @@ import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Answer, Evidence, Gap, QuestionnaireView } from '../../shared/api/questionnaireTypes';
 import { localIsoDate } from '../../shared/dates';
 import { GAP_STATUSES, applicability, isOpenGap, rollUp, type GapStatus, type Rollup } from '../../shared/questionnaire/rollup';
-import { RESPONSE_LABELS, allQuestions, riskRating, type QuestionnaireTemplate, type Response } from '../../shared/questionnaire/template';
+import { RESPONSE_LABELS, allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response } from '../../shared/questionnaire/template';
 import type { Stage } from '../../shared/workflow/definition';
 import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
 import { findDossierRow } from '../dossiers/read';
@@ -225,6 +225,50 @@ export function answerQuestion(ctx: QuestionnaireContext, input: OperationArgs<'
   });
   const { answer, state } = answerView(ctx, input.id, input.question);
   return { answer, rollup: rollupOf(ctx, state) };
+}
+
+export interface AnswerItem {
+  question: string;
+  response?: Response | null;
+  comment?: string | null;
+}
+
+/**
+ * Records many partner answers in one write (a form import): one load, one transaction, no
+ * roll-up per answer. Applicability is checked in question order, so an answer may rely on an
+ * earlier answer given in the same batch. Returns how many field changes were written.
+ */
+export function answerQuestions(ctx: QuestionnaireContext, idOrRef: string, items: readonly AnswerItem[]): number {
+  if (items.length === 0) return 0;
+  return ctx.store.transaction(() => {
+    const state = loadState(ctx, idOrRef);
+    const responses = new Map(state.answers.map((a) => [a.question_id, a.response] as [string, Response | null]));
+    const byQuestion = new Map(items.map((i) => [i.question, i]));
+    const problems: { field: string; message: string }[] = [];
+    const updates: { questionId: string; fields: Record<string, StoredValue> }[] = [];
+    for (const item of items) if (!allQuestions(state.template).some((q) => q.id === item.question)) problems.push({ field: item.question, message: `No question "${item.question}" in ${state.template.title} version ${state.template.version}.` });
+    for (const question of allQuestions(state.template)) {
+      const item = byQuestion.get(question.id);
+      if (!item) continue;
+      if (item.response !== undefined) responses.set(question.id, item.response);
+      if (item.response && !isApplicable(question, responses)) {
+        problems.push({ field: question.id, message: `Question ${question.id} does not apply, given the answer to ${question.condition!.question}.` });
+        continue;
+      }
+      const fields: Record<string, StoredValue> = {};
+      if (item.response !== undefined) {
+        fields.response = item.response;
+        fields.answered_version = item.response === null ? null : state.template.version;
+      }
+      const comment = cleanText(item.comment);
+      if (comment !== undefined) fields.comment = comment;
+      if (Object.keys(fields).length) updates.push({ questionId: question.id, fields });
+    }
+    if (problems.length) throw new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
+    if (updates.length === 0) return 0;
+    const instance = ensureInstance(ctx, state);
+    return ctx.store.write(ctx.actor, updates.flatMap((u) => answerChanges(state, instance, u.questionId, u.fields))).length;
+  });
 }
 
 /** The gap follows the assessment: partially or not compliant opens it, compliant or N/A closes it. */

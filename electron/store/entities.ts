@@ -74,6 +74,7 @@ export const ENTITIES = {
     'deleted_at',
   ]),
   packages: new Set(['dossier_id', 'version', 'created_at', 'created_by', 'manifest_sha256', 'file_name', 'content_fingerprint', 'deleted_at']),
+  form_imports: new Set(['dossier_id', 'form_id', 'form_version', 'format', 'file_name', 'sha256', 'size', 'imported_at', 'values_json', 'deleted_at']),
 } as const;
 
 export type EntityName = keyof typeof ENTITIES;

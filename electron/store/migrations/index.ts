@@ -4,6 +4,7 @@ import { sql as questionnaire } from './0002_questionnaire';
 import { sql as deploymentPlan } from './0003_deployment_plan';
 import { sql as packages } from './0004_packages';
 import { sql as sync } from './0005_sync';
+import { sql as forms } from './0006_forms';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'deployment_plan', sql: deploymentPlan },
   { version: 4, name: 'packages', sql: packages },
   { version: 5, name: 'sync', sql: sync },
+  { version: 6, name: 'forms', sql: forms },
 ];
