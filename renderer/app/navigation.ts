@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import type { SortKey } from '../../shared/api/types';
 import type { Stage } from '../../shared/workflow/definition';
 
-export type DossierTab = 'overview' | 'process' | 'gaps' | 'documents' | 'history';
+export type DossierTab = 'overview' | 'process' | 'gaps' | 'plan' | 'documents' | 'history';
 
 /** The views of the Gap analysis tab. */
 export type GapView = 'question' | 'table' | 'results';

@@ -9,6 +9,7 @@ import { useLeaveGuard } from '../app/useLeaveGuard';
 import { focusField } from '../fields/FieldControl';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
+import { DeploymentPlanTab } from '../deployment-plan/DeploymentPlanTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { GapAnalysisTab } from '../gaps/GapAnalysisTab';
 import { GapSummary } from '../gaps/GapSummary';
@@ -35,6 +36,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [gapRequest, setGapRequest] = useState<{ view: GapView; nonce: number } | null>(route.gapView ? { view: route.gapView, nonce: 0 } : null);
   const [visitedGaps, setVisitedGaps] = useState(tab === 'gaps');
   const [visitedDocuments, setVisitedDocuments] = useState(tab === 'documents');
+  const [visitedPlan, setVisitedPlan] = useState(tab === 'plan');
   // Gap-analysis changes move the phase gate; the dossier is read again before the gate is shown.
   const [gateStale, setGateStale] = useState(false);
   const questionnaire = useQuestionnaire(route.id, useCallback(() => setGateStale(true), []));
@@ -58,6 +60,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   useEffect(() => {
     if (tab === 'gaps') setVisitedGaps(true);
     if (tab === 'documents') setVisitedDocuments(true);
+    if (tab === 'plan') setVisitedPlan(true);
   }, [tab]);
 
   useEffect(() => {
@@ -176,6 +179,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           },
           { id: 'process', label: 'Process' },
           { id: 'gaps', label: 'Gap analysis' },
+          { id: 'plan', label: 'Deployment plan' },
           { id: 'documents', label: 'Documents' },
           { id: 'history', label: 'History' },
         ]}
@@ -193,6 +197,10 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
       {/* Mounted from the first visit on, so the view, filter and an open gap editor survive switching tabs. */}
       <section role="tabpanel" id={panelId(PREFIX, 'gaps')} aria-labelledby={tabId(PREFIX, 'gaps')} hidden={tab !== 'gaps'} className="tab-panel">
         {visitedGaps && <GapAnalysisTab store={questionnaire} active={tab === 'gaps'} request={gapRequest} />}
+      </section>
+      {/* Mounted from the first visit on, so text still saving and refused edits survive switching tabs. */}
+      <section role="tabpanel" id={panelId(PREFIX, 'plan')} aria-labelledby={tabId(PREFIX, 'plan')} hidden={tab !== 'plan'} className="tab-panel">
+        {visitedPlan && <DeploymentPlanTab dossier={dossier} active={tab === 'plan'} />}
       </section>
       {/* Mounted from the first visit on, so an open preview, a verification report and a pending signature survive switching tabs. */}
       <section role="tabpanel" id={panelId(PREFIX, 'documents')} aria-labelledby={tabId(PREFIX, 'documents')} hidden={tab !== 'documents'} className="tab-panel">

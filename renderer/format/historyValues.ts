@@ -2,12 +2,15 @@
 import type { HistoryEntry } from '../../shared/api/types';
 import { SCALAR_FIELDS, columnOf, optionLabel } from '../../shared/dossier/fields';
 import { ACTIVITY_STATUS_LABELS, type ActivityStatus } from '../../shared/workflow/definition';
+import { formatPlanHistoryValue } from '../deployment-plan/historyValues';
 import { formatDate, formatDateTime } from './dates';
 
 const FIELD_BY_COLUMN = new Map(SCALAR_FIELDS.map((f) => [columnOf(f.path), f]));
 
 export function formatHistoryValue(entry: HistoryEntry, value: HistoryEntry['new_value']): string | null {
   if (value === null || value === '') return null;
+  const planValue = formatPlanHistoryValue(entry, value);
+  if (planValue !== undefined) return planValue;
   if (entry.entity === 'dossier_set_items' && entry.field === 'present') return value === 1 || value === true ? 'Selected' : 'Not selected';
   if (entry.entity === 'activities' && entry.field === 'status' && typeof value === 'string') {
     return ACTIVITY_STATUS_LABELS[value as ActivityStatus] ?? value;

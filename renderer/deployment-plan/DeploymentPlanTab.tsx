@@ -1,0 +1,269 @@
+/**
+ * The Deployment plan tab of a dossier: scope and systems, environment readiness, the cutover
+ * runbook, the go-live checklist, communications, RACI and escalation, post-go-live support and
+ * hypercare, and the rollback plan. Every change saves on its own, through the plan's operations.
+ * A plan never started is started from the template the first time the tab opens.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Button } from '@bcgov/design-system-react-components';
+import type { Dossier } from '../../shared/api/types';
+import type { DeploymentPlan, PlanRole } from '../../shared/deployment-plan/model';
+import { formatLocalDateTime } from '../../shared/deployment-plan/time';
+import { useLeaveGuard } from '../app/useLeaveGuard';
+import { formatDate } from '../format/dates';
+import { plural } from '../format/numbers';
+import { Alert } from '../ui/Alert';
+import { InlineError, Loading } from '../ui/StatusMessages';
+import { Checklist } from './Checklist';
+import { Communications } from './Communications';
+import { RoleSelect, planFieldLabel, planFieldSaver } from './controls';
+import { CutoverSteps } from './CutoverSteps';
+import { Environments } from './Environments';
+import { PlanText } from './PlanText';
+import { Raci } from './Raci';
+import { usePlan, type PlanStore } from './usePlan';
+import './plan.css';
+
+const SECTIONS = [
+  { id: 'scope', label: 'Scope and systems' },
+  { id: 'environments', label: 'Environments' },
+  { id: 'cutover', label: 'Cutover steps' },
+  { id: 'checklist', label: 'Go-live checklist' },
+  { id: 'communications', label: 'Communications' },
+  { id: 'contacts', label: 'Contacts and escalation' },
+  { id: 'support', label: 'Support and hypercare' },
+  { id: 'rollback', label: 'Rollback plan' },
+] as const;
+
+interface DeploymentPlanTabProps {
+  dossier: Dossier;
+  active: boolean;
+}
+
+export function DeploymentPlanTab({ dossier, active }: DeploymentPlanTabProps) {
+  const store = usePlan(dossier.id);
+  const { plan } = store;
+  const [startError, setStartError] = useState<string | null>(null);
+  const starting = useRef(false);
+  useLeaveGuard(
+    store.unsavedCount > 0 ? `Leave ${dossier.reference}? ${plural(store.unsavedCount, 'deployment-plan field')} not saved yet will be lost.` : null,
+  );
+
+  // The first visit starts the plan from the template, so a lead edits defaults rather than a blank page.
+  useEffect(() => {
+    if (!plan || plan.started || starting.current) return;
+    starting.current = true;
+    store.start('template').then(
+      () => setStartError(null),
+      (error: unknown) => {
+        starting.current = false;
+        setStartError(error instanceof Error ? error.message : String(error));
+      },
+    );
+  }, [plan, store]);
+
+  // Back on the tab, read the plan again: the dossier's go-live date, leads and environments feed it.
+  const wasActive = useRef(active);
+  useEffect(() => {
+    if (active && !wasActive.current && store.unsavedCount === 0 && store.status.state !== 'saving') store.reload();
+    wasActive.current = active;
+  }, [active, store]);
+
+  if (!plan) {
+    return store.loadError ? (
+      <InlineError title="The deployment plan could not be loaded" onRetry={store.reload}>
+        {store.loadError}
+      </InlineError>
+    ) : (
+      <Loading label="Loading the deployment plan…" />
+    );
+  }
+  if (!plan.started) {
+    return startError ? (
+      <InlineError title="The deployment plan could not be started" onRetry={() => void store.start('template').catch(() => undefined)}>
+        {startError}
+      </InlineError>
+    ) : (
+      <Loading label="Starting the deployment plan from the template…" />
+    );
+  }
+  return <Plan plan={plan} store={store} />;
+}
+
+function Plan({ plan, store }: { plan: DeploymentPlan; store: PlanStore }) {
+  const [announcement, setAnnouncement] = useState('');
+  const { summary } = plan;
+  const field = (key: Parameters<typeof planFieldSaver>[1], stored: string | null, options: { multiline?: boolean; description?: string; placeholder?: string } = {}) => (
+    <PlanText store={store} fieldKey={`plan:${key}`} label={planFieldLabel(key)} saver={planFieldSaver(store, key, stored)} {...options} />
+  );
+  const section = (id: (typeof SECTIONS)[number]['id'], children: React.ReactNode, subtitle?: React.ReactNode) => (
+    <section id={`plan-${id}`} className="card form-card plan-section" aria-labelledby={`plan-${id}-title`}>
+      <h3 id={`plan-${id}-title`} className="card__title">
+        {SECTIONS.find((s) => s.id === id)!.label}
+        {subtitle && <span className="card__subtitle">{subtitle}</span>}
+      </h3>
+      {children}
+    </section>
+  );
+
+  return (
+    <div className="plan">
+      <header className="plan__header">
+        <div>
+          <h2 className="plan__title">Deployment plan</h2>
+          <p className="plan__subtitle">
+            {plan.template_version !== null ? `Started from the template (version ${plan.template_version})` : 'Started empty'}
+            {plan.created_at && ` on ${formatDate(plan.created_at)}`} · go-live target {formatDate(plan.go_live_date)}
+          </p>
+        </div>
+        <dl className="plan__facts">
+          <div>
+            <dt>Cutover</dt>
+            <dd>{summary.cutover_start ? `${formatLocalDateTime(summary.cutover_start)} → ${formatLocalDateTime(summary.cutover_end)}` : 'No times yet'}</dd>
+          </div>
+          <div>
+            <dt>Checklist</dt>
+            <dd data-testid="plan-checklist-count">
+              {summary.checklist_done} of {summary.checklist_total} done
+            </dd>
+          </div>
+          <div>
+            <dt>Environments ready</dt>
+            <dd>
+              {summary.environments_ready} of {summary.environments_needed} needed
+            </dd>
+          </div>
+        </dl>
+        <SaveIndicator store={store} />
+      </header>
+
+      {summary.warnings.length > 0 && (
+        <Alert variant="warning" title={`${plural(summary.warnings.length, 'thing')} to look at before go-live`}>
+          <ul className="plan__warnings">
+            {summary.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+
+      <div className="plan__layout">
+        <nav className="overview__toc plan__toc" aria-label="Deployment plan sections">
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <button type="button" className="link-button" onClick={() => focusSection(s.id)}>
+                  {s.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="plan__keys">
+            Text saves as you type. Move a row with its arrows or <kbd>Alt</kbd>+<kbd>↑</kbd> / <kbd>Alt</kbd>+<kbd>↓</kbd>.
+          </p>
+        </nav>
+
+        <div className="plan__sections">
+          {section(
+            'scope',
+            <div className="plan-grid plan-grid--two">
+              {field('scope_summary', plan.scope.summary, { multiline: true })}
+              {field('scope_systems', plan.scope.systems, { multiline: true, description: 'One line per system or fact' })}
+            </div>,
+          )}
+          {section('environments', <Environments plan={plan} store={store} />, `${summary.environments_ready} of ${summary.environments_needed} needed ready`)}
+          {section(
+            'cutover',
+            <CutoverSteps plan={plan} store={store} announce={setAnnouncement} />,
+            `${plural(summary.steps, 'step')} · times as YYYY-MM-DD HH:MM where the cutover happens`,
+          )}
+          {section('checklist', <Checklist plan={plan} store={store} announce={setAnnouncement} />, `${summary.checklist_done} of ${summary.checklist_total} done`)}
+          {section('communications', <Communications plan={plan} store={store} announce={setAnnouncement} />)}
+          {section(
+            'contacts',
+            <>
+              <Raci plan={plan} store={store} announce={setAnnouncement} />
+              <div className="plan-grid">{field('escalation', plan.escalation, { multiline: true, description: 'Who to call, in order, when something goes wrong' })}</div>
+            </>,
+            'RACI by participant role',
+          )}
+          {section(
+            'support',
+            <div className="plan-grid plan-grid--support">
+              {field('support_model', plan.support.model, { multiline: true })}
+              <div className="plan-dates">
+                {field('hypercare_start', plan.support.hypercare_start, { placeholder: 'YYYY-MM-DD' })}
+                {field('hypercare_end', plan.support.hypercare_end, { placeholder: 'YYYY-MM-DD' })}
+                <p className="plan-dates__days">{plan.support.hypercare_days !== null ? plural(plan.support.hypercare_days, 'day') : ''}</p>
+              </div>
+              {field('hypercare_contacts', plan.support.contacts, { multiline: true })}
+              {field('hypercare_exit_criteria', plan.support.exit_criteria, { multiline: true })}
+            </div>,
+          )}
+          {section(
+            'rollback',
+            <div className="plan-grid plan-grid--two">
+              {field('rollback_triggers', plan.rollback.triggers, { multiline: true })}
+              {field('rollback_steps', plan.rollback.steps, { multiline: true })}
+              <div data-plan-field="plan:rollback_decision_role">
+                <RoleSelect
+                  label={planFieldLabel('rollback_decision_role')}
+                  value={plan.rollback.decision_role}
+                  error={store.fieldError('plan:rollback_decision_role')}
+                  onChange={(role) =>
+                    store.update('plan:rollback_decision_role', 'The rollback decision role', { rollback_decision_role: role as PlanRole | null }, (p) => ({
+                      ...p,
+                      rollback: { ...p.rollback, decision_role: role },
+                    }))
+                  }
+                />
+              </div>
+              {field('rollback_decision_maker', plan.rollback.decision_maker, { description: 'The person who decides, by name' })}
+            </div>,
+          )}
+        </div>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function focusSection(id: string) {
+  const target = document.getElementById(`plan-${id}`);
+  target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  target?.querySelector<HTMLElement>('input, textarea, select, button')?.focus({ preventScroll: true });
+}
+
+function SaveIndicator({ store }: { store: PlanStore }) {
+  const { status } = store;
+  const failure = status.failures.at(-1);
+  return (
+    <div className={`save-indicator save-indicator--${status.state}`}>
+      <span role="status" aria-live="polite" className="save-indicator__text" data-testid="plan-save-indicator">
+        {status.state === 'saving' ? (
+          <>
+            <span className="inline-spinner" aria-hidden="true" /> Saving…
+          </>
+        ) : status.state === 'failed' ? (
+          <>Not saved: {failure}</>
+        ) : status.state === 'saved' ? (
+          <>
+            <span className="save-indicator__tick" aria-hidden="true">
+              ✓
+            </span>{' '}
+            Saved
+          </>
+        ) : (
+          'Changes save as you go'
+        )}
+      </span>
+      {status.state === 'failed' && (
+        <Button size="xsmall" variant="secondary" onPress={store.retryFailed}>
+          {status.failures.length > 0 && store.unsavedCount > 0 ? 'Try again' : 'Dismiss'}
+        </Button>
+      )}
+    </div>
+  );
+}

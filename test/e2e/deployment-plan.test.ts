@@ -1,0 +1,204 @@
+/**
+ * The deployment plan in the real UI against a real engine: a fresh dossier's plan opens with the
+ * template's defaults; a lead edits by keyboard (scope, a step's time and duration, a checklist
+ * tick, a RACI letter, environment readiness), sees the API's reasons beside refused values,
+ * reorders cutover steps with Alt+arrows and the buttons, adds and removes rows, reloads and finds
+ * it all kept, and reads the changes in the History.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import { SCREENSHOT_DIR, launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
+import { waitForCount, waitForText } from './support/expectations';
+
+const ORGANIZATION = 'ʔaq̓am Community Health Centre';
+const APPLICATION = 'Ktunaxa Clinic EMR';
+
+describe('the deployment plan of a dossier', () => {
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let reference: string;
+
+  beforeAll(async () => {
+    workbench = await startWorkbench({ actor: 'Harpreet Sandhu' });
+    const dossier = await workbench.engine.handlers['dossier.create']({
+      fields: {
+        'organization.legal_name': ORGANIZATION,
+        'application.name': APPLICATION,
+        'integration.environments': ['HT2', 'HP1'],
+        'targets.go_live_date': '2026-09-14',
+        'leads.cgi_business_support_lead': 'Mei Chen',
+      },
+    });
+    reference = dossier.reference;
+    browser = await launchChromium();
+    ({ page, problems } = await openWorkbench(browser, workbench));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.close();
+  });
+
+  const steps = () => page.locator('.steps__list > li');
+  const stepTitles = () => steps().evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.stepTitle));
+  const saved = () => waitForText(page.getByTestId('plan-save-indicator'), /^\s*✓\s*Saved/);
+  const labelled = (text: string) => page.getByLabel(text, { exact: true });
+  const fieldBox = (key: string) => page.locator(`[data-plan-field="${key}"]`);
+  const openPlan = async () => {
+    await page.locator('.recent-list__item', { hasText: ORGANIZATION }).click();
+    await waitForText(page.locator('.dossier-header__reference'), reference);
+    await page.getByRole('tab', { name: 'Deployment plan' }).click();
+    await steps().first().waitFor();
+  };
+
+  it('starts from the template, edits by keyboard, reorders steps, keeps it all after a reload, and shows it in the History', async () => {
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.locator('.recent-list__item', { hasText: ORGANIZATION }).click();
+    await waitForText(page.locator('.dossier-header__reference'), reference);
+
+    // The arrow keys reach the tab from the tab list.
+    await page.getByRole('tab', { name: 'Overview' }).focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Deployment plan' }).getAttribute('aria-selected')).toBe('true');
+
+    // A fresh dossier shows the template's defaults, filled from the dossier.
+    await waitForCount(steps(), (n) => n === 10, 'the ten template steps');
+    await waitForText(page.locator('.plan__subtitle'), 'Started from the template (version 1)');
+    expect(await labelled('Scope').inputValue()).toContain(`Production go-live of ${APPLICATION} for ${ORGANIZATION}`);
+    expect(await labelled('Planned start of step 1').inputValue()).toBe('2026-09-13 14:00');
+    expect(await labelled('Hypercare start').inputValue()).toBe('2026-09-14');
+    expect(await page.getByTestId('plan-checklist-count').textContent()).toBe('0 of 10 done');
+    const original = await stepTitles();
+    expect(original[0]).toBe('Go/no-go meeting: confirm readiness with all parties');
+    await screenshot(page, 'deployment-plan-defaults');
+
+    const sent: { name: string; input: unknown }[] = [];
+    page.on('request', (request) => {
+      const name = /\/api\/(deploymentPlan\.[\w.]+)$/.exec(request.url())?.[1];
+      if (name) sent.push({ name, input: request.postDataJSON() });
+    });
+
+    // Scope by keyboard: type at the end of the text; leaving the box saves it.
+    const scope = labelled('Scope');
+    await scope.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Cutover in the Saturday evening change window.');
+    await page.keyboard.press('Tab');
+    await saved();
+
+    // A time the API cannot read is refused beside the field and stays typed; a good one saves.
+    const start3 = labelled('Planned start of step 3');
+    await start3.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Sept 14 17:15');
+    await page.keyboard.press('Enter');
+    await waitForText(fieldBox(`steps:${await steps().nth(2).getAttribute('data-row')}:planned_start`), 'YYYY-MM-DD HH:MM');
+    expect(await start3.inputValue()).toBe('Sept 14 17:15');
+    await waitForText(page.getByTestId('plan-save-indicator'), 'Not saved: The planned start of step 3');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026-09-14 17:20');
+    await page.keyboard.press('Enter');
+    await saved();
+    expect(await fieldBox(`steps:${await steps().nth(2).getAttribute('data-row')}:planned_start`).textContent()).not.toContain('Not saved');
+
+    // A duration that is not whole minutes is refused with the API's words; 40 saves.
+    const duration2 = labelled('Duration of step 2 in minutes');
+    await duration2.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('half an hour');
+    await page.keyboard.press('Enter');
+    await waitForText(fieldBox(`steps:${await steps().nth(1).getAttribute('data-row')}:duration_minutes`), 'Expected a number of minutes');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('40');
+    await page.keyboard.press('Enter');
+    await saved();
+
+    // Reorder: Alt+↑ in step 5 moves it above step 4, and the focus stays with it.
+    const title5 = labelled('Title of step 5');
+    await title5.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await saved();
+    let order = await stepTitles();
+    expect(order[3]).toBe(original[4]);
+    expect(order[4]).toBe(original[3]);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.getAttribute('aria-label'))).toBe('Title of step 4');
+    // And with a button: the last step moves up one.
+    await page.getByRole('button', { name: `Move step 10 “${original[9]}” up` }).click();
+    await saved();
+    order = await stepTitles();
+    expect(order[8]).toBe(original[9]);
+    expect(order[9]).toBe(original[8]);
+    const moves = sent.filter((s) => s.name === 'deploymentPlan.item.move');
+    expect(moves).toHaveLength(2);
+
+    // A new step by keyboard goes last; a removed one asks first.
+    await labelled('New cutover step').focus();
+    await page.keyboard.type('Send the go-live message to the partner’s users');
+    await page.keyboard.press('Enter');
+    await waitForCount(steps(), (n) => n === 11, 'eleven steps');
+    expect((await stepTitles())[10]).toBe('Send the go-live message to the partner’s users');
+    await page.getByRole('button', { name: `Remove step 10 “${original[8]}”` }).click();
+    await page.getByRole('button', { name: `Remove step 10 “${original[8]}”` }).click();
+    await waitForCount(steps(), (n) => n === 10, 'ten steps after the removal');
+
+    // The checklist: Space ticks an item; the count follows.
+    await page.getByRole('checkbox', { name: 'Rollback plan reviewed with all parties' }).focus();
+    await page.keyboard.press('Space');
+    await waitForText(page.getByTestId('plan-checklist-count'), '1 of 10 done');
+    await saved();
+
+    // A RACI letter and an environment's readiness.
+    const raciCell = labelled('CGI operations team on Cutover execution');
+    if ((await raciCell.count()) > 0) await raciCell.selectOption('A');
+    await page.getByRole('checkbox', { name: 'SSL certificates in place for HP1 Health Production' }).focus();
+    await page.keyboard.press('Space');
+    await saved();
+
+    // Hypercare cannot end before it starts: the API's reason shows beside the end date.
+    const hypercareEnd = labelled('Hypercare end');
+    await hypercareEnd.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026-09-01');
+    await page.keyboard.press('Tab');
+    await waitForText(fieldBox('plan:hypercare_end'), 'Hypercare cannot end (2026-09-01) before it starts (2026-09-14)');
+    for (const id of ['environments', 'cutover', 'checklist', 'communications', 'contacts', 'support']) {
+      await page.locator(`#plan-${id}`).screenshot({ path: path.join(SCREENSHOT_DIR, `deployment-plan-${id}.png`) });
+    }
+    await hypercareEnd.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026-10-09');
+    await page.keyboard.press('Tab');
+    await saved();
+
+    // Every change went through the plan's field-level operations.
+    expect(sent.filter((s) => s.name === 'deploymentPlan.update').every((s) => Object.keys((s.input as { changes: object }).changes).length === 1)).toBe(true);
+
+    // A reload finds it all again.
+    const expected = await stepTitles();
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await openPlan();
+    expect(await stepTitles()).toEqual(expected);
+    expect(await labelled('Scope').inputValue()).toContain('Cutover in the Saturday evening change window.');
+    expect(await labelled('Planned start of step 3').inputValue()).toBe('2026-09-14 17:20');
+    expect(await labelled('Duration of step 2 in minutes').inputValue()).toBe('40');
+    expect(await page.getByRole('checkbox', { name: 'Rollback plan reviewed with all parties' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'SSL certificates in place for HP1 Health Production' }).isChecked()).toBe(true);
+    expect(await labelled('Hypercare end').inputValue()).toBe('2026-10-09');
+    await waitForText(page.getByTestId('plan-checklist-count'), '1 of 10 done');
+
+    // The History names each change in words.
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.locator('.history-table');
+    await waitForText(history, /Cutover step “Add the partner's IP addresses[^”]*” — positionearlier place→new place/);
+    await waitForText(history, 'Go-live checklist “Rollback plan reviewed with all parties” — done on');
+    await waitForText(history, 'Deployment plan — Hypercare end');
+    await waitForText(history, 'HP1 Health Production readiness — SSL certificates in place on');
+    await screenshot(page, 'deployment-plan-history');
+
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
