@@ -46,7 +46,7 @@ interface PageText {
 }
 
 async function readPdf(bytes: Uint8Array) {
-  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
   const pages: PageText[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
