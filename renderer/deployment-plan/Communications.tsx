@@ -61,6 +61,7 @@ function CommunicationRow({ communication: c, count, store, onMove }: { communic
       fieldKey={key(field)}
       label={`${label} of communication ${c.position}`}
       hideLabel
+      wrap
       saver={itemSaver(store, 'communications', c.id, field, `The ${label.toLowerCase()} of ${name}`, c[field] ?? '')}
     />
   );
@@ -76,6 +77,7 @@ function CommunicationRow({ communication: c, count, store, onMove }: { communic
         <RoleSelect
           label={`Sent by (communication ${c.position})`}
           hideLabel
+          short
           value={c.owner_role}
           error={store.fieldError(key('owner_role'))}
           onChange={(role) =>

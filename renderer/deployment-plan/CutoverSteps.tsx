@@ -4,7 +4,7 @@
  */
 import { useRef } from 'react';
 import type { DeploymentPlan, PlanRole, PlanStep } from '../../shared/deployment-plan/model';
-import { formatDuration, formatLocalDateTime } from '../../shared/deployment-plan/time';
+import { formatLocalDateTime } from '../../shared/deployment-plan/time';
 import { RoleSelect, itemSaver, minutesOf } from './controls';
 import { AddRow, RowActions, rowKeyDown, useRowMoves, type RowPlace } from './ListControls';
 import { PlanText } from './PlanText';
@@ -77,11 +77,12 @@ function StepRow({ step, count, plan, store, onMove }: StepRowProps) {
       <span className="step__number" aria-hidden="true">
         {n}
       </span>
-      <PlanText store={store} fieldKey={key('title')} label={`Title of step ${n}`} hideLabel saver={saver('title', 'title', step.title ?? '')} className="step__title" />
+      <PlanText store={store} fieldKey={key('title')} label={`Title of step ${n}`} hideLabel saver={saver('title', 'title', step.title ?? '')} wrap className="step__title" />
       <div className="step__owner" data-plan-field={key('owner_role')}>
         <RoleSelect
           label={`Owner role of step ${n}`}
           hideLabel
+          short
           value={step.owner_role}
           error={store.fieldError(key('owner_role'))}
           onChange={(role) =>
@@ -109,7 +110,6 @@ function StepRow({ step, count, plan, store, onMove }: StepRowProps) {
       />
       <span className="step__end">
         {step.planned_end ? formatLocalDateTime(step.planned_end).slice(step.planned_start?.slice(0, 10) === step.planned_end.slice(0, 10) ? 11 : 0) : '—'}
-        {step.duration_minutes !== null && step.duration_minutes >= 60 && <span className="step__duration">{formatDuration(step.duration_minutes)}</span>}
       </span>
       <RowActions place={place} onMove={(to) => onMove(place, to, rowRef.current)} onRemove={() => store.removeItem(`Removing ${name}`, 'steps', step.id)} />
       <div className="step__details">

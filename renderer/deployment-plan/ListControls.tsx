@@ -45,7 +45,8 @@ export function rowKeyDown(event: KeyboardEvent<HTMLElement>, move: (to: Move) =
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
   // Long texts keep Alt+arrows for the caret, drop-downs for opening.
   const target = event.target instanceof HTMLElement ? event.target : null;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target?.getAttribute('aria-haspopup')) return;
+  const longText = target instanceof HTMLTextAreaElement && !target.closest('.plan-text--wrap');
+  if (longText || target instanceof HTMLSelectElement || target?.getAttribute('aria-haspopup')) return;
   const to: Move | undefined = ({ ArrowUp: 'up', ArrowDown: 'down', Home: 'first', End: 'last' } as const)[event.key as 'ArrowUp'];
   if (!to) return;
   event.preventDefault();

@@ -12,6 +12,8 @@ interface PlanTextProps {
   label: string;
   saver: TextSaver;
   multiline?: boolean;
+  /** One paragraph that wraps instead of scrolling sideways (a long title); Enter saves. */
+  wrap?: boolean;
   description?: string;
   placeholder?: string;
   /** Shows the label to screen readers only (a table cell under its column heading). */
@@ -21,7 +23,7 @@ interface PlanTextProps {
   className?: string;
 }
 
-export function PlanText({ store, fieldKey, label, saver, multiline = false, description, placeholder, hideLabel = false, size = 'small', inputMode, className }: PlanTextProps) {
+export function PlanText({ store, fieldKey, label, saver, multiline = false, wrap = false, description, placeholder, hideLabel = false, size = 'small', inputMode, className }: PlanTextProps) {
   const error = store.fieldError(fieldKey);
   const common = {
     value: store.text(fieldKey, saver.stored),
@@ -35,8 +37,19 @@ export function PlanText({ store, fieldKey, label, saver, multiline = false, des
     ...(placeholder ? { placeholder } : {}),
   };
   return (
-    <div className={`plan-text${multiline ? ' plan-text--multiline' : ''}${className ? ` ${className}` : ''}`} data-plan-field={fieldKey}>
-      {multiline ? (
+    <div className={`plan-text${multiline ? ' plan-text--multiline' : ''}${wrap ? ' plan-text--wrap' : ''}${className ? ` ${className}` : ''}`} data-plan-field={fieldKey}>
+      {wrap ? (
+        <TextArea
+          {...common}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              store.flushText(fieldKey, saver);
+            }
+            event.continuePropagation();
+          }}
+        />
+      ) : multiline ? (
         <TextArea
           {...common}
           onKeyDown={(event) => {

@@ -32,7 +32,7 @@ export function Raci({ plan, store, announce }: Props) {
               {roles.map((role) => (
                 <th scope="col" key={role.key} className="raci-table__role" title={role.label}>
                   <span className="raci-table__role-name">{role.short_label}</span>
-                  <span className="raci-table__person">{role.person ?? 'No one named'}</span>
+                  {role.person && <span className="raci-table__person">{role.person}</span>}
                 </th>
               ))}
               <th scope="col">
@@ -81,6 +81,7 @@ function AreaRow({ area, plan, store, onMove }: { area: RaciArea; plan: Deployme
           fieldKey={`raci:${area.id}:title`}
           label={`RACI area ${area.position}`}
           hideLabel
+          wrap
           saver={itemSaver(store, 'raci', area.id, 'title', `The title of ${name}`, area.title ?? '')}
         />
         {warnings.map((w) => (

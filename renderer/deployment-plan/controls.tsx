@@ -1,12 +1,14 @@
 /** Controls and savers shared by the sections of the Deployment plan tab. */
 import { Select } from '@bcgov/design-system-react-components';
-import { PLAN_FIELDS, PLAN_ROLE_KEYS, type PlanFieldKey, type PlanList } from '../../shared/deployment-plan/model';
+import { PLAN_FIELDS, PLAN_ROLE_KEYS, PLAN_ROLE_SHORT_LABELS, type PlanFieldKey, type PlanList } from '../../shared/deployment-plan/model';
 import { roleLabel } from '../../shared/workflow/roles';
 import type { ItemChanges, PlanStore, TextSaver } from './usePlan';
 
 const NOT_SET = '__not_set__';
 
-export const ROLE_ITEMS = [{ id: NOT_SET, label: 'Not set' }, ...PLAN_ROLE_KEYS.map((key) => ({ id: key, label: roleLabel(key) }))];
+const ROLE_ITEMS = [{ id: NOT_SET, label: 'Not set' }, ...PLAN_ROLE_KEYS.map((key) => ({ id: key, label: roleLabel(key) }))];
+/** Short names for narrow columns; the full name is in the control's title. */
+const SHORT_ROLE_ITEMS = [{ id: NOT_SET, label: 'Not set' }, ...PLAN_ROLE_KEYS.map((key) => ({ id: key, label: PLAN_ROLE_SHORT_LABELS[key] }))];
 
 interface RoleSelectProps {
   label: string;
@@ -14,15 +16,16 @@ interface RoleSelectProps {
   onChange(role: string | null): void;
   error?: string | undefined;
   hideLabel?: boolean;
+  short?: boolean;
 }
 
 /** A participant role (or the Connected Partner), or none. */
-export function RoleSelect({ label, value, onChange, error, hideLabel = false }: RoleSelectProps) {
+export function RoleSelect({ label, value, onChange, error, hideLabel = false, short = false }: RoleSelectProps) {
   return (
     <Select
       size="small"
       {...(hideLabel ? { 'aria-label': label } : { label })}
-      items={ROLE_ITEMS}
+      items={short ? SHORT_ROLE_ITEMS : ROLE_ITEMS}
       selectedKey={value ?? NOT_SET}
       onSelectionChange={(key) => {
         const next = key === NOT_SET || key === null ? null : String(key);

@@ -151,8 +151,10 @@ describe('the deployment plan of a dossier', () => {
     await saved();
 
     // A RACI letter and an environment's readiness.
-    const raciCell = labelled('CGI operations team on Cutover execution');
-    if ((await raciCell.count()) > 0) await raciCell.selectOption('A');
+    const raciCell = labelled('Conformance and Integration Services (CIS) on Rollback decision');
+    expect(await raciCell.inputValue()).toBe('');
+    await raciCell.focus();
+    await page.keyboard.press('c');
     await page.getByRole('checkbox', { name: 'SSL certificates in place for HP1 Health Production' }).focus();
     await page.keyboard.press('Space');
     await saved();
@@ -164,9 +166,12 @@ describe('the deployment plan of a dossier', () => {
     await page.keyboard.type('2026-09-01');
     await page.keyboard.press('Tab');
     await waitForText(fieldBox('plan:hypercare_end'), 'Hypercare cannot end (2026-09-01) before it starts (2026-09-14)');
-    for (const id of ['environments', 'cutover', 'checklist', 'communications', 'contacts', 'support']) {
+    // Each section as a lead sees it, in a window tall enough to hold it.
+    await page.setViewportSize({ width: 1440, height: 2400 });
+    for (const id of ['environments', 'cutover', 'checklist', 'communications', 'contacts', 'support', 'rollback']) {
       await page.locator(`#plan-${id}`).screenshot({ path: path.join(SCREENSHOT_DIR, `deployment-plan-${id}.png`) });
     }
+    await page.setViewportSize({ width: 1440, height: 900 });
     await hypercareEnd.focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2026-10-09');
@@ -189,6 +194,7 @@ describe('the deployment plan of a dossier', () => {
     expect(await page.getByRole('checkbox', { name: 'SSL certificates in place for HP1 Health Production' }).isChecked()).toBe(true);
     expect(await labelled('Hypercare end').inputValue()).toBe('2026-10-09');
     await waitForText(page.getByTestId('plan-checklist-count'), '1 of 10 done');
+    expect(await labelled('Conformance and Integration Services (CIS) on Rollback decision').inputValue()).toBe('C');
 
     // The History names each change in words.
     await page.getByRole('tab', { name: 'History' }).click();
@@ -197,6 +203,7 @@ describe('the deployment plan of a dossier', () => {
     await waitForText(history, 'Go-live checklist “Rollback plan reviewed with all parties” — done on');
     await waitForText(history, 'Deployment plan — Hypercare end');
     await waitForText(history, 'HP1 Health Production readiness — SSL certificates in place on');
+    await waitForText(history, 'RACI “Rollback decision” — Conformance and Integration Services (CIS)empty→C (Consulted)');
     await screenshot(page, 'deployment-plan-history');
 
     expect(problems).toEqual([]);
