@@ -10,7 +10,12 @@ import { FORM_FILE_FORMATS, type FieldReport, type Inspection } from '../../shar
 import { writeFileAtomic } from '../packages/keyVault';
 import { FORM_LIMITS } from '../forms/index';
 import { EXIT, table } from './output';
-import type { PackageCliContext } from './packageCommands';
+import type { CliCommandContext } from './questionnaireCommands';
+
+export interface FormCliContext extends CliCommandContext {
+  /** The process exit code when the command completes without an error (2 when a form holds invalid values). */
+  setExitCode(code: number): void;
+}
 
 const clip = (text: string, n = 48) => {
   const flat = text.replaceAll('\n', ' ⏎ ');
@@ -52,7 +57,7 @@ export function inspectionText(i: Inspection, all: boolean): string {
   return lines.join('\n');
 }
 
-export function registerFormCommands(program: Command, cli: PackageCliContext): void {
+export function registerFormCommands(program: Command, cli: FormCliContext): void {
   const readInput = (file: string): { name: string; content_base64: string } => {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat?.isFile()) cli.invalid(`"${file}" is not a readable file`);
