@@ -71,6 +71,7 @@ function ChecklistRow({ item, count, store, onMove }: { item: ChecklistItem; cou
         fieldKey={key('title')}
         label={`Checklist item ${item.position}`}
         hideLabel
+        wrap
         saver={itemSaver(store, 'checklist', item.id, 'title', `The title of ${name}`, item.title ?? '')}
         className="checklist__title"
       />

@@ -181,6 +181,30 @@ describe('the deployment plan of a dossier', () => {
     // Every change went through the plan's field-level operations.
     expect(sent.filter((s) => s.name === 'deploymentPlan.update').every((s) => Object.keys((s.input as { changes: object }).changes).length === 1)).toBe(true);
 
+    // A save the engine cannot make stays typed, with the reason; leaving asks first; Try again saves it.
+    await page.route('**/api/deploymentPlan.update', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'The data folder is read-only' } }) }),
+    );
+    const escalation = labelled('Escalation path');
+    await escalation.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nLevel 4: the ADM, Health Sector IM/IT.');
+    await page.keyboard.press('Tab');
+    await waitForText(page.getByTestId('plan-save-indicator'), 'Not saved: The escalation path: The data folder is read-only');
+    await waitForText(fieldBox('plan:escalation'), 'Not saved: The data folder is read-only. What you typed stays here.');
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
+    expect(dialogs[0]).toContain(`Leave ${reference}? 1 deployment-plan field not saved yet will be lost.`);
+    expect(await escalation.inputValue()).toContain('Level 4: the ADM, Health Sector IM/IT.');
+    await page.unroute('**/api/deploymentPlan.update');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await saved();
+    expect(await fieldBox('plan:escalation').textContent()).not.toContain('Not saved');
+
     // A reload finds it all again.
     const expected = await stepTitles();
     await page.reload();
@@ -193,6 +217,7 @@ describe('the deployment plan of a dossier', () => {
     expect(await page.getByRole('checkbox', { name: 'Rollback plan reviewed with all parties' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'SSL certificates in place for HP1 Health Production' }).isChecked()).toBe(true);
     expect(await labelled('Hypercare end').inputValue()).toBe('2026-10-09');
+    expect(await labelled('Escalation path').inputValue()).toContain('Level 4: the ADM, Health Sector IM/IT.');
     await waitForText(page.getByTestId('plan-checklist-count'), '1 of 10 done');
     expect(await labelled('Conformance and Integration Services (CIS) on Rollback decision').inputValue()).toBe('C');
 
