@@ -18,6 +18,9 @@ export interface PackageCliContext extends CliCommandContext {
   setExitCode(code: number): void;
 }
 
+/** The passphrase of the PKCS#12 certificate given to `package export --pdf-certificate`. */
+export const PDF_CERTIFICATE_PASSPHRASE_ENV = 'PCR_WORKBENCH_PDF_CERTIFICATE_PASSPHRASE';
+
 /** Largest package file the CLI reads (the API carries up to about 96 MB). */
 const MAX_PACKAGE_FILE = 96 * 1024 * 1024;
 
@@ -106,12 +109,18 @@ export function verificationText(report: VerificationReport): string {
   return lines.join('\n');
 }
 
-export function registerPackageCommands(program: Command, cli: PackageCliContext): void {
+export function registerPackageCommands(program: Command, cli: PackageCliContext & { env: NodeJS.ProcessEnv }): void {
   const readPackageFile = (file: string): string => {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat?.isFile()) cli.invalid(`"${file}" is not a readable file`);
     if (stat!.size > MAX_PACKAGE_FILE) cli.invalid(`"${file}" is over ${MAX_PACKAGE_FILE / 1024 / 1024} MB: not an approval package`);
     return fs.readFileSync(file).toString('base64');
+  };
+  const readPdfCertificate = (file: string) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) cli.invalid(`"${file}" is not a readable file`);
+    if (stat!.size > 512 * 1024) cli.invalid(`"${file}" is too large to be a PKCS#12 certificate`);
+    return { p12_base64: fs.readFileSync(file).toString('base64'), passphrase: cli.env[PDF_CERTIFICATE_PASSPHRASE_ENV] ?? '' };
   };
   const writeOut = (file: string, base64: string) => writeFileAtomic(path.resolve(file), Buffer.from(base64, 'base64'), 0o644);
 
@@ -176,8 +185,9 @@ export function registerPackageCommands(program: Command, cli: PackageCliContext
     .description('build the dossier’s approval package (PDF + DOCX + manifest) as a .zip; a changed dossier gets the next version')
     .argument('<id>', 'dossier id or reference')
     .requiredOption('--out <file>', 'the .zip to write, or a folder to write it into')
-    .action(async (id: string, opts: { out: string }) => {
-      const result = await cli.call('package.export', { id });
+    .option('--pdf-certificate <file>', `also sign the PDF itself with this PKCS#12 (.p12/.pfx) certificate, so PDF readers show the signature; its passphrase comes from ${PDF_CERTIFICATE_PASSPHRASE_ENV}`)
+    .action(async (id: string, opts: { out: string; pdfCertificate?: string }) => {
+      const result = await cli.call('package.export', { id, ...(opts.pdfCertificate ? { pdf_certificate: readPdfCertificate(opts.pdfCertificate) } : {}) });
       const target = fs.statSync(opts.out, { throwIfNoEntry: false })?.isDirectory() ? path.join(opts.out, result.file_name) : opts.out;
       writeOut(target, result.content_base64);
       const { content_base64: _omitted, ...summary } = result;

@@ -16,6 +16,7 @@ import { activitiesText, dossierJson, dossierText, gateText, historyText } from 
 import { EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
+import { registerFormCommands } from './formCommands';
 import { registerDocumentCommands } from './documentCommands';
 
 class CliFailure extends Error {
@@ -214,7 +215,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   registerQuestionnaireCommands(program, { call, emit, invalid, direct });
   registerDocumentCommands(program, { call, emit, invalid, direct });
-  registerPackageCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
+  registerPackageCommands(program, { call, emit, invalid, direct, env: io.env, setExitCode: (code) => (exitCode = code) });
+  registerFormCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
 
   program
     .command('demo')

@@ -22,6 +22,7 @@ import {
 import { APP_VERSION } from './version';
 import { defaultTemplatesDir } from './templatesDir';
 import { packageHandlers, type KeyVault } from '../packages/index';
+import { formHandlers } from '../forms/index';
 import {
   TemplateLibrary,
   addEvidence,
@@ -101,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
     'gap.list': (input) => listGaps(context, input.id),
     'gap.update': (input) => updateGap(context, input),
     ...deploymentPlanHandlers(context),
+    ...formHandlers(context),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };

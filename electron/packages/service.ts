@@ -15,6 +15,7 @@ import { defaultKeyVault, type KeyVault, type MaybePromise } from './keyVault';
 import { addSignature, buildPackage, type PackageDocument } from './packageFile';
 import { exportPublicKey, initSigningKey, keysStatus, loadSigner, type KeysContext } from './signingKeys';
 import { verifyPackage } from './verify';
+import { signPdf, type PdfSigningCertificate } from './pdfSignature';
 
 export interface ApprovalDocumentsRequest {
   dossierId: string;
@@ -94,22 +95,39 @@ export interface ExportedPackage {
   newVersion: boolean;
 }
 
+export interface ExportOptions {
+  generate?: GenerateApprovalDocuments | undefined;
+  /** Sign the PDF documents themselves with this certificate before they are hashed. */
+  pdfCertificate?: PdfSigningCertificate | undefined;
+}
+
 /** Builds the dossier's approval package from freshly generated documents and records it in the history. */
-export async function exportPackage(ctx: PackageContext, idOrRef: string, generate = ctx.generateDocuments): Promise<ExportedPackage> {
+export async function exportPackage(ctx: PackageContext, idOrRef: string, options: ExportOptions = {}): Promise<ExportedPackage> {
+  const generate = options.generate ?? ctx.generateDocuments;
   if (!generate) throw new WorkbenchError('internal', 'Exporting a package needs the document generator, which is not connected in this build.');
   const dossier = findDossierRow(ctx.store, idOrRef);
   const plan = planPackageVersion(ctx.store, dossier.id);
   const generated = await generate({ dossierId: dossier.id, reference: dossier.reference, packageVersion: plan.version });
+  const createdAt = ctx.now();
+  const certificate = options.pdfCertificate;
+  const documents = certificate
+    ? await Promise.all(
+        generated.documents.map(async (d) =>
+          d.mediaType === 'application/pdf'
+            ? { ...d, bytes: await signPdf(d.bytes, certificate, { name: ctx.actor, reason: `Approval package ${dossier.reference}, version ${plan.version}`, location: 'PCR Onboarding Workbench', signingTime: createdAt }) }
+            : d,
+        ),
+      )
+    : generated.documents;
   // Generation may yield to other requests; the documents must show the content the version stands for.
   if (dossierContentFingerprint(ctx.store, dossier.id) !== plan.fingerprint) {
     throw new WorkbenchError('conflict', `${dossier.reference} changed while its documents were being generated; export again.`);
   }
-  const createdAt = ctx.now();
   const built = buildPackage({
     dossier: { id: dossier.id, reference: dossier.reference },
     version: plan.version,
     contentFingerprint: plan.fingerprint,
-    documents: generated.documents,
+    documents,
     templateVersions: generated.templateVersions,
     createdAt,
   });
@@ -147,7 +165,9 @@ export function packageHandlers(base: ServiceContext, options: PackageOptions): 
     'keys.export': () => exportPublicKey(ctx),
     'keys.trust': (input) => trustKey(ctx.keysDir, parseTrustInput(input.public_key_json), ctx.now()),
     'package.export': async (input) => {
-      const result = await exportPackage(ctx, input.id);
+      const result = await exportPackage(ctx, input.id, {
+        pdfCertificate: input.pdf_certificate ? { p12: fromBase64(input.pdf_certificate.p12_base64), passphrase: input.pdf_certificate.passphrase } : undefined,
+      });
       return {
         file_name: result.fileName,
         content_base64: toBase64(result.bytes),

@@ -25,6 +25,7 @@ import { op } from './op';
 import { deploymentPlanOperations } from './deploymentPlanOps';
 import { documentOperations } from './documentOps';
 import { packageOperations } from './packageOps';
+import { formOperations } from './formOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -133,6 +134,7 @@ export const contract = {
   ...deploymentPlanOperations,
   ...documentOperations,
   ...packageOperations,
+  ...formOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -152,7 +152,13 @@ export const packageOperations = {
   'keys.export': op(z.object({}), publicKeyDocumentSchema),
   'keys.trust': op(z.object({ public_key_json: z.string().min(1).max(20_000) }), trustedKeySchema),
   'package.export': op(
-    z.object({ id: dossierRefSchema }),
+    z.object({
+      id: dossierRefSchema,
+      /** Also sign the package's PDF itself (a PDF signature readers show) with this PKCS#12 certificate. */
+      pdf_certificate: z
+        .object({ p12_base64: base64Schema.max(1_000_000, 'a PKCS#12 file is far smaller than this'), passphrase: z.string().max(1000) })
+        .optional(),
+    }),
     z.object({
       file_name: z.string(),
       content_base64: z.string(),
