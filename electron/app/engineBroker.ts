@@ -5,6 +5,8 @@
  */
 import type { ApiResult } from '../../shared/api/errors';
 import { isEngineResponse, type EngineRequest } from './engineMessages';
+import { isSecretMessage } from './secretMessages';
+import type { SecretsAnswer } from './secretsMain';
 
 /** The parts of Electron's UtilityProcess the broker uses. */
 export interface EngineChild {
@@ -28,6 +30,8 @@ export interface EngineBrokerOptions {
   restartDelaysMs?: readonly number[];
   /** A process that lived this long is considered healthy again: the next restart is immediate-ish. */
   healthyAfterMs?: number;
+  /** Answers the engine's requests to encrypt or decrypt a secret (safeStorage); without it they are refused. */
+  secrets?: SecretsAnswer;
 }
 
 const DEFAULT_TIMERS: Timers = {
@@ -121,6 +125,10 @@ export class EngineBroker {
 
   private onMessage(child: EngineChild, message: unknown): void {
     if (child !== this.child) return;
+    if (isSecretMessage(message, 'secret.request')) {
+      this.answerSecret(child, message);
+      return;
+    }
     if (!isEngineResponse(message)) {
       this.options.log(`ignored a malformed message from the engine: ${JSON.stringify(message)?.slice(0, 200)}`);
       return;
@@ -132,6 +140,33 @@ export class EngineBroker {
     }
     this.pending.delete(message.id);
     waiting.resolve(message.result);
+  }
+
+  /** Only the process this broker spawned is answered, and only while it is still the current one. */
+  private answerSecret(child: EngineChild, message: unknown): void {
+    const secrets = this.options.secrets;
+    if (!secrets) {
+      this.options.log('refused a secret request: this workbench has no keychain bridge');
+      const id = (message as { id?: unknown }).id;
+      if (Number.isSafeInteger(id)) {
+        this.postSecret(child, { kind: 'secret.response', id, result: { ok: false, failure: 'unavailable', message: 'This workbench cannot reach a keychain to protect secrets.' } });
+      }
+      return;
+    }
+    void secrets(message).then(
+      (response) => {
+        if (response && child === this.child) this.postSecret(child, response);
+      },
+      (error: unknown) => this.options.log(`the secrets bridge failed: ${String(error)}`),
+    );
+  }
+
+  private postSecret(child: EngineChild, response: unknown): void {
+    try {
+      child.postMessage(response);
+    } catch (error) {
+      this.options.log(`could not answer the engine's secret request: ${String(error)}`);
+    }
   }
 
   private onExit(child: EngineChild, code: number): void {

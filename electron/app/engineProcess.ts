@@ -3,8 +3,10 @@
  * not import 'electron'; it talks to the main process through `process.parentPort`.
  */
 import { createEngine } from '../engine/index';
+import { desktopKeyVault, keysDirOf } from '../packages/index';
 import { parseEngineArgs } from './engineArgs';
 import { answerWithHandlers, answerWithStartupFailure, explainError, serveEngineRequests, type Answer, type ParentPortLike } from './engineServer';
+import { EngineSecretsClient } from './secretsClient';
 
 const log = (line: string) => console.error(`[engine] ${line}`);
 const parentPort = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort;
@@ -18,7 +20,9 @@ let answer: Answer;
 try {
   // The whole argv: how many leading entries (executable, script) a utility process gets is not ours to assume.
   const launch = parseEngineArgs(process.argv);
-  const engine = createEngine(launch);
+  // Secrets (the signing key) are sealed by safeStorage, which only the main process can reach.
+  const secrets = new EngineSecretsClient(parentPort, log);
+  const engine = createEngine({ ...launch, keyVault: desktopKeyVault(keysDirOf(launch.dataDir), secrets) });
   answer = answerWithHandlers(engine.handlers, log);
   process.on('exit', () => engine.close());
   log(`ready: data in ${launch.dataDir}`);

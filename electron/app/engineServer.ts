@@ -6,6 +6,7 @@ import type { Handlers } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiResult } from '../../shared/api/errors';
 import { isEngineRequest, type EngineResponse } from './engineMessages';
+import { isSecretMessage } from './secretMessages';
 
 /** What the engine process needs of Electron's `process.parentPort` (typed here: no Electron import). */
 export interface ParentPortLike {
@@ -31,6 +32,7 @@ export function answerWithStartupFailure(error: unknown): Answer {
 export function serveEngineRequests(port: ParentPortLike, answer: Answer, log: (line: string) => void): void {
   port.on('message', (event) => {
     const message = event.data;
+    if (isSecretMessage(message, 'secret.response')) return; // for the secrets client (secretsClient.ts)
     if (!isEngineRequest(message)) {
       log(`engine ignored a malformed message: ${JSON.stringify(message)?.slice(0, 200)}`);
       return;

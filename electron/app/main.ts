@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, utilityProcess } from 'electron';
 import ElectronStore from 'electron-store';
 import { defaultActor } from '../engine/actor';
 import { defaultDataDir, PRODUCT_NAME, resolveDataDir } from '../store/dataDir';
@@ -14,6 +14,7 @@ import { engineArgs } from './engineArgs';
 import { EngineBroker } from './engineBroker';
 import { createCallHandler, WORKBENCH_CALL_CHANNEL } from './ipcGuard';
 import { buildMenuTemplate } from './menu';
+import { createSecretsHandler } from './secretsMain';
 import { nativeBindingFor } from './nativeAddon';
 import { createNavigationGuard, denyPermissionRequest } from './navigationGuard';
 import { APP_SCHEME, APP_START_URL } from './origin';
@@ -50,6 +51,7 @@ function run(): void {
 
   const broker = new EngineBroker({
     log,
+    secrets: createSecretsHandler({ safeStorage, platform: process.platform, log }),
     spawn: () => {
       const nativeBinding = nativeBindingFor({ isPackaged: app.isPackaged, appPath: app.getAppPath(), exists: fs.existsSync });
       const actor = actorFrom(readPreferences(store), defaultActor());

@@ -27,6 +27,7 @@ export {
   type KeyVault,
   type PassphraseSource,
 } from './keyVault';
+export { SafeStorageKeyVault, desktopKeyVault, SAFE_STORAGE_KEY_FILE } from './safeStorageVault';
 export { readKeyring } from './keyring';
 export { statementBytes, SIGNATURE_CONTEXT } from './signature';
 export { readArchive, writeArchive, ZIP_LIMITS } from './zipArchive';

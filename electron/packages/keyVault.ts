@@ -3,14 +3,11 @@
  * - PassphraseFileVault (CLI, browser host, tests): `keys/signing-key.json` in the data folder, the
  *   PKCS#8 key encrypted with AES-256-GCM under a key derived from a passphrase with scrypt;
  * - EnvKeyVault: the key itself in PCR_WORKBENCH_SIGNING_KEY (nothing is written);
- * - the desktop app supplies its own vault (see SafeStorage note below) through EngineOptions.keyVault.
+ * - SafeStorageKeyVault (the desktop app, safeStorageVault.ts): `keys/signing-key.safestorage`, the
+ *   PKCS#8 key sealed by the OS keychain (Electron safeStorage). safeStorage lives in the main
+ *   process while the engine runs in a utility process, so the vault asks main over the engine
+ *   channel (electron/app/secrets*.ts) — which is why load and save may return promises.
  * The private key is never written unencrypted and never appears in a message or log.
- *
- * Note for electron/app (safeStorage): Electron's safeStorage lives in the main process, while the
- * engine runs in a utility process. The app's vault should keep `keys/signing-key.safestorage`
- * holding `safeStorage.encryptString(pkcs8Der.toString('base64'))`, with load/save asking the main
- * process over the engine channel to decrypt/encrypt — which is why load and save may return
- * promises. `exists()` only checks the file. Pass it as `createEngine({ keyVault })`.
  */
 import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
