@@ -8,11 +8,11 @@ import { Button } from '@bcgov/design-system-react-components';
 import { documentsApi, type Decision } from './documentsApi';
 import { apiErrorOf } from '../api/errors';
 import { Alert } from '../ui/Alert';
-import { byteSize, formatBytes, isZipFile, readFileBase64, saveFile } from './files';
+import { byteSize, formatBytes, isZipFile, readFileBase64, saveFile } from '../ui/files';
 import { decisionLabel } from './kinds';
-import { Progress } from './Progress';
+import { Progress } from '../ui/Progress';
 import { SignForm, type SignInput } from './SignForm';
-import { Refusal, useTask } from './useTask';
+import { Refusal, useTask } from '../ui/useTask';
 
 const ZIP = 'application/zip';
 

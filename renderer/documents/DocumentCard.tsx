@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import { documentsApi, type DocumentFormat } from './documentsApi';
-import { byteSize, formatBytes, saveFile } from './files';
+import { byteSize, formatBytes, saveFile } from '../ui/files';
 import type { KindInfo } from './kinds';
-import { Progress } from './Progress';
-import { useTask } from './useTask';
+import { Progress } from '../ui/Progress';
+import { useTask } from '../ui/useTask';
 
 type Action = 'preview' | DocumentFormat;
 

@@ -10,13 +10,13 @@ import { useApiQuery } from '../api/useApiQuery';
 import { ApprovalPackage } from './ApprovalPackage';
 import { DocumentCard } from './DocumentCard';
 import { documentsApi, type DocumentKind } from './documentsApi';
-import { bytesFromBase64 } from './files';
+import { bytesFromBase64 } from '../ui/files';
 import { DOCUMENT_KINDS } from './kinds';
 import { KeysPanel } from './KeysPanel';
 import { PackageHistory } from './PackageHistory';
 import { PdfPreview } from './PdfPreview';
 import { useVerification, VerifyPackage } from './VerifyPackage';
-import { useWindowDrop } from './useWindowDrop';
+import { useWindowDrop } from '../ui/useWindowDrop';
 import './documents.css';
 
 interface DocumentsTabProps {

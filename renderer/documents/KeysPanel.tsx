@@ -8,9 +8,9 @@ import { PARTICIPANT_ROLES, roleLabel, type ParticipantRole } from '../../shared
 import { documentsApi, type KeyStatus } from './documentsApi';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
-import { saveBytes } from './files';
-import { Progress } from './Progress';
-import { useTask } from './useTask';
+import { saveBytes } from '../ui/files';
+import { Progress } from '../ui/Progress';
+import { useTask } from '../ui/useTask';
 import { shortKeyId } from './VerificationReport';
 
 interface KeysPanelProps {

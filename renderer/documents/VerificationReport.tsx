@@ -8,7 +8,7 @@ import { roleLabel } from '../../shared/workflow/roles';
 import { formatDateTime } from '../format/dates';
 import { plural } from '../format/numbers';
 import type { FileCheck, SignatureCheck, VerificationReport as Report } from './documentsApi';
-import { formatBytes } from './files';
+import { formatBytes } from '../ui/files';
 import { decisionLabel } from './kinds';
 
 const FILE_STATUS: Record<FileCheck['status'], string> = {

@@ -3,9 +3,9 @@ import { useCallback, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import { InlineError } from '../ui/StatusMessages';
 import { documentsApi, type VerificationReport as Report } from './documentsApi';
-import { isZipFile, readFileBase64 } from './files';
-import { Progress } from './Progress';
-import { Refusal, useTask } from './useTask';
+import { isZipFile, readFileBase64 } from '../ui/files';
+import { Progress } from '../ui/Progress';
+import { Refusal, useTask } from '../ui/useTask';
 import { VerificationReport } from './VerificationReport';
 
 export interface Verification {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import './transfer.css';
 
 /**
  * Long work under way: what is being done, a moving bar and, after a couple of seconds, how long

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import './transfer.css';
 
 /**
  * While `active`, files dragged anywhere over the window can be dropped: the first one goes to
