@@ -17,6 +17,7 @@ import { EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
 import { registerFormCommands } from './formCommands';
+import { registerSyncCommands } from './syncCommands';
 import { registerDocumentCommands } from './documentCommands';
 
 class CliFailure extends Error {
@@ -217,6 +218,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerDocumentCommands(program, { call, emit, invalid, direct });
   registerPackageCommands(program, { call, emit, invalid, direct, env: io.env, setExitCode: (code) => (exitCode = code) });
   registerFormCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
+  registerSyncCommands(program, { call, emit, invalid, direct }, io.env);
 
   program
     .command('demo')

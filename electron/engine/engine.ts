@@ -20,6 +20,7 @@ import {
   updateDossier,
 } from '../dossiers/index';
 import { APP_VERSION } from './version';
+import { SyncService, syncHandlers, type Transport } from '../sync/index';
 import { defaultTemplatesDir } from './templatesDir';
 import { packageHandlers, type KeyVault } from '../packages/index';
 import { formHandlers } from '../forms/index';
@@ -49,10 +50,15 @@ export interface EngineOptions {
   templatesDir?: string;
   /** Where the user's private signing key is kept (the desktop app: safeStorage); default: PCR_WORKBENCH_SIGNING_KEY or the passphrase-protected key file. */
   keyVault?: KeyVault;
+  /** The sync token when a call gives none (desktop: from safeStorage; CLI: PCR_WORKBENCH_SYNC_TOKEN). */
+  syncToken?: () => string | undefined;
+  /** How sync reaches its server (tests inject faults here); default: fetch. */
+  syncTransport?: Transport;
 }
 
 export interface Engine {
   store: Store;
+  sync: SyncService;
   context: QuestionnaireContext;
   handlers: Handlers;
   close(): void;
@@ -75,6 +81,13 @@ export function createEngine(options: EngineOptions): Engine {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
     readDeploymentPlan: (dossierId) => getDeploymentPlan(context, dossierId),
   };
+  const sync = new SyncService({
+    store,
+    actor: options.actor,
+    dataDir: options.dataDir,
+    ...(options.syncToken ? { token: options.syncToken } : {}),
+    ...(options.syncTransport ? { transport: options.syncTransport } : {}),
+  });
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir, deviceId: store.deviceId, actor: options.actor }),
     'dashboard.get': (input) => ({ ...dashboard(context, input), at_risk: partnersAtRisk(context) }),
@@ -103,10 +116,11 @@ export function createEngine(options: EngineOptions): Engine {
     'gap.update': (input) => updateGap(context, input),
     ...deploymentPlanHandlers(context),
     ...formHandlers(context),
+    ...syncHandlers(sync, context),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };
     },
   };
-  return { store, context, handlers, close: () => store.close() };
+  return { store, sync, context, handlers, close: () => store.close() };
 }

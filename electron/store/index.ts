@@ -1,3 +1,3 @@
-export { Store, openStore, type Change, type AppliedChange, type StoreOptions, type StoredValue } from './store';
+export { Store, openStore, type Change, type AppliedChange, type ReceivedChange, type StoreOptions, type StoredValue } from './store';
 export { newId } from './ids';
 export { defaultDataDir, resolveDataDir, storeFile } from './dataDir';

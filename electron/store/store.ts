@@ -3,7 +3,7 @@
  * through which every change to domain data goes.
  */
 import Database from 'better-sqlite3';
-import { HybridLogicalClock, parseHlc } from '../../shared/hlc';
+import { HybridLogicalClock, formatHlc, parseHlc } from '../../shared/hlc';
 import { MIGRATIONS } from './migrations/index';
 import { ENTITIES, type EntityName } from './entities';
 import { newId } from './ids';
@@ -25,6 +25,18 @@ export interface AppliedChange extends Change {
   changeId: string;
   hlc: string;
   oldValue: StoredValue;
+}
+
+/** A change received from the sync server, with the merge's decision whether it takes effect. */
+export interface ReceivedChange extends Change {
+  changeId: string;
+  deviceId: string;
+  actor: string;
+  /** The change of the same field its writer's device showed when it was made. */
+  base: string | null;
+  serverSeq: number;
+  /** False when it lost to a newer change: it is logged and audited, the table keeps its value. */
+  apply: boolean;
 }
 
 export interface StoreOptions {
@@ -148,6 +160,55 @@ export class Store {
         const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
         for (const dossierId of touched) stampDossier.run(at, dossierId);
         this.setMeta('hlc', applied.at(-1)!.hlc);
+        for (const hook of this.afterWriteHooks) hook(applied);
+      }
+      return applied;
+    });
+  }
+
+  /**
+   * The second entry into the write path, for changes received through sync: logs each under its
+   * own stamp, device and actor (no stamp is minted), audits it, applies those the merge chose,
+   * and moves the clock past them. Changes already in the log are skipped. Returns what it applied.
+   */
+  recordReceived(received: readonly ReceivedChange[]): AppliedChange[] {
+    return this.transaction(() => {
+      const applied: AppliedChange[] = [];
+      const touched = new Set<string>();
+      const at = new Date(this.now()).toISOString();
+      let latest: string | undefined;
+      for (const change of received) {
+        const columns = ENTITIES[change.entity];
+        if (!columns?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
+        const logged = this.prepare(
+          'INSERT INTO change_log(change_id, entity, row_id, field, value, device_id, actor, server_seq, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING',
+        ).run(change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), change.deviceId, change.actor, change.serverSeq, change.base);
+        if (logged.changes === 0) continue;
+        if (!latest || change.changeId > latest) latest = change.changeId;
+        const current = this.prepare(`SELECT "${change.field}" AS v FROM "${change.entity}" WHERE id = ?`).get(change.rowId) as
+          | { v: string | number | null }
+          | undefined;
+        const oldValue = current ? current.v : null;
+        this.prepare('INSERT INTO audit(change_seq, dossier_id, at, old_value) VALUES (?, ?, ?, ?)').run(
+          logged.lastInsertRowid,
+          change.dossierId,
+          at,
+          JSON.stringify(oldValue),
+        );
+        if (!change.apply) continue;
+        const next = toSqlite(change.value);
+        if (current) this.prepare(`UPDATE "${change.entity}" SET "${change.field}" = ? WHERE id = ?`).run(next, change.rowId);
+        else this.prepare(`INSERT INTO "${change.entity}"(id, "${change.field}") VALUES (?, ?)`).run(change.rowId, next);
+        touched.add(change.dossierId);
+        applied.push({ ...change, hlc: change.changeId, oldValue });
+      }
+      if (latest) {
+        this.clock.observe(latest);
+        this.setMeta('hlc', formatHlc(this.clock.current, this.deviceId));
+      }
+      if (applied.length > 0) {
+        const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
+        for (const dossierId of touched) stampDossier.run(at, dossierId);
         for (const hook of this.afterWriteHooks) hook(applied);
       }
       return applied;

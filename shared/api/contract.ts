@@ -26,6 +26,7 @@ import { deploymentPlanOperations } from './deploymentPlanOps';
 import { documentOperations } from './documentOps';
 import { packageOperations } from './packageOps';
 import { formOperations } from './formOps';
+import { syncOperations } from './syncOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -135,6 +136,7 @@ export const contract = {
   ...documentOperations,
   ...packageOperations,
   ...formOperations,
+  ...syncOperations,
 } as const;
 
 export type Contract = typeof contract;

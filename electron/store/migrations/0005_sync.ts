@@ -1,10 +1,13 @@
 /**
  * Team sync (issue #6). The change log learns which changes the server holds (server_seq: NULL
  * while a change waits in the outbox) and gets an index to find the winning change of a field.
- * The other tables are device-local sync bookkeeping and never sync themselves.
+ * A received change also keeps its base (what its writer had seen), to tell a successor from a
+ * concurrent edit. The other tables are device-local sync bookkeeping and never sync themselves.
  */
 export const sql = `
 ALTER TABLE change_log ADD COLUMN server_seq INTEGER;
+-- For a received change: the change of the same field its writer's device showed when it was made.
+ALTER TABLE change_log ADD COLUMN base TEXT;
 CREATE INDEX change_log_outbox ON change_log(seq) WHERE server_seq IS NULL;
 CREATE INDEX change_log_field ON change_log(entity, row_id, field, change_id);
 

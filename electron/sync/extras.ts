@@ -1,0 +1,117 @@
+/**
+ * What travels beside the change log: attachments by content hash (checked on both ends), the
+ * team's public signing keys, and the renumbering of a dossier reference two devices both minted.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { attachmentPath, storeAttachment } from '../questionnaire/attachments';
+import { parseTrustInput, readKeyring, trustKey } from '../packages/keyring';
+import { readIdentity } from '../packages/signingKeys';
+import type { Store } from '../store/index';
+import { SyncFailure, type SyncApi } from './transport';
+
+const sha256 = (content: Buffer) => crypto.createHash('sha256').update(content).digest('hex');
+
+/** Uploads the evidence files the server may lack; returns how many were sent. */
+export async function sendAttachments(store: Store, api: SyncApi, dir: string): Promise<number> {
+  const pending = store
+    .prepare(
+      `SELECT DISTINCT sha256 FROM questionnaire_evidence
+       WHERE sha256 IS NOT NULL AND deleted_at IS NULL AND sha256 NOT IN (SELECT sha256 FROM sync_attachments_sent)`,
+    )
+    .all() as { sha256: string }[];
+  let sent = 0;
+  for (const { sha256: hash } of pending) {
+    const file = attachmentPath(dir, hash);
+    if (!fs.existsSync(file)) continue; // received as a reference only; another device holds the file
+    if (!(await api.hasAttachment(hash))) {
+      const content = fs.readFileSync(file);
+      if (sha256(content) !== hash) continue; // damaged on disk: never spread it
+      await api.putAttachment(hash, content);
+      sent += 1;
+    }
+    store.prepare('INSERT OR IGNORE INTO sync_attachments_sent(sha256) VALUES (?)').run(hash);
+  }
+  return sent;
+}
+
+/** Downloads evidence files referenced here but missing on disk; each is checked against its hash. */
+export async function receiveAttachments(store: Store, api: SyncApi, dir: string): Promise<number> {
+  const wanted = store.prepare('SELECT DISTINCT sha256 FROM questionnaire_evidence WHERE sha256 IS NOT NULL AND deleted_at IS NULL').all() as { sha256: string }[];
+  let received = 0;
+  for (const { sha256: hash } of wanted) {
+    if (!/^[0-9a-f]{64}$/.test(hash) || fs.existsSync(attachmentPath(dir, hash))) continue;
+    if (!(await api.hasAttachment(hash))) continue; // not uploaded yet by the device that has it
+    const content = await api.getAttachment(hash);
+    if (sha256(content) !== hash) throw new SyncFailure('protocol', `The server sent attachment ${hash} with different content (SHA-256 ${sha256(content)}); it was not stored.`);
+    storeAttachment(dir, content);
+    store.prepare('INSERT OR IGNORE INTO sync_attachments_sent(sha256) VALUES (?)').run(hash);
+    received += 1;
+  }
+  return received;
+}
+
+/**
+ * Publishes this user's public signing key and trusts the team's keys the server distributes
+ * (published by its authenticated users), so approval packages verify on every device.
+ */
+export async function exchangeKeys(api: SyncApi, keysDir: string, now: Date): Promise<number> {
+  const identity = readIdentity(keysDir);
+  const answer = identity
+    ? await api.publishKey({ key_id: identity.key_id, public_key: identity.public_key, name: identity.name, role: identity.role })
+    : await api.keys();
+  const trusted = new Set(readKeyring(keysDir).map((k) => k.key_id));
+  let added = 0;
+  for (const key of answer.keys) {
+    if (trusted.has(key.key_id)) continue;
+    try {
+      // The same checks as `keys trust`: the key id must match the key, the role must be known.
+      trustKey(keysDir, parseTrustInput(JSON.stringify(key)), now);
+      added += 1;
+    } catch {
+      /* a malformed entry is skipped, never trusted */
+    }
+  }
+  return added;
+}
+
+/**
+ * Two devices apart can mint the same reference (PCR-YYYY-NNNN comes from a device-local counter).
+ * Both dossiers are kept; the one whose reference was stamped later is renumbered, and only by the
+ * device that minted it, so exactly one new change settles it everywhere.
+ */
+export function renumberDuplicateReferences(store: Store, actor: string): { dossier_id: string; from: string; to: string }[] {
+  const duplicates = store
+    .prepare('SELECT reference FROM dossiers WHERE deleted_at IS NULL AND reference IS NOT NULL GROUP BY reference HAVING COUNT(*) > 1')
+    .all() as { reference: string }[];
+  const renumbered: { dossier_id: string; from: string; to: string }[] = [];
+  for (const { reference } of duplicates) {
+    const holders = store
+      .prepare(
+        `SELECT d.id, (SELECT c.change_id FROM change_log c WHERE c.entity = 'dossiers' AND c.row_id = d.id AND c.field = 'reference' ORDER BY c.change_id DESC LIMIT 1) AS stamp,
+                (SELECT c.device_id FROM change_log c WHERE c.entity = 'dossiers' AND c.row_id = d.id AND c.field = 'reference' ORDER BY c.change_id DESC LIMIT 1) AS device
+         FROM dossiers d WHERE d.reference = ? AND d.deleted_at IS NULL ORDER BY stamp`,
+      )
+      .all(reference) as { id: string; stamp: string; device: string }[];
+    for (const later of holders.slice(1)) {
+      if (later.device !== store.deviceId) continue;
+      const to = nextFreeReference(store, reference);
+      store.write(actor, [{ entity: 'dossiers', rowId: later.id, field: 'reference', value: to, dossierId: later.id }]);
+      renumbered.push({ dossier_id: later.id, from: reference, to });
+    }
+  }
+  return renumbered;
+}
+
+function nextFreeReference(store: Store, taken: string): string {
+  const match = /^PCR-(\d{4})-\d+$/.exec(taken);
+  const year = match ? match[1]! : String(new Date().getFullYear());
+  const prefix = `PCR-${year}-`;
+  const key = `reference_seq:${year}`;
+  const { n } = store.prepare("SELECT MAX(CAST(substr(reference, ?) AS INTEGER)) AS n FROM dossiers WHERE reference LIKE ? || '%'").get(prefix.length + 1, prefix) as {
+    n: number | null;
+  };
+  const next = Math.max(n ?? 0, Number(store.meta(key) ?? 0)) + 1;
+  store.setMeta(key, String(next));
+  return `${prefix}${String(next).padStart(4, '0')}`;
+}

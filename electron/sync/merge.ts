@@ -1,0 +1,236 @@
+/**
+ * Merging pulled changes into the local store, one page per transaction.
+ *
+ * Per field, last writer wins by hybrid-logical-clock stamp (the stamp ends with the device id, so
+ * equal times fall to the device id). When the field's current value here and the incoming one
+ * were written without either writer having seen the other (neither is the other's base, and they
+ * come from different devices) and they differ, the losing value is kept as a conflict.
+ *
+ * Deletes are tombstones (deleted_at). A sync pulls before it pushes, so a local edit still in the
+ * outbox was made without knowledge of anything being pulled: a remote delete of a row edited here,
+ * or a remote edit of a row deleted here, brings the row back and records a `delete` conflict.
+ */
+import { parseHlc } from '../../shared/hlc';
+import type { PulledChange } from '../../shared/sync/protocol';
+import type { Store, StoredValue, ReceivedChange } from '../store/index';
+import { newId } from '../store/index';
+import { ENTITIES, isEntityName, type EntityName } from '../store/entities';
+
+export interface MergeContext {
+  store: Store;
+  /** Who the local decisions (bringing a row back) are written as. */
+  actor: string;
+  now: () => number;
+}
+
+export interface PageOutcome {
+  /** Changes new to this device. */
+  received: number;
+  applied: number;
+  newConflicts: number;
+  deferred: number;
+}
+
+interface Winner {
+  change_id: string;
+  device_id: string;
+  value: string;
+  actor: string;
+  base: string | null;
+  seq: number;
+  server_seq: number | null;
+}
+
+const fieldKey = (entity: string, rowId: string, field: string) => `${entity}\u0000${rowId}\u0000${field}`;
+
+function decodeValue(json: string): StoredValue | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  } catch {
+    /* not JSON: kept aside below */
+  }
+  return undefined;
+}
+
+/** The change of a field currently in effect here: the one with the greatest stamp. */
+export function winnerOf(store: Store, entity: string, rowId: string, field: string): Winner | undefined {
+  return store
+    .prepare(
+      'SELECT change_id, device_id, value, actor, base, seq, server_seq FROM change_log WHERE entity = ? AND row_id = ? AND field = ? ORDER BY change_id DESC LIMIT 1',
+    )
+    .get(entity, rowId, field) as Winner | undefined;
+}
+
+/** The change of the same field this device showed just before the given local change was made. */
+export function localBaseOf(store: Store, entity: string, rowId: string, field: string, seq: number): string | null {
+  const row = store.prepare('SELECT MAX(change_id) AS b FROM change_log WHERE entity = ? AND row_id = ? AND field = ? AND seq < ?').get(entity, rowId, field, seq) as {
+    b: string | null;
+  };
+  return row.b;
+}
+
+const hasDeletedAt = (entity: EntityName) => (ENTITIES[entity] as ReadonlySet<string>).has('deleted_at');
+
+export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): PageOutcome {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const outcome: PageOutcome = { received: 0, applied: 0, newConflicts: 0, deferred: 0 };
+    const overlay = new Map<string, Winner>();
+    const received: ReceivedChange[] = [];
+    const resurrect = new Map<string, { entity: EntityName; rowId: string; dossierId: string; local: Winner | null; remote: PulledChange; kept: 'local' | 'remote' }>();
+    const detectedAt = new Date(ctx.now()).toISOString();
+    const known = store.prepare('SELECT server_seq FROM change_log WHERE change_id = ?');
+    const ack = store.prepare('UPDATE change_log SET server_seq = ? WHERE change_id = ? AND server_seq IS NULL');
+
+    for (const change of page) {
+      const existing = known.get(change.change_id) as { server_seq: number | null } | undefined;
+      if (existing) {
+        if (existing.server_seq === null) ack.run(change.seq, change.change_id);
+        continue;
+      }
+      outcome.received += 1;
+      const value = decodeValue(change.value);
+      const entity = change.entity;
+      if (!isEntityName(entity) || !(ENTITIES[entity] as ReadonlySet<string>).has(change.field) || value === undefined) {
+        const kept = store
+          .prepare('INSERT INTO sync_deferred(change_id, server_seq, body) VALUES (?, ?, ?) ON CONFLICT(change_id) DO NOTHING')
+          .run(change.change_id, change.seq, JSON.stringify(change));
+        outcome.deferred += kept.changes;
+        continue;
+      }
+      const key = fieldKey(entity, change.row_id, change.field);
+      const winner = overlay.get(key) ?? winnerOf(store, entity, change.row_id, change.field);
+      const apply = !winner || change.change_id > winner.change_id;
+      const dossierId = change.dossier_id ?? change.row_id;
+      if (winner && winner.value !== change.value && winner.device_id !== change.device_id && change.base !== winner.change_id) {
+        const winnerBase = winner.base ?? (winner.server_seq === null || winner.device_id === store.deviceId ? localBaseOf(store, entity, change.row_id, change.field, winner.seq) : null);
+        if (winnerBase !== change.change_id) {
+          recordConflict(store, {
+            entity,
+            rowId: change.row_id,
+            field: change.field,
+            dossierId,
+            kind: 'field',
+            local: { change_id: winner.change_id, value: winner.value, actor: winner.actor },
+            remote: { change_id: change.change_id, value: change.value, actor: change.actor },
+            kept: apply ? 'remote' : 'local',
+            detectedAt,
+          });
+          outcome.newConflicts += 1;
+        }
+      } else if (apply && winner) {
+        supersedeConflicts(store, entity, change.row_id, change.field, change, detectedAt);
+      }
+      if (apply) {
+        overlay.set(key, { change_id: change.change_id, device_id: change.device_id, value: change.value, actor: change.actor, base: change.base, seq: 0, server_seq: change.seq });
+      }
+      if (hasDeletedAt(entity) && !resurrect.has(`${entity}\u0000${change.row_id}`)) {
+        const rowKey = `${entity}\u0000${change.row_id}`;
+        if (change.field === 'deleted_at' && value !== null && apply) {
+          const editedHere = store
+            .prepare("SELECT actor FROM change_log WHERE entity = ? AND row_id = ? AND field <> 'deleted_at' AND server_seq IS NULL ORDER BY seq DESC LIMIT 1")
+            .get(entity, change.row_id) as { actor: string } | undefined;
+          if (editedHere) resurrect.set(rowKey, { entity, rowId: change.row_id, dossierId, local: null, remote: change, kept: 'local' });
+        } else if (change.field !== 'deleted_at') {
+          const deletion = overlay.get(fieldKey(entity, change.row_id, 'deleted_at')) ?? winnerOf(store, entity, change.row_id, 'deleted_at');
+          if (deletion && deletion.server_seq === null && deletion.device_id === store.deviceId && deletion.value !== 'null') {
+            resurrect.set(rowKey, { entity, rowId: change.row_id, dossierId, local: deletion, remote: change, kept: 'remote' });
+          }
+        }
+      }
+      received.push({
+        entity,
+        rowId: change.row_id,
+        field: change.field,
+        value,
+        dossierId,
+        changeId: change.change_id,
+        deviceId: change.device_id,
+        actor: change.actor,
+        base: change.base,
+        serverSeq: change.seq,
+        apply,
+      });
+      if (entity === 'dossiers' && change.field === 'reference' && typeof value === 'string') advanceReferenceCounter(store, value);
+    }
+
+    outcome.applied = store.recordReceived(received).length;
+
+    // Rows deleted on one side and edited on the other come back, with the deletion kept as a conflict.
+    for (const r of resurrect.values()) {
+      const [undo] = store.write(ctx.actor, [{ entity: r.entity, rowId: r.rowId, field: 'deleted_at', value: null, dossierId: r.dossierId }]);
+      if (!undo) continue;
+      const lastLocalEdit = store
+        .prepare("SELECT actor FROM change_log WHERE entity = ? AND row_id = ? AND field <> 'deleted_at' AND device_id = ? ORDER BY seq DESC LIMIT 1")
+        .get(r.entity, r.rowId, store.deviceId) as { actor: string } | undefined;
+      recordConflict(store, {
+        entity: r.entity,
+        rowId: r.rowId,
+        field: 'deleted_at',
+        dossierId: r.dossierId,
+        kind: 'delete',
+        local: r.local ? { change_id: r.local.change_id, value: r.local.value, actor: r.local.actor } : { change_id: undo.changeId, value: 'null', actor: lastLocalEdit?.actor ?? ctx.actor },
+        remote: r.local ? { change_id: r.remote.change_id, value: 'null', actor: r.remote.actor } : { change_id: r.remote.change_id, value: r.remote.value, actor: r.remote.actor },
+        kept: r.kept,
+        detectedAt,
+      });
+      outcome.newConflicts += 1;
+    }
+    return outcome;
+  });
+}
+
+interface ConflictRecord {
+  entity: string;
+  rowId: string;
+  field: string;
+  dossierId: string;
+  kind: 'field' | 'delete';
+  local: { change_id: string; value: string; actor: string };
+  remote: { change_id: string; value: string; actor: string };
+  kept: 'local' | 'remote';
+  detectedAt: string;
+}
+
+function recordConflict(store: Store, c: ConflictRecord): void {
+  // A newer disagreement on the same field replaces an older open one: the person decides once.
+  store
+    .prepare("UPDATE sync_conflicts SET resolved_at = ?, resolution = 'superseded', resolved_by = ? WHERE entity = ? AND row_id = ? AND field = ? AND resolved_at IS NULL")
+    .run(c.detectedAt, c.remote.actor, c.entity, c.rowId, c.field);
+  store
+    .prepare(
+      `INSERT INTO sync_conflicts(id, entity, row_id, field, dossier_id, kind, local_change_id, local_value, local_actor,
+         remote_change_id, remote_value, remote_actor, kept, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(newId(), c.entity, c.rowId, c.field, c.dossierId, c.kind, c.local.change_id, c.local.value, c.local.actor, c.remote.change_id, c.remote.value, c.remote.actor, c.kept, c.detectedAt);
+}
+
+/** An open conflict is settled when a change made after both of its sides arrives for the field. */
+function supersedeConflicts(store: Store, entity: string, rowId: string, field: string, change: PulledChange, at: string): void {
+  store
+    .prepare(
+      `UPDATE sync_conflicts SET resolved_at = ?, resolution = 'superseded', resolved_by = ?
+       WHERE entity = ? AND row_id = ? AND field = ? AND resolved_at IS NULL AND local_change_id < ? AND remote_change_id < ?`,
+    )
+    .run(at, change.actor, entity, rowId, field, change.change_id, change.change_id);
+}
+
+/** Keeps this device's reference counter past every reference it has seen, so new dossiers do not reuse one. */
+function advanceReferenceCounter(store: Store, reference: string): void {
+  const match = /^PCR-(\d{4})-(\d+)$/.exec(reference);
+  if (!match) return;
+  const key = `reference_seq:${match[1]}`;
+  const current = store.meta(key);
+  if (current !== undefined && Number(current) < Number(match[2])) store.setMeta(key, String(Number(match[2])));
+}
+
+/** When a stamp was written, as ISO time. */
+export function stampTime(changeId: string | null): string | null {
+  if (!changeId) return null;
+  try {
+    return new Date(parseHlc(changeId).physical).toISOString();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Operations of team sync (issue #6): run a sync, its status (for a header indicator), the server
+ * settings with a connection test, and the conflicts a person decides. Merged into the contract in
+ * contract.ts. The token never comes back out: the desktop app keeps it with safeStorage and hands
+ * it to the engine; `token` inputs exist for a one-off test or run.
+ */
+import { z } from 'zod';
+import { op } from './op';
+import { dossierRefSchema } from './types';
+
+const serverUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((s) => /^https?:\/\/[^/\s]+/.test(s), 'the server address starts with http:// or https://');
+const tokenSchema = z.string().trim().min(8, 'the token is too short').max(500);
+
+export const syncRunInputSchema = z.object({
+  server_url: serverUrlSchema.optional(),
+  token: tokenSchema.optional(),
+  /** Apply a pull even though it deletes most of a dossier (after a person looked at it). */
+  allow_mass_delete: z.boolean().default(false),
+  /** Accept a server whose identity changed (restored or reset): forget the cursor and send every change again. */
+  accept_new_server: z.boolean().default(false),
+});
+
+export const syncResultSchema = z.object({
+  server_url: z.string(),
+  server_id: z.string(),
+  user: z.string(),
+  pushed: z.number(),
+  /** Changes new to this device (its own, coming back, are not counted). */
+  pulled: z.number(),
+  /** Pulled changes that took effect here (the rest lost to newer values or were already here). */
+  applied: z.number(),
+  new_conflicts: z.number(),
+  open_conflicts: z.number(),
+  attachments_sent: z.number(),
+  attachments_received: z.number(),
+  keys_received: z.number(),
+  /** Dossiers whose reference collided with another device's and was renumbered here. */
+  renumbered: z.array(z.object({ dossier_id: z.string(), from: z.string(), to: z.string() })),
+  /** Received changes from a newer workbench version, kept until this one is upgraded. */
+  deferred: z.number(),
+  cursor: z.number(),
+  /** Server clock minus this computer's, in ms. */
+  skew_ms: z.number(),
+  finished_at: z.string(),
+});
+export type SyncResult = z.infer<typeof syncResultSchema>;
+
+export const SYNC_PHASES = ['connect', 'pull', 'push', 'attachments', 'keys'] as const;
+
+export const syncStatusSchema = z.object({
+  server_url: z.string().nullable(),
+  /** Whether the engine has a token to use (never the token itself). */
+  has_token: z.boolean(),
+  running: z.boolean(),
+  progress: z.object({ phase: z.enum(SYNC_PHASES), done: z.number(), total: z.number() }).nullable(),
+  last_synced_at: z.string().nullable(),
+  /** The last attempt's failure; null once a sync succeeds. `offline` when the server could not be reached. */
+  last_error: z.object({ at: z.string(), kind: z.string(), message: z.string() }).nullable(),
+  /** Local changes waiting in the outbox. */
+  waiting: z.number(),
+  open_conflicts: z.number(),
+  server_id: z.string().nullable(),
+  cursor: z.number(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncTestResultSchema = z.object({
+  ok: z.boolean(),
+  server_url: z.string(),
+  /** What happened, in words (reachable and who you are, or why not). */
+  message: z.string(),
+  server_id: z.string().nullable(),
+  user: z.string().nullable(),
+  role: z.string().nullable(),
+  server_time: z.string().nullable(),
+  skew_ms: z.number().nullable(),
+  /** False when the server answering is not the one this workbench synced with before. */
+  same_server: z.boolean().nullable(),
+});
+
+const conflictSideSchema = z.object({
+  /** The value as it was written (null: empty). */
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  actor: z.string().nullable(),
+  change_id: z.string().nullable(),
+  /** When it was written, from its clock stamp. */
+  at: z.string().nullable(),
+});
+
+export const CONFLICT_KINDS = ['field', 'delete'] as const;
+export const CONFLICT_SIDES = ['local', 'remote'] as const;
+
+export const conflictSchema = z.object({
+  id: z.string(),
+  dossier_id: z.string().nullable(),
+  reference: z.string().nullable(),
+  entity: z.string(),
+  row_id: z.string(),
+  field: z.string(),
+  /** `field`: two values for one field; `delete`: the row was deleted on one side and edited on the other. */
+  kind: z.enum(CONFLICT_KINDS),
+  local: conflictSideSchema,
+  remote: conflictSideSchema,
+  /** Which side is in effect now. */
+  kept: z.enum(CONFLICT_SIDES),
+  detected_at: z.string(),
+  resolved_at: z.string().nullable(),
+  /** `local`/`remote` as chosen, or `superseded` when a newer change of the field arrived. */
+  resolution: z.string().nullable(),
+  resolved_by: z.string().nullable(),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+export const syncOperations = {
+  'sync.run': op(syncRunInputSchema, syncResultSchema),
+  'sync.status': op(z.object({}), syncStatusSchema),
+  'sync.settings.set': op(z.object({ server_url: serverUrlSchema.nullable() }), syncStatusSchema),
+  'sync.test': op(z.object({ server_url: serverUrlSchema.optional(), token: tokenSchema.optional() }), syncTestResultSchema),
+  'conflicts.list': op(
+    z.object({
+      dossier: dossierRefSchema.optional(),
+      include_resolved: z.boolean().default(false),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
+    z.array(conflictSchema),
+  ),
+  'conflicts.resolve': op(z.object({ id: z.string().min(1).max(100), keep: z.enum(CONFLICT_SIDES) }), conflictSchema),
+} as const;

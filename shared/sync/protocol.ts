@@ -1,0 +1,128 @@
+/**
+ * The sync protocol between a workbench and the team sync server: what travels, as zod schemas
+ * both sides parse with. Runs anywhere (no Node import).
+ *
+ * Every answer carries the server's identity (`server_id`, its lineage), its clock and the last
+ * sequence number it has given, so a client notices a restored or reset server and a skewed clock
+ * before it merges anything.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Paths of the server's HTTP API. */
+export const SYNC_PATHS = {
+  health: '/health',
+  hello: '/v1/hello',
+  push: '/v1/push',
+  pull: '/v1/pull',
+  attachment: (sha256: string) => `/v1/attachments/${sha256}`,
+  keys: '/v1/keys',
+} as const;
+
+/** Largest JSON request body the server accepts by default. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Largest attachment (evidence files are at most 25 MB). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** A push batch stays under both bounds. */
+export const PUSH_BATCH_CHANGES = 1000;
+export const PUSH_BATCH_BYTES = 1024 * 1024;
+export const DEFAULT_PULL_PAGE = 2000;
+export const MAX_PULL_PAGE = 5000;
+/** Clocks further apart than this stop a sync with the server's time in the message. */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a table or column name');
+export const hlcStampSchema = z.string().regex(/^\d{15}:\d{5}:[A-Za-z0-9-]{1,64}$/, 'expected a hybrid-logical-clock stamp');
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hexadecimal');
+
+/** One field change as it travels: `value` is the JSON text of the new value, as the change log keeps it. */
+export const wireChangeSchema = z.object({
+  change_id: hlcStampSchema,
+  entity: identifier,
+  row_id: z.string().min(1).max(200),
+  field: identifier,
+  value: z.string().max(1_000_000),
+  device_id: z.string().min(1).max(64),
+  actor: z.string().max(300),
+  dossier_id: z.string().max(200).nullable(),
+  /** The change of the same field the writer's device showed when this one was made (null: none). */
+  base: hlcStampSchema.nullable(),
+});
+export type WireChange = z.infer<typeof wireChangeSchema>;
+
+/** A change as the server hands it out: with its sequence number and the user who pushed it. */
+export const pulledChangeSchema = wireChangeSchema.extend({
+  seq: z.number().int().positive(),
+  user: z.string(),
+});
+export type PulledChange = z.infer<typeof pulledChangeSchema>;
+
+/** What every authenticated answer carries. */
+export const serverStateSchema = z.object({
+  server_id: z.string(),
+  server_time: z.number(),
+  last_seq: z.number().int().min(0),
+});
+export type ServerState = z.infer<typeof serverStateSchema>;
+
+export const SERVER_ROLES = ['editor', 'viewer'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+
+export const helloResponseSchema = serverStateSchema.extend({
+  protocol: z.number(),
+  user: z.string(),
+  role: z.enum(SERVER_ROLES),
+});
+export type HelloResponse = z.infer<typeof helloResponseSchema>;
+
+export const pushRequestSchema = z.object({
+  device_id: z.string().min(1).max(64),
+  changes: z.array(wireChangeSchema).max(PUSH_BATCH_CHANGES * 5),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResponseSchema = serverStateSchema.extend({
+  /** Every change of the batch with the sequence number the server holds it under (new or already there). */
+  acked: z.array(z.object({ change_id: z.string(), seq: z.number().int().positive() })),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullResponseSchema = serverStateSchema.extend({
+  changes: z.array(pulledChangeSchema),
+  /** The cursor to ask after next. */
+  next_after: z.number().int().min(0),
+  has_more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** A team member's public signing key as the server distributes it (the `keys export` document). */
+export const publishedKeySchema = z.object({
+  key_id: z.string().regex(/^[0-9a-f]{32}$/),
+  public_key: z.string().max(200),
+  name: z.string().min(1).max(200),
+  role: z.string().min(1).max(100),
+  published_by: z.string().optional(),
+  published_at: z.string().optional(),
+});
+export type PublishedKey = z.infer<typeof publishedKeySchema>;
+export const keysResponseSchema = serverStateSchema.extend({ keys: z.array(publishedKeySchema) });
+
+/** The server's refusal, always with a code a client can act on. */
+export const SYNC_ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'too_large',
+  'invalid',
+  'clock_skew',
+  'not_found',
+  'hash_mismatch',
+  'internal',
+] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }),
+  server_id: z.string().optional(),
+  server_time: z.number().optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -1,0 +1,126 @@
+/**
+ * The issue's check, as two leads would do it: a server started as the README says, two data
+ * folders used through the CLI, edits on both sides while apart, sync in turns. Both end equal,
+ * edits of different fields are both kept, the same field edited on both sides gives one value and
+ * one kept conflict, and a wrong token is refused. Runs on SQLite and PostgreSQL.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../support/cli';
+import { removeDir, tempDir } from '../support/tempData';
+import { addUser, replicaContent, serverCli, startServer, type ServerProcess } from './sync-harness';
+import { POSTGRES_AVAILABLE, POSTGRES_SKIP_REASON, backends } from './sync-backends';
+
+for (const backend of backends()) {
+  describe(`sync through the CLI (${backend.name})`, () => {
+    let server: ServerProcess;
+    let db: string;
+    let tokens: { ava: string; ben: string };
+    const dirs: string[] = [];
+
+    beforeAll(async () => {
+      await backend.setup();
+      db = backend.freshDb();
+      tokens = { ava: addUser(db, 'ava'), ben: addUser(db, 'ben') };
+      server = await startServer(db);
+    }, 120_000);
+    afterAll(async () => {
+      await server?.stop();
+      backend.teardown();
+      dirs.forEach(removeDir);
+    });
+
+    const lead = (name: 'ava' | 'ben') => {
+      const data = tempDir(`pcr-sync-${name}-`);
+      dirs.push(data);
+      const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+        runCliProcess(['--data', data, '--as', name === 'ava' ? 'Ava Singh' : 'Ben Okafor', ...args], { PCR_WORKBENCH_SYNC_TOKEN: tokens[name], ...env });
+      return { data, cli, file: path.join(data, 'workbench.sqlite') };
+    };
+
+    it('two leads edit apart, sync in turns, and end equal with one conflict kept', () => {
+      const ava = lead('ava');
+      const ben = lead('ben');
+      const created = ava.cli(['--json', 'dossier', 'create', '--org', 'Sḵwx̱wú7mesh Health', '--app', 'Clinic EMR']);
+      expect(created.code, created.stderr).toBe(0);
+      const ref = created.json<{ reference: string }>().reference;
+
+      const first = ava.cli(['--json', 'sync', '--server', server.url]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.json().pushed).toBeGreaterThan(0);
+      const join = ben.cli(['--json', 'sync', '--server', server.url]);
+      expect(join.code, join.stderr).toBe(0);
+      expect(join.json().pulled).toBe(first.json().pushed);
+
+      // Apart: different fields, and one field both change.
+      expect(ava.cli(['dossier', 'set', ref, 'application.vendor=Acme Health', 'contacts.sponsor.name=Ava Singh']).code).toBe(0);
+      expect(ben.cli(['dossier', 'set', ref, 'application.vendor=Zeta Systems', 'application.version=4.2']).code).toBe(0);
+      expect(ben.cli(['activity', 'set', ref, 'kickoff', '--status', 'in_progress']).code).toBe(0);
+
+      // In turns; the server address is remembered.
+      for (const step of [ava, ben, ava]) {
+        const run = step.cli(['--json', 'sync']);
+        expect(run.code, run.stderr).toBe(0);
+      }
+      expect(replicaContent(ava.file)).toEqual(replicaContent(ben.file));
+
+      type Shown = { contacts: { sponsor: { name: string } }; application: { vendor: string; version: string }; activities: { key: string; status: string }[] };
+      const show = (who: typeof ava) => who.cli(['--json', 'dossier', 'show', ref]).json<Shown>();
+      for (const who of [ava, ben]) {
+        const d = show(who);
+        expect(d.contacts.sponsor.name).toBe('Ava Singh');
+        expect(d.application.version).toBe('4.2');
+        expect(d.activities.find((a) => a.key === 'kickoff')?.status).toBe('in_progress');
+        // Ben wrote later, so his value wins everywhere.
+        expect(d.application.vendor).toBe('Zeta Systems');
+      }
+      for (const who of [ava, ben]) {
+        const conflicts = who.cli(['--json', 'conflicts', 'list']).json<{ field: string; local: { value: string }; remote: { value: string }; reference: string }[]>();
+        expect(conflicts).toHaveLength(1);
+        expect(conflicts[0]!.field).toBe('application__vendor');
+        expect(conflicts[0]!.reference).toBe(ref);
+        expect([conflicts[0]!.local.value, conflicts[0]!.remote.value].sort()).toEqual(['Acme Health', 'Zeta Systems']);
+      }
+
+      // Ava keeps her value; it reaches Ben, whose copy of the conflict is settled by it.
+      const avaConflict = ava.cli(['--json', 'conflicts', 'list']).json<{ id: string; local: { value: string } }[]>()[0]!;
+      expect(avaConflict.local.value).toBe('Acme Health');
+      const resolved = ava.cli(['conflicts', 'resolve', avaConflict.id, '--keep', 'local']);
+      expect(resolved.code, resolved.stderr).toBe(0);
+      expect(ava.cli(['sync']).code).toBe(0);
+      expect(ben.cli(['sync']).code).toBe(0);
+      expect(show(ben).application.vendor).toBe('Acme Health');
+      expect(ben.cli(['--json', 'conflicts', 'list']).json()).toEqual([]);
+      expect(replicaContent(ava.file)).toEqual(replicaContent(ben.file));
+
+      // A wrong token is refused, with a clear message, and changes nothing.
+      expect(ava.cli(['dossier', 'set', ref, 'application.version=5']).code).toBe(0);
+      const before = replicaContent(ava.file);
+      const refused = ava.cli(['sync', '--token', 'pcrs_not-a-real-token']);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/refused the token/);
+      expect(replicaContent(ava.file)).toEqual(before);
+      const status = ava.cli(['--json', 'sync', 'status']).json<{ waiting: number; last_error: { kind: string } }>();
+      expect(status.waiting).toBe(1);
+      expect(status.last_error.kind).toBe('unauthorized');
+
+      // The server's log names users and counts, never tokens or dossier contents.
+      const log = server.log.join('\n');
+      expect(log).toContain('"user":"ava"');
+      for (const secret of [tokens.ava, tokens.ben, 'Acme Health', 'Zeta Systems', 'Sḵwx̱wú7mesh']) expect(log).not.toContain(secret);
+    }, 180_000);
+
+    it('a revoked user is refused at once', () => {
+      const token = addUser(db, 'carmen');
+      const carmen = lead('ava');
+      expect(carmen.cli(['sync', '--server', server.url, '--token', token]).code).toBe(0);
+      const revoke = serverCli(['user', 'revoke', 'carmen', '--db', db]);
+      expect(revoke.code, revoke.stderr).toBe(0);
+      const again = carmen.cli(['sync', '--token', token]);
+      expect(again.code).toBe(3);
+      expect(again.stderr).toMatch(/wrong or has been revoked/);
+    }, 60_000);
+  });
+}
+
+if (!POSTGRES_AVAILABLE) it.skip(`sync through the CLI on PostgreSQL: ${POSTGRES_SKIP_REASON}`, () => undefined);
