@@ -7,8 +7,8 @@ import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import { findField, optionLabel } from '../../shared/dossier/fields';
 import type { FieldValues } from '../../shared/dossier/values';
-import { PLACEHOLDER, defaultsSchema, type PlanDefaults } from '../../shared/deployment-plan/defaults';
-import { PLAN_LISTS, type PlanList } from '../../shared/deployment-plan/model';
+import { PLACEHOLDER, defaultsSchema, type PlanDefaults, type PlanTemplatePreview } from '../../shared/deployment-plan/defaults';
+import { PLAN_LISTS, planRoleLabel, type PlanList } from '../../shared/deployment-plan/model';
 import { spreadKeys } from '../../shared/deployment-plan/sortKey';
 import { addDays } from '../../shared/deployment-plan/time';
 import type { Change, StoredValue } from '../store/index';
@@ -43,6 +43,25 @@ export function loadPlanDefaults(templatesDir: string): PlanDefaults {
   return parsed.data;
 }
 
+/** What the template would put in a plan, for a lead to see before starting one. */
+export function templatePreview(defaults: PlanDefaults): PlanTemplatePreview {
+  return {
+    version: defaults.version,
+    steps: defaults.cutover_steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      owner_role: s.owner_role,
+      owner_role_label: planRoleLabel(s.owner_role) ?? s.owner_role,
+      start: s.start ?? null,
+      duration_minutes: s.duration_minutes,
+    })),
+    checklist: defaults.checklist.map((c) => ({ id: c.id, title: c.title })),
+    communications: defaults.communications.map((c) => ({ id: c.id, audience: c.audience, timing: c.timing })),
+    raci_areas: defaults.raci.map((r) => ({ id: r.id, area: r.area })),
+    hypercare_days: defaults.support.hypercare_days,
+  };
+}
+
 /** A dossier field as text in a templated scope: option labels, lists joined, "—" when unset. */
 function fieldText(fields: FieldValues, fieldPath: string): string {
   const def = findField(fieldPath)!;
@@ -66,7 +85,8 @@ interface DossierFacts {
 }
 
 /** The changes that start a plan: the plan row, and from the template every default row. */
-export function startChanges(dossier: DossierFacts, defaults: PlanDefaults | null, createdAt: string): Change[] {
+/** `startedOn` is the day (YYYY-MM-DD) the plan is started. */
+export function startChanges(dossier: DossierFacts, defaults: PlanDefaults | null, startedOn: string): Change[] {
   const dossierId = dossier.id;
   const plan = planRowId(dossierId);
   const changes: Change[] = [];
@@ -75,7 +95,7 @@ export function startChanges(dossier: DossierFacts, defaults: PlanDefaults | nul
       if (value !== undefined && value !== null) changes.push({ entity, rowId, field, value, dossierId });
     }
   };
-  set(PLAN_TABLE, plan, { dossier_id: dossierId, created_at: createdAt, template_version: defaults?.version ?? null });
+  set(PLAN_TABLE, plan, { dossier_id: dossierId, created_at: startedOn, template_version: defaults?.version ?? null });
   if (!defaults) return changes;
 
   const goLive = (dossier.fields['targets.go_live_date'] as string | null) ?? null;

@@ -4,6 +4,7 @@ import type { deploymentPlanOperations } from '../../shared/api/deploymentPlanOp
 import { getDeploymentPlan } from './read';
 import {
   addPlanItem,
+  deploymentPlanTemplate,
   movePlanItem,
   removePlanItem,
   setRaciAssignment,
@@ -17,6 +18,7 @@ import {
 export function deploymentPlanHandlers(context: DeploymentPlanContext): Pick<Handlers, keyof typeof deploymentPlanOperations> {
   return {
     'deploymentPlan.get': (input) => getDeploymentPlan(context, input.id),
+    'deploymentPlan.defaults': () => deploymentPlanTemplate(context),
     'deploymentPlan.start': (input) => startDeploymentPlan(context, input),
     'deploymentPlan.update': (input) => updateDeploymentPlan(context, input),
     'deploymentPlan.environment.update': (input) => updateEnvironmentReadiness(context, input),

@@ -6,6 +6,7 @@
 export { getDeploymentPlan } from './read';
 export {
   addPlanItem,
+  deploymentPlanTemplate,
   movePlanItem,
   removePlanItem,
   setRaciAssignment,

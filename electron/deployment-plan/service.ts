@@ -1,20 +1,22 @@
 /**
  * Changing a dossier's deployment plan through the write path: the plan's own fields, environment
  * readiness, the four ordered lists (add, change, move by one sort-key change, remove as a
- * tombstone) and the RACI letters. Every input is checked before anything is written; the first
- * change to a plan that was never started starts it from the template.
+ * tombstone) and the RACI letters. Every input is checked before anything is written. A lead starts
+ * a plan once, from the template or empty; reading a plan never starts it. An edit through the API
+ * to a plan never started starts it from the template first.
  */
 import { WorkbenchError } from '../../shared/api/errors';
 import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import { isIsoDate } from '../../shared/dossier/values';
 import { localIsoDate } from '../../shared/dates';
+import type { PlanTemplatePreview } from '../../shared/deployment-plan/defaults';
 import { PLAN_LIST_LABELS, type DeploymentPlan, type PlanList } from '../../shared/deployment-plan/model';
 import { isSortKey, keyBetween, spreadKeys } from '../../shared/deployment-plan/sortKey';
 import { parseLocalDateTime } from '../../shared/deployment-plan/time';
 import { findDossierRow, readFields, type DossierRow } from '../dossiers/read';
 import type { ServiceContext } from '../dossiers/index';
 import { newId, type Change, type StoredValue } from '../store/index';
-import { loadPlanDefaults, startChanges } from './defaults';
+import { loadPlanDefaults, startChanges, templatePreview } from './defaults';
 import { getDeploymentPlan, readList, readPlanRow, type OrderedRow } from './read';
 import { ENVIRONMENT_TABLE, LIST_TABLES, PLAN_TABLE, environmentRowId, planRowId } from './tables';
 
@@ -37,20 +39,37 @@ function clean(value: string | null | undefined): string | null | undefined {
   return value.normalize('NFC').trim() || null;
 }
 
-function startIfNeeded(ctx: DeploymentPlanContext, dossier: DossierRow, from: 'template' | 'empty' = 'template'): boolean {
-  if (readPlanRow(ctx.store, dossier.id)) return false;
+/**
+ * Writes the start of a plan. Its rows are named after the dossier and the template, and it is
+ * dated by day, so two devices starting the same plan while apart write the same rows and values.
+ */
+function start(ctx: DeploymentPlanContext, dossier: DossierRow, from: 'template' | 'empty'): void {
   const defaults = from === 'template' ? loadPlanDefaults(ctx.templates.dir) : null;
-  ctx.store.write(ctx.actor, startChanges({ id: dossier.id, fields: readFields(ctx.store, dossier) }, defaults, new Date().toISOString()));
-  return true;
+  ctx.store.write(ctx.actor, startChanges({ id: dossier.id, fields: readFields(ctx.store, dossier) }, defaults, today(ctx)));
 }
 
-/** Starts the plan from the template (or empty). A plan that is already started is left as it is. */
+function startIfNeeded(ctx: DeploymentPlanContext, dossier: DossierRow): void {
+  if (!readPlanRow(ctx.store, dossier.id)) start(ctx, dossier, 'template');
+}
+
+/** Starts the plan from the template (or empty). Starting a plan already started is refused: it would change nothing. */
 export function startDeploymentPlan(ctx: DeploymentPlanContext, input: OperationArgs<'deploymentPlan.start'>): DeploymentPlan {
   return ctx.store.transaction(() => {
     const dossier = findDossierRow(ctx.store, input.id);
-    startIfNeeded(ctx, dossier, input.from);
+    const started = readPlanRow(ctx.store, dossier.id);
+    if (started) {
+      const how = started.template_version !== null ? `from the template (version ${started.template_version})` : 'empty';
+      const when = started.created_at ? ` on ${started.created_at.slice(0, 10)}` : '';
+      throw new WorkbenchError('conflict', `The deployment plan of ${dossier.reference} is already started (${how}${when}); it was left as it is.`);
+    }
+    start(ctx, dossier, input.from);
     return getDeploymentPlan(ctx, dossier.id);
   });
+}
+
+/** What starting from the template would put in the plan; reads the template only. */
+export function deploymentPlanTemplate(ctx: DeploymentPlanContext): PlanTemplatePreview {
+  return templatePreview(loadPlanDefaults(ctx.templates.dir));
 }
 
 const writes = (entity: Change['entity'], rowId: string, dossierId: string, values: Record<string, StoredValue>): Change[] =>

@@ -13,7 +13,9 @@ export function formatPlanHistoryValue(entry: HistoryEntry, value: HistoryEntry[
   const text = String(value);
   // A position is a sort key: only the fact that the row moved means something to a reader.
   if (entry.field === 'sort_key') return entry.old_value === null ? 'placed in the list' : value === entry.old_value ? 'earlier place' : 'new place';
-  if (entry.field === 'deleted_at' || entry.field === 'created_at') return formatDateTime(text);
+  if (entry.field === 'deleted_at') return formatDateTime(text);
+  // A plan is dated by the day it started (an instant on plans started before that).
+  if (entry.field === 'created_at') return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : formatDateTime(text);
   if (entry.field === 'planned_start') return formatLocalDateTime(text);
   if (ROLE_FIELDS.has(entry.field)) return planRoleLabel(text);
   if (entry.field === 'status' && text in ENVIRONMENT_STATUS_LABELS) return ENVIRONMENT_STATUS_LABELS[text as EnvironmentStatus];

@@ -14,6 +14,7 @@ import {
   deploymentPlanSchema,
 } from '../deployment-plan/model';
 import { parseLocalDateTime } from '../deployment-plan/time';
+import { planTemplatePreviewSchema } from '../deployment-plan/defaults';
 
 const shortText = z.string().max(TITLE_MAX, `at most ${TITLE_MAX} characters`);
 const longText = z.string().max(TEXT_MAX, `at most ${TEXT_MAX.toLocaleString('en-CA')} characters`).nullable();
@@ -91,7 +92,9 @@ export const MOVES = ['up', 'down', 'first', 'last'] as const;
 
 export const deploymentPlanOperations = {
   'deploymentPlan.get': op(z.object({ id: dossierRefSchema }), deploymentPlanSchema),
-  /** Starts the plan once: from templates/deployment-plan/defaults.json, or empty. Later calls change nothing. */
+  /** What starting from templates/deployment-plan/defaults.json would put in a plan; reads only. */
+  'deploymentPlan.defaults': op(z.object({}), planTemplatePreviewSchema),
+  /** Starts the plan once: from templates/deployment-plan/defaults.json, or empty. Starting a started plan is refused (conflict). */
   'deploymentPlan.start': op(z.object({ id: dossierRefSchema, from: z.enum(['template', 'empty']).default('template') }), deploymentPlanSchema),
   'deploymentPlan.update': op(z.object({ id: dossierRefSchema, changes: planFieldChangesSchema }), deploymentPlanSchema),
   'deploymentPlan.environment.update': op(

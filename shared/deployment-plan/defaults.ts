@@ -65,3 +65,28 @@ export const defaultsSchema = z.strictObject({
 });
 
 export type PlanDefaults = z.infer<typeof defaultsSchema>;
+
+/**
+ * What starting a plan from the template would put in, as the tab shows it before a lead chooses:
+ * read from the template, never written. Cutover times stay relative to the go-live date.
+ */
+export const planTemplatePreviewSchema = z.object({
+  version: z.number().int(),
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      owner_role: z.string(),
+      owner_role_label: z.string(),
+      /** Days from the go-live date (0 is the go-live day) and the wall-clock time; null when the template gives none. */
+      start: z.object({ day: z.number().int(), time: z.string() }).nullable(),
+      duration_minutes: z.number().int(),
+    }),
+  ),
+  checklist: z.array(z.object({ id: z.string(), title: z.string() })),
+  communications: z.array(z.object({ id: z.string(), audience: z.string(), timing: z.string() })),
+  raci_areas: z.array(z.object({ id: z.string(), area: z.string() })),
+  hypercare_days: z.number().int(),
+});
+
+export type PlanTemplatePreview = z.infer<typeof planTemplatePreviewSchema>;

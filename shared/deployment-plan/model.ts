@@ -138,6 +138,7 @@ export const deploymentPlanSchema = z.object({
   go_live_date: text,
   /** False until the plan is started (from the template or empty): then every list is empty. */
   started: z.boolean(),
+  /** The day the plan was started, YYYY-MM-DD (a day, not an instant, so devices starting it apart agree). */
   created_at: text,
   /** The version of templates/deployment-plan/defaults.json the plan started from; null if empty. */
   template_version: z.number().int().nullable(),

@@ -5,9 +5,11 @@ import { dispatch } from '../../shared/api/dispatch';
 import type { ApiError } from '../../shared/api/errors';
 import type { HistoryEntry } from '../../shared/api/types';
 import { PLAN_ROLE_KEYS, type DeploymentPlan } from '../../shared/deployment-plan/model';
+import type { PlanTemplatePreview } from '../../shared/deployment-plan/defaults';
 import { isSortKey, keyBetween, spreadKeys } from '../../shared/deployment-plan/sortKey';
 import { getDeploymentPlan, loadPlanDefaults } from '../../electron/deployment-plan/index';
-import { ENTITIES } from '../../electron/store/entities';
+import { ENTITIES, type EntityName } from '../../electron/store/entities';
+import type { StoredValue } from '../../electron/store/index';
 import { removeDir, tempDir, tempEngine } from '../support/tempData';
 
 const SHIPPED_TEMPLATES = path.resolve(import.meta.dirname, '../../templates');
@@ -101,6 +103,7 @@ describe('the defaults template', () => {
       expect(error.message).toMatch(/is invalid: .*cutover_steps\.1\.owner_role: not a participant role/);
       expect(error.message).toMatch(/checklist\.2\.id: duplicate id/);
       expect(error.message).toMatch(/colour/);
+      expect((await refused('deploymentPlan.defaults', {})).message).toContain(file);
       // The first edit of a plan starts it from the template, so it is refused the same way.
       expect((await refused('deploymentPlan.update', { id: ref, changes: { scope_summary: 'Go-live' } })).message).toContain(file);
       expect(changeCount()).toBe(before);
@@ -122,7 +125,9 @@ describe('a deployment plan', () => {
   beforeEach(() => setUp());
 
   it('is not started until asked; starting applies the template once, with times from the go-live date', async () => {
+    const before = changeCount();
     const fresh = await plan();
+    expect(changeCount()).toBe(before);
     expect(fresh.started).toBe(false);
     expect(fresh.steps).toEqual([]);
     expect(fresh.environments.map((e) => [e.key, e.needed, e.status])).toEqual([
@@ -151,10 +156,17 @@ describe('a deployment plan', () => {
     expect(started.scope.systems).toContain('HCIM environments: HD4 Development, HT2 EMR Conformance, HP1 Health Production');
     expect(started.summary.warnings).toEqual([]);
 
+    expect(started.created_at).toBe('2026-03-02');
+
+    // A second start, from the template or empty, is refused and changes nothing.
     const changes = changeCount();
-    const again = await ok('deploymentPlan.start', { id: ref });
+    for (const from of ['template', 'empty']) {
+      const again = await refused('deploymentPlan.start', { id: ref, from });
+      expect(again.code).toBe('conflict');
+      expect(again.message).toBe(`The deployment plan of ${ref} is already started (from the template (version ${shipped.version}) on 2026-03-02); it was left as it is.`);
+    }
     expect(changeCount()).toBe(changes);
-    expect(again.steps).toHaveLength(shipped.cutover_steps.length);
+    expect((await plan()).steps).toHaveLength(shipped.cutover_steps.length);
     await ok('deploymentPlan.update', { id: ref, changes: { escalation: 'Call Mei.' } });
     expect(rowCount('deployment_plan_steps')).toBe(shipped.cutover_steps.length);
     expect(rowCount('deployment_plan_checklist')).toBe(shipped.checklist.length);
@@ -170,12 +182,40 @@ describe('a deployment plan', () => {
     expect(added.plan.checklist.at(-1)).toMatchObject({ id: added.item, title: 'Partner on-call rota shared', done: false });
   });
 
-  it('an empty plan stays empty: later edits do not bring the template in', async () => {
+  it('an empty plan stays empty: later edits do not bring the template in, and it cannot be started again', async () => {
     const empty = await ok('deploymentPlan.start', { id: ref, from: 'empty' });
     expect(empty).toMatchObject({ started: true, template_version: null, steps: [], checklist: [], communications: [] });
     expect(empty.raci.areas).toEqual([]);
     const { plan: withStep } = await ok<{ plan: DeploymentPlan }>('deploymentPlan.item.add', { id: ref, list: 'steps', fields: { title: 'Switch the endpoint', owner_role: 'connected_partner' } });
     expect(titles(withStep)).toEqual(['Switch the endpoint']);
+    const again = await refused('deploymentPlan.start', { id: ref, from: 'template' });
+    expect(again).toMatchObject({ code: 'conflict', message: `The deployment plan of ${ref} is already started (empty on 2026-03-02); it was left as it is.` });
+    expect(titles(await plan())).toEqual(['Switch the endpoint']);
+  });
+
+  it('shows what the template would put in without writing anything', async () => {
+    const before = changeCount();
+    const preview = await ok<PlanTemplatePreview>('deploymentPlan.defaults', {});
+    expect(changeCount()).toBe(before);
+    expect((await plan()).started).toBe(false);
+    expect(preview.version).toBe(shipped.version);
+    expect(preview.steps.map((s) => s.title)).toEqual(shipped.cutover_steps.map((s) => s.title));
+    expect(preview.steps[0]).toEqual({
+      id: shipped.cutover_steps[0]!.id,
+      title: shipped.cutover_steps[0]!.title,
+      owner_role: 'moh_registries_manager',
+      owner_role_label: 'MoH Health Registries manager',
+      start: { day: -1, time: '14:00' },
+      duration_minutes: 30,
+    });
+    expect(preview.checklist.map((c) => c.title)).toEqual(shipped.checklist.map((c) => c.title));
+    expect(preview.communications.map((c) => c.audience)).toEqual(shipped.communications.map((c) => c.audience));
+    expect(preview.raci_areas.map((r) => r.area)).toEqual(shipped.raci.map((r) => r.area));
+    expect(preview.hypercare_days).toBe(shipped.support.hypercare_days);
+    // The plan started from the template holds what the preview showed.
+    const started = await ok('deploymentPlan.start', { id: ref });
+    expect(started.checklist.map((c) => c.title)).toEqual(preview.checklist.map((c) => c.title));
+    expect(titles(started)).toEqual(preview.steps.map((s) => s.title));
   });
 
   it('adds, edits and reorders cutover steps; a move changes one sort key and nothing else', async () => {
@@ -357,6 +397,73 @@ describe('a deployment plan', () => {
     expect(getDeploymentPlan(engine.context, byRef.dossier_id)).toEqual(byRef);
     expect(await plan()).toEqual(byRef);
     expect(() => getDeploymentPlan(engine.context, 'PCR-1999-0001')).toThrow(/No dossier with id or reference "PCR-1999-0001"/);
+  });
+});
+
+describe('two devices starting the same plan apart', () => {
+  let other: ReturnType<typeof tempEngine>;
+  afterEach(() => other?.close());
+
+  type Logged = { entity: EntityName; row_id: string; field: string; value: string; dossier_id: string };
+  /** Every change `from` made, in order, as a sync would bring it. */
+  const logOf = (from: typeof engine, where = '1 = 1') =>
+    from.store.db
+      .prepare(`SELECT c.entity, c.row_id, c.field, c.value, a.dossier_id FROM change_log c JOIN audit a ON a.change_seq = c.seq WHERE ${where} ORDER BY c.seq`)
+      .all() as Logged[];
+  /** Applies another device's changes here through the write path, as the sync's pull does. */
+  const receive = (into: typeof engine, changes: Logged[]) =>
+    into.store.write('Sync', changes.map((c) => ({ entity: c.entity, rowId: c.row_id, field: c.field, value: JSON.parse(c.value) as StoredValue, dossierId: c.dossier_id })));
+  const planRows = (on: typeof engine) =>
+    Object.fromEntries(
+      Object.keys(ENTITIES)
+        .filter((table) => table.startsWith('deployment_plan'))
+        .map((table) => [table, (on.store.db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((r) => r.id)]),
+    );
+
+  it('write the same row ids from the template, so the rows meet instead of doubling; rows added by hand keep their own ids', async () => {
+    await setUp();
+    other = tempEngine({ today: '2026-03-02', actor: 'Other Lead' });
+    // The dossier reaches the second device first, as a sync would bring it.
+    receive(other, logOf(engine));
+    const dossierId = (await plan()).dossier_id;
+    expect(getDeploymentPlan(other.context, ref).dossier_id).toBe(dossierId);
+    const planChanges = (on: typeof engine) => logOf(on, "c.entity LIKE 'deployment_plan%'");
+
+    await ok('deploymentPlan.start', { id: ref });
+    const onOther = await dispatch(other.handlers, 'deploymentPlan.start', { id: ref });
+    expect(onOther.ok).toBe(true);
+    const rowsHere = planRows(engine);
+    expect(planRows(other)).toEqual(rowsHere);
+    expect(rowsHere.deployment_plans).toEqual([`${dossierId}/deployment-plan`]);
+    expect(rowsHere.deployment_plan_steps).toEqual(shipped.cutover_steps.map((s) => `${dossierId}/deployment-plan/steps/${s.id}`).sort());
+    expect(rowsHere.deployment_plan_checklist).toEqual(shipped.checklist.map((c) => `${dossierId}/deployment-plan/checklist/${c.id}`).sort());
+    // Same values too, the start day included: nothing for a lead to reconcile.
+    const fieldsOf = (on: typeof engine) => planChanges(on).map((c) => [c.entity, c.row_id, c.field, c.value]);
+    expect(fieldsOf(other)).toEqual(fieldsOf(engine));
+
+    // Each device adds a checklist item by hand; then they exchange what they wrote.
+    const mine = (await ok<{ item: string }>('deploymentPlan.item.add', { id: ref, list: 'checklist', fields: { title: 'Partner on-call rota shared' } })).item;
+    const theirs = await dispatch(other.handlers, 'deploymentPlan.item.add', { id: ref, list: 'checklist', fields: { title: 'Help desk briefed' } });
+    if (!theirs.ok) throw new Error(theirs.error.message);
+    const theirItem = (theirs.value as { item: string }).item;
+    const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(mine).toMatch(UUID_V7);
+    expect(theirItem).toMatch(UUID_V7);
+    expect(theirItem).not.toBe(mine);
+    const fromHere = planChanges(engine);
+    const fromThere = planChanges(other);
+    receive(engine, fromThere);
+    receive(other, fromHere);
+
+    for (const on of [engine, other]) {
+      const merged = getDeploymentPlan(on.context, ref);
+      expect(merged.steps).toHaveLength(shipped.cutover_steps.length);
+      expect(merged.raci.areas).toHaveLength(shipped.raci.length);
+      expect(merged.communications).toHaveLength(shipped.communications.length);
+      expect(merged.checklist.map((c) => c.title)).toEqual([...shipped.checklist.map((c) => c.title), ...merged.checklist.slice(-2).map((c) => c.title)]);
+      expect(merged.checklist.slice(-2).map((c) => c.id).sort()).toEqual([mine, theirItem].sort());
+    }
+    expect(planRows(other)).toEqual(planRows(engine));
   });
 });
 
