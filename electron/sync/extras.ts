@@ -8,16 +8,22 @@ import { attachmentPath, storeAttachment } from '../questionnaire/attachments';
 import { parseTrustInput, readKeyring, trustKey } from '../packages/keyring';
 import { readIdentity } from '../packages/signingKeys';
 import type { Store } from '../store/index';
+import { ENTITIES } from '../store/entities';
 import { SyncFailure, type SyncApi } from './transport';
 
 const sha256 = (content: Buffer) => crypto.createHash('sha256').update(content).digest('hex');
 
-/** Uploads the evidence files the server may lack; returns how many were sent. */
+/** Synced tables that point at a file in attachments/ by its SHA-256 (evidence, imported forms…). */
+const WITH_FILES = Object.entries(ENTITIES)
+  .filter(([, columns]) => (columns as ReadonlySet<string>).has('sha256') && (columns as ReadonlySet<string>).has('deleted_at'))
+  .map(([table]) => table);
+const referencedHashes = WITH_FILES.map((t) => `SELECT sha256 FROM "${t}" WHERE sha256 IS NOT NULL AND deleted_at IS NULL`).join(' UNION ');
+
+/** Uploads the attached files the server may lack; returns how many were sent. */
 export async function sendAttachments(store: Store, api: SyncApi, dir: string): Promise<number> {
   const pending = store
     .prepare(
-      `SELECT DISTINCT sha256 FROM questionnaire_evidence
-       WHERE sha256 IS NOT NULL AND deleted_at IS NULL AND sha256 NOT IN (SELECT sha256 FROM sync_attachments_sent)`,
+      `SELECT sha256 FROM (${referencedHashes}) WHERE sha256 NOT IN (SELECT sha256 FROM sync_attachments_sent)`,
     )
     .all() as { sha256: string }[];
   let sent = 0;
@@ -35,9 +41,9 @@ export async function sendAttachments(store: Store, api: SyncApi, dir: string): 
   return sent;
 }
 
-/** Downloads evidence files referenced here but missing on disk; each is checked against its hash. */
+/** Downloads attached files referenced here but missing on disk; each is checked against its hash. */
 export async function receiveAttachments(store: Store, api: SyncApi, dir: string): Promise<number> {
-  const wanted = store.prepare('SELECT DISTINCT sha256 FROM questionnaire_evidence WHERE sha256 IS NOT NULL AND deleted_at IS NULL').all() as { sha256: string }[];
+  const wanted = store.prepare(referencedHashes).all() as { sha256: string }[];
   let received = 0;
   for (const { sha256: hash } of wanted) {
     if (!/^[0-9a-f]{64}$/.test(hash) || fs.existsSync(attachmentPath(dir, hash))) continue;

@@ -44,6 +44,7 @@ export class SyncFailure extends Error {
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
+const RETRIES = 3;
 
 export const fetchTransport: Transport = async (request) => {
   let response: Response;
@@ -71,12 +72,17 @@ export class SyncApi {
   private async request(method: TransportRequest['method'], path: string, body?: Uint8Array, contentType = 'application/json'): Promise<TransportResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
     if (body) headers['content-type'] = contentType;
-    let response: TransportResponse;
-    try {
-      response = await this.transport({ method, url: new URL(path, this.serverUrl).toString(), headers, ...(body ? { body } : {}) });
-    } catch (error) {
-      if (error instanceof SyncFailure) throw error;
-      throw new SyncFailure('offline', `Could not reach the sync server at ${this.serverUrl}: ${error instanceof Error ? error.message : String(error)}`);
+    let response: TransportResponse | undefined;
+    // Every request is idempotent (pushes by change id), so a dropped connection is retried.
+    for (let attempt = 1; !response; attempt += 1) {
+      try {
+        response = await this.transport({ method, url: new URL(path, this.serverUrl).toString(), headers, ...(body ? { body } : {}) });
+      } catch (error) {
+        const failure =
+          error instanceof SyncFailure ? error : new SyncFailure('offline', `Could not reach the sync server at ${this.serverUrl}: ${error instanceof Error ? error.message : String(error)}`);
+        if (failure.kind !== 'offline' || attempt >= RETRIES) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, 150 * attempt));
+      }
     }
     if (response.status >= 200 && response.status < 300) return response;
     if (method === 'HEAD') return response;

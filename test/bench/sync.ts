@@ -1,0 +1,105 @@
+/**
+ * Sync benchmark: push and pull of 10,000 changes on loopback against a real server process, for
+ * SQLite and (when installed) PostgreSQL, and in the same run the raw rate of inserting those
+ * rows into SQLite in one transaction, so the pull-and-apply rate prints as a ratio of it.
+ * Figures only. BENCH_SYNC_CHANGES sets another count.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createEngine } from '../../electron/engine/index';
+import { newId } from '../../electron/store/index';
+import { removeDir, tempDir } from '../support/tempData';
+import { addUser, createDatabase, postgresBinDir, startPostgres, startServer, type PostgresCluster } from '../integration/sync-harness';
+
+const CHANGES = Number(process.env.BENCH_SYNC_CHANGES ?? 10_000);
+const FIELDS = ['organization__legal_name', 'application__name', 'application__vendor', 'application__version', 'status__summary'];
+
+const ms = (start: number) => performance.now() - start;
+const rate = (n: number, millis: number) => `${Math.round((n / millis) * 1000).toLocaleString('en-CA')}/s`;
+
+/** Inserts the pulled rows, as they are, into a bare SQLite table in one transaction: the ceiling. */
+function rawInsertMs(rows: { change_id: string; entity: string; row_id: string; field: string; value: string | null; device_id: string; actor: string }[]): number {
+  const dir = tempDir('pcr-bench-raw-');
+  const db = new Database(path.join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE log (seq INTEGER PRIMARY KEY, change_id TEXT UNIQUE, entity TEXT, row_id TEXT, field TEXT, value TEXT, device_id TEXT, actor TEXT)');
+  const insert = db.prepare('INSERT INTO log(change_id, entity, row_id, field, value, device_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const start = performance.now();
+  db.transaction(() => {
+    for (const r of rows) insert.run(r.change_id, r.entity, r.row_id, r.field, r.value, r.device_id, r.actor);
+  })();
+  const took = ms(start);
+  db.close();
+  removeDir(dir);
+  return took;
+}
+
+async function benchOne(name: string, dbUrl: string): Promise<void> {
+  const token = addUser(dbUrl, 'bench');
+  const server = await startServer(dbUrl);
+  const sourceDir = tempDir('pcr-bench-src-');
+  const sinkDir = tempDir('pcr-bench-sink-');
+  try {
+    const source = createEngine({ dataDir: sourceDir, actor: 'Bench', syncToken: () => token });
+    const changes = Array.from({ length: CHANGES }, (_, i) => {
+      const rowId = i % FIELDS.length === 0 ? newId() : '';
+      return { i, rowId };
+    });
+    let row = '';
+    source.store.write(
+      'Bench',
+      changes.map(({ i, rowId }) => {
+        if (rowId) row = rowId;
+        return { entity: 'dossiers' as const, rowId: row, field: FIELDS[i % FIELDS.length]!, value: `value ${i} — Sḵwx̱wú7mesh`, dossierId: row };
+      }),
+    );
+    const input = { server_url: server.url, allow_mass_delete: false, accept_new_server: false };
+    let start = performance.now();
+    const pushed = await source.sync.run(input);
+    const pushMs = ms(start);
+
+    const sink = createEngine({ dataDir: sinkDir, actor: 'Bench', syncToken: () => token });
+    start = performance.now();
+    const pulled = await sink.sync.run(input);
+    const pullMs = ms(start);
+    const rows = sink.store.db.prepare('SELECT change_id, entity, row_id, field, value, device_id, actor FROM change_log ORDER BY seq').all() as Parameters<typeof rawInsertMs>[0];
+    const rawMs = rawInsertMs(rows);
+    source.close();
+    sink.close();
+
+    console.log(
+      `${name.padEnd(10)} push ${pushed.pushed} in ${pushMs.toFixed(0)} ms (${rate(pushed.pushed, pushMs)}) · ` +
+        `pull+apply ${pulled.applied} in ${pullMs.toFixed(0)} ms (${rate(pulled.applied, pullMs)}) · ` +
+        `raw SQLite insert ${rows.length} in ${rawMs.toFixed(0)} ms (${rate(rows.length, rawMs)}) · ` +
+        `pull+apply is ${(pullMs / rawMs).toFixed(1)}× the raw insert time`,
+    );
+  } finally {
+    await server.stop();
+    removeDir(sourceDir);
+    removeDir(sinkDir);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Sync benchmark: ${CHANGES.toLocaleString('en-CA')} changes over loopback HTTP (aim: pulled and applied in under 1 s)`);
+  const sqliteDir = tempDir('pcr-bench-server-');
+  try {
+    await benchOne('SQLite', `sqlite:${path.join(sqliteDir, 'sync.sqlite')}`);
+  } finally {
+    removeDir(sqliteDir);
+  }
+  if (!postgresBinDir()) {
+    console.log('PostgreSQL   skipped: not installed (apt-get install postgresql)');
+    return;
+  }
+  let cluster: PostgresCluster | undefined;
+  try {
+    cluster = await startPostgres();
+    await benchOne('PostgreSQL', createDatabase(cluster.url, 'bench_sync'));
+  } finally {
+    cluster?.stop();
+  }
+}
+
+await main();
