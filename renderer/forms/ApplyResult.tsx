@@ -17,6 +17,7 @@ interface ApplyResultProps {
 export function ApplyResult({ headingRef, fileName, outcome, onAnother, onOpenDossier }: ApplyResultProps) {
   const { inspection, dossier, applied, kept, evidence } = outcome;
   const labelOf = new Map(inspection.fields.map((f) => [f.key, f.label]));
+  const sectionOf = new Map(inspection.fields.map((f) => [f.key, f.section]));
   const title = outcome.noop
     ? `Nothing to change in ${dossier.reference}`
     : outcome.created
@@ -58,7 +59,10 @@ export function ApplyResult({ headingRef, fileName, outcome, onAnother, onOpenDo
           <tbody>
             {applied.map((a) => (
               <tr key={a.key} data-field={a.key}>
-                <th scope="row">{a.label}</th>
+                <th scope="row">
+                  {a.label}
+                  <span className="apply-result__section">{sectionOf.get(a.key)}</span>
+                </th>
                 <td>{a.value_text}</td>
               </tr>
             ))}

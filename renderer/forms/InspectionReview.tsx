@@ -235,7 +235,7 @@ function FieldRow({ field, choice, disabled, createsDossier, onChoose }: FieldRo
           </span>
         )}
         {field.target.kind === 'dossier' && <span className="field-row__target">→ {field.target.label}</span>}
-        {field.target.kind === 'form_record' && <span className="field-row__target">Kept with the imported form</span>}
+        {field.target.kind === 'form_record' && <span className="field-row__target">→ record of the imported form</span>}
       </th>
       <td className="field-row__value">
         {!field.valid ? (

@@ -174,7 +174,22 @@ describe('partner forms in the UI', () => {
     const card = page.locator('.partner-form-card[data-form="request-for-integration"]');
     const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Save as DOCX' }).click()]);
     expect(download.suggestedFilename()).toBe('request-for-integration-v1.docx');
-    await screenshot(page, 'forms-screen', { fullPage: true });
+    await page.locator('#main-content').evaluate((main) => main.scrollTo(0, 0));
+    await screenshot(page, 'forms-screen');
+
+    // A form that belongs to a dossier but does not name one: the message says so, and the lead
+    // picks the dossier and tries again. (Filled as the workbench's JSON, edited as plain data.)
+    const blankJson = await workbench.engine.handlers['forms.blank']({ form: 'pcr-onboarding', format: 'json' });
+    const json = JSON.parse(Buffer.from(blankJson.content_base64, 'base64').toString('utf8')) as { values: Record<string, unknown> };
+    json.values['source_code'] = 'LILW';
+    await dropFile(page, 'onboarding.json', new TextEncoder().encode(JSON.stringify(json)));
+    await waitForText(page.getByTestId('form-import-error'), 'belongs to an existing dossier');
+    await page.getByLabel(/^Compare with dossier/).fill(dossier.reference);
+    await page.getByTestId('form-import-error').getByRole('button', { name: 'Try again' }).click();
+    await waitForText(page.getByTestId('inspection-dossier'), dossier.reference);
+    await waitForText(row('source_code'), 'LILW');
+    await page.getByRole('button', { name: 'Choose another file' }).click();
+    await page.getByLabel(/^Compare with dossier/).fill('');
 
     const organization = 'Lil̓wat Nation Health Centre';
     const filled = fillDocx(await downloadedBytes(download), {
