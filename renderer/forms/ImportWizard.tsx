@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
+import { useLeaveGuard } from '../app/useLeaveGuard';
 import { formatBytes, readFileBase64 } from '../ui/files';
 import { Progress } from '../ui/Progress';
 import { InlineError } from '../ui/StatusMessages';
@@ -87,7 +88,6 @@ export function ImportWizard({ dossier, active, initialOutcome, onApplied, onOpe
     void task.run('apply', async () => {
       const outcome = await formsApi.apply(file, choices, dossierRef ?? stage.inspection.dossier?.id);
       setStage({ step: 'applied', fileName: file.name, outcome });
-      onApplied(outcome, file.name);
     });
   };
 
@@ -96,6 +96,19 @@ export function ImportWizard({ dossier, active, initialOutcome, onApplied, onOpe
     lastFile.current = null;
     setStage({ step: 'choose' });
   };
+
+  // Choices made by hand are work: leaving the screen before applying asks first.
+  const chosenByHand =
+    stage.step === 'review' && Object.entries(defaultChoices(stage.inspection)).some(([key, choice]) => stage.choices[key] !== choice);
+  useLeaveGuard(chosenByHand && stage.step === 'review' ? `Leave without applying ${stage.file.name}? The values you chose for its fields will be lost.` : null);
+
+  // Told after the render that drops the leave guard, so that the parent may navigate away at once.
+  const told = useRef<ApplyOutcome | null>(initialOutcome?.outcome ?? null);
+  useEffect(() => {
+    if (stage.step !== 'applied' || told.current === stage.outcome) return;
+    told.current = stage.outcome;
+    onApplied(stage.outcome, stage.fileName);
+  }, [stage, onApplied]);
 
   // The heading of each new step takes the focus, so keyboard and screen-reader users land on it.
   useEffect(() => {

@@ -131,6 +131,16 @@ describe('partner forms in the UI', () => {
     await inspection.getByRole('button', { name: 'Take all form values' }).click();
     await row('tech_name').getByRole('radio', { name: 'Keep dossier value' }).check();
     const differing = await page.locator('tr.field-row').count();
+    // Choices made by hand are not dropped silently: leaving asks, and staying keeps them.
+    const question = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
+    expect(await question).toContain('Leave without applying onboarding-filled.pdf?');
+    expect(await row('tech_name').getAttribute('data-state')).toBe('kept');
     await screenshot(page, 'forms-review-differences');
 
     const apply = inspection.getByRole('button', { name: `Apply ${differing - 1} changes` });
