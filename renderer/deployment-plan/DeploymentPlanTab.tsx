@@ -2,7 +2,7 @@
  * The Deployment plan tab of a dossier: scope and systems, environment readiness, the cutover
  * runbook, the go-live checklist, communications, RACI and escalation, post-go-live support and
  * hypercare, and the rollback plan. Every change saves on its own, through the plan's operations.
- * A plan never started is started from the template the first time the tab opens.
+ * Opening the tab only reads: a plan never started waits for the lead to start it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
@@ -13,15 +13,18 @@ import { useLeaveGuard } from '../app/useLeaveGuard';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
+import { apiErrorOf, errorMessage } from '../api/errors';
 import { InlineError, Loading } from '../ui/StatusMessages';
 import { Checklist } from './Checklist';
 import { Communications } from './Communications';
 import { RoleSelect, planFieldLabel, planFieldSaver } from './controls';
 import { CutoverSteps } from './CutoverSteps';
 import { Environments } from './Environments';
+import { PlanStart, type StartFrom } from './PlanStart';
 import { PlanText } from './PlanText';
 import { Raci } from './Raci';
 import { usePlan, type PlanStore } from './usePlan';
+import '../ui/save-indicator.css';
 import './plan.css';
 
 const SECTIONS = [
@@ -43,24 +46,27 @@ interface DeploymentPlanTabProps {
 export function DeploymentPlanTab({ dossier, active }: DeploymentPlanTabProps) {
   const store = usePlan(dossier.id);
   const { plan } = store;
+  const [starting, setStarting] = useState<StartFrom | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
-  const starting = useRef(false);
+  // Set once this window starts the plan: the plan's title takes the focus, and a start made elsewhere meanwhile is told.
+  const [started, setStarted] = useState<{ notice: string | null } | null>(null);
   useLeaveGuard(
     store.unsavedCount > 0 ? `Leave ${dossier.reference}? ${plural(store.unsavedCount, 'deployment-plan field')} not saved yet will be lost.` : null,
   );
 
-  // The first visit starts the plan from the template, so a lead edits defaults rather than a blank page.
-  useEffect(() => {
-    if (!plan || plan.started || starting.current) return;
-    starting.current = true;
-    store.start('template').then(
-      () => setStartError(null),
+  const start = (from: StartFrom) => {
+    if (starting) return;
+    setStarting(from);
+    setStartError(null);
+    store.start(from).then(
+      () => setStarted({ notice: null }),
       (error: unknown) => {
-        starting.current = false;
-        setStartError(error instanceof Error ? error.message : String(error));
+        // Started meanwhile on another device or window: the plan is read again and shown as it is.
+        if (apiErrorOf(error)?.code === 'conflict') setStarted({ notice: errorMessage(error) });
+        else setStartError(errorMessage(error));
       },
-    );
-  }, [plan, store]);
+    ).finally(() => setStarting(null));
+  };
 
   // Back on the tab, read the plan again: the dossier's go-live date, leads and environments feed it.
   const wasActive = useRef(active);
@@ -78,21 +84,18 @@ export function DeploymentPlanTab({ dossier, active }: DeploymentPlanTabProps) {
       <Loading label="Loading the deployment plan…" />
     );
   }
-  if (!plan.started) {
-    return startError ? (
-      <InlineError title="The deployment plan could not be started" onRetry={() => void store.start('template').catch(() => undefined)}>
-        {startError}
-      </InlineError>
-    ) : (
-      <Loading label="Starting the deployment plan from the template…" />
-    );
-  }
-  return <Plan plan={plan} store={store} />;
+  if (!plan.started) return <PlanStart plan={plan} starting={starting} error={startError} onStart={start} />;
+  return <Plan plan={plan} store={store} justStarted={started} />;
 }
 
-function Plan({ plan, store }: { plan: DeploymentPlan; store: PlanStore }) {
+function Plan({ plan, store, justStarted }: { plan: DeploymentPlan; store: PlanStore; justStarted: { notice: string | null } | null }) {
   const [announcement, setAnnouncement] = useState('');
+  const title = useRef<HTMLHeadingElement>(null);
   const { summary } = plan;
+  // A keyboard user who just started the plan goes on from its title rather than from the top of the page.
+  useEffect(() => {
+    if (justStarted) title.current?.focus();
+  }, [justStarted]);
   const field = (key: Parameters<typeof planFieldSaver>[1], stored: string | null, options: { multiline?: boolean; description?: string; placeholder?: string } = {}) => (
     <PlanText store={store} fieldKey={`plan:${key}`} label={planFieldLabel(key)} saver={planFieldSaver(store, key, stored)} {...options} />
   );
@@ -110,7 +113,9 @@ function Plan({ plan, store }: { plan: DeploymentPlan; store: PlanStore }) {
     <div className="plan">
       <header className="plan__header">
         <div>
-          <h2 className="plan__title">Deployment plan</h2>
+          <h2 className="plan__title" ref={title} tabIndex={-1}>
+            Deployment plan
+          </h2>
           <p className="plan__subtitle">
             {plan.template_version !== null ? `Started from the template (version ${plan.template_version})` : 'Started empty'}
             {plan.created_at && ` on ${formatDate(plan.created_at)}`} · go-live target {formatDate(plan.go_live_date)}
@@ -136,6 +141,12 @@ function Plan({ plan, store }: { plan: DeploymentPlan; store: PlanStore }) {
         </dl>
         <SaveIndicator store={store} />
       </header>
+
+      {justStarted?.notice && (
+        <Alert variant="info" role="status" title="The plan was already started">
+          {justStarted.notice}
+        </Alert>
+      )}
 
       {summary.warnings.length > 0 && (
         <Alert variant="warning" title={`${plural(summary.warnings.length, 'thing')} to look at before go-live`}>

@@ -33,6 +33,7 @@ import { RetiredAnswers } from './RetiredAnswers';
 import { RiskHeatMap, type Cell } from './RiskHeatMap';
 import { SectionNav } from './SectionNav';
 import type { QuestionnaireStore, UpgradeResult } from './useQuestionnaire';
+import '../ui/save-indicator.css';
 import './gaps.css';
 
 const VIEWS: { id: GapView; label: string }[] = [

@@ -1,6 +1,7 @@
 /**
- * The deployment plan in the real UI against a real engine: a fresh dossier's plan opens with the
- * template's defaults; a lead edits by keyboard (scope, a step's time and duration, a checklist
+ * The deployment plan in the real UI against a real engine: a fresh dossier's plan opens unstarted,
+ * showing what the template would put in and writing nothing; the lead starts it from the template
+ * by keyboard and gets the template's defaults; then edits by keyboard (scope, a step's time and duration, a checklist
  * tick, a RACI letter, environment readiness), sees the API's reasons beside refused values,
  * reorders cutover steps with Alt+arrows and the buttons, adds and removes rows, reloads and finds
  * it all kept, and reads the changes in the History.
@@ -8,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
+import { dispatch } from '../../shared/api/dispatch';
+import type { HistoryEntry } from '../../shared/api/types';
 import { SCREENSHOT_DIR, launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
 import { waitForCount, waitForText } from './support/expectations';
 
@@ -54,19 +57,61 @@ describe('the deployment plan of a dossier', () => {
     await steps().first().waitFor();
   };
 
-  it('starts from the template, edits by keyboard, reorders steps, keeps it all after a reload, and shows it in the History', async () => {
+  it('opens unstarted without writing, starts from the template by keyboard, edits, reorders steps, keeps it all after a reload, and shows it in the History', async () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.locator('.recent-list__item', { hasText: ORGANIZATION }).click();
     await waitForText(page.locator('.dossier-header__reference'), reference);
 
+    const sent: { name: string; input: unknown }[] = [];
+    page.on('request', (request) => {
+      const name = /\/api\/(deploymentPlan\.[\w.]+)$/.exec(request.url())?.[1];
+      if (name) sent.push({ name, input: request.postDataJSON() });
+    });
+    const planHistory = async () => {
+      const result = await dispatch(workbench.engine.handlers, 'dossier.history', { id: reference });
+      if (!result.ok) throw new Error(result.error.message);
+      return (result.value as HistoryEntry[]).filter((entry) => entry.entity.startsWith('deployment_plan'));
+    };
+
     // The arrow keys reach the tab from the tab list.
     await page.getByRole('tab', { name: 'Overview' }).focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: 'Deployment plan' }).getAttribute('aria-selected')).toBe('true');
+    const planTab = page.getByRole('tab', { name: 'Deployment plan' });
+    expect(await planTab.getAttribute('aria-selected')).toBe('true');
 
-    // A fresh dossier shows the template's defaults, filled from the dossier.
+    // Unstarted: what a plan holds, the two ways to start it, and what the template would put in.
+    await page.getByRole('heading', { name: `Start the deployment plan of ${reference}` }).waitFor();
+    const preview = page.getByRole('region', { name: /What the template puts in/ });
+    await waitForCount(preview.locator('.plan-start__steps > li'), (n) => n === 10, 'the ten template steps in the preview');
+    expect(await preview.locator('.plan-start__steps > li').first().textContent()).toBe(
+      'Go/no-go meeting: confirm readiness with all parties2026-09-13 14:00 · 30 min · MoH Health Registries manager',
+    );
+    expect(await preview.locator('.plan-start__checklist > li').count()).toBe(10);
+    await waitForText(preview.locator('.plan-start__checklist'), 'Rollback plan reviewed with all parties');
+    await waitForText(page.locator('.plan-start__choice'), 'Recommended: 10 cutover steps, 10 checklist items, 5 communications and 9 RACI areas, filled in from this dossier.');
+    expect(await page.getByRole('button', { name: 'Start empty' }).isVisible()).toBe(true);
+    await screenshot(page, 'deployment-plan-unstarted');
+    // The whole empty state, in a window tall enough to hold it.
+    await page.setViewportSize({ width: 1440, height: 1800 });
+    await page.locator('.plan-start').screenshot({ path: path.join(SCREENSHOT_DIR, 'deployment-plan-empty.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // Looking wrote nothing: only reads went to the engine, and the History holds no plan change.
+    expect([...new Set(sent.map((s) => s.name))].sort()).toEqual(['deploymentPlan.defaults', 'deploymentPlan.get']);
+    expect(await planHistory()).toEqual([]);
+
+    // From the tab, Tab reaches "Start from the template" first; Enter starts the plan and the focus goes to its title.
+    await planTab.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Start from the template');
+    await page.keyboard.press('Enter');
+
+    // The plan holds the template's defaults, filled from the dossier.
     await waitForCount(steps(), (n) => n === 10, 'the ten template steps');
     await waitForText(page.locator('.plan__subtitle'), 'Started from the template (version 1)');
+    await saved();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Deployment plan');
+    expect(sent.filter((s) => s.name === 'deploymentPlan.start').map((s) => s.input)).toEqual([{ id: expect.any(String), from: 'template' }]);
+    expect((await planHistory()).every((entry) => entry.actor === 'Harpreet Sandhu')).toBe(true);
     expect(await labelled('Scope').inputValue()).toContain(`Production go-live of ${APPLICATION} for ${ORGANIZATION}`);
     expect(await labelled('Planned start of step 1').inputValue()).toBe('2026-09-13 14:00');
     expect(await labelled('Hypercare start').inputValue()).toBe('2026-09-14');
@@ -74,12 +119,6 @@ describe('the deployment plan of a dossier', () => {
     const original = await stepTitles();
     expect(original[0]).toBe('Go/no-go meeting: confirm readiness with all parties');
     await screenshot(page, 'deployment-plan-defaults');
-
-    const sent: { name: string; input: unknown }[] = [];
-    page.on('request', (request) => {
-      const name = /\/api\/(deploymentPlan\.[\w.]+)$/.exec(request.url())?.[1];
-      if (name) sent.push({ name, input: request.postDataJSON() });
-    });
 
     // Scope by keyboard: type at the end of the text; leaving the box saves it.
     const scope = labelled('Scope');
@@ -226,6 +265,7 @@ describe('the deployment plan of a dossier', () => {
     const history = page.locator('.history-table');
     await waitForText(history, /Cutover step “Add the partner's IP addresses[^”]*” — positionearlier place→new place/);
     await waitForText(history, 'Go-live checklist “Rollback plan reviewed with all parties” — done on');
+    await waitForText(history, 'Deployment plan — started');
     await waitForText(history, 'Deployment plan — Hypercare end');
     await waitForText(history, 'HP1 Health Production readiness — SSL certificates in place on');
     await waitForText(history, 'RACI “Rollback decision” — Conformance and Integration Services (CIS)empty→C (Consulted)');
