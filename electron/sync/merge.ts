@@ -43,7 +43,7 @@ interface Winner {
 
 const fieldKey = (entity: string, rowId: string, field: string) => `${entity}\u0000${rowId}\u0000${field}`;
 
-function decodeValue(json: string): StoredValue | undefined {
+export function decodeValue(json: string): StoredValue | undefined {
   try {
     const value: unknown = JSON.parse(json);
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -51,6 +51,11 @@ function decodeValue(json: string): StoredValue | undefined {
     /* not JSON: kept aside below */
   }
   return undefined;
+}
+
+/** Whether this version of the workbench can apply the change (a known table and field, a plain value). */
+export function isApplicable(change: PulledChange): boolean {
+  return isEntityName(change.entity) && (ENTITIES[change.entity] as ReadonlySet<string>).has(change.field) && decodeValue(change.value) !== undefined;
 }
 
 /** The change of a field currently in effect here: the one with the greatest stamp. */
@@ -82,6 +87,12 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
     const detectedAt = new Date(ctx.now()).toISOString();
     const known = store.prepare('SELECT server_seq FROM change_log WHERE change_id = ?');
     const ack = store.prepare('UPDATE change_log SET server_seq = ? WHERE change_id = ? AND server_seq IS NULL');
+    // Only rows with changes still in the outbox can have been deleted or edited here unseen.
+    const inOutbox = new Set(
+      (store.prepare('SELECT DISTINCT entity, row_id FROM change_log WHERE server_seq IS NULL').all() as { entity: string; row_id: string }[]).map(
+        (r) => `${r.entity}\u0000${r.row_id}`,
+      ),
+    );
 
     for (const change of page) {
       const existing = known.get(change.change_id) as { server_seq: number | null } | undefined;
@@ -125,8 +136,8 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
       if (apply) {
         overlay.set(key, { change_id: change.change_id, device_id: change.device_id, value: change.value, actor: change.actor, base: change.base, seq: 0, server_seq: change.seq });
       }
-      if (hasDeletedAt(entity) && !resurrect.has(`${entity}\u0000${change.row_id}`)) {
-        const rowKey = `${entity}\u0000${change.row_id}`;
+      const rowKey = `${entity}\u0000${change.row_id}`;
+      if (inOutbox.has(rowKey) && hasDeletedAt(entity) && !resurrect.has(rowKey)) {
         if (change.field === 'deleted_at' && value !== null && apply) {
           const editedHere = store
             .prepare("SELECT actor FROM change_log WHERE entity = ? AND row_id = ? AND field <> 'deleted_at' AND server_seq IS NULL ORDER BY seq DESC LIMIT 1")

@@ -10,7 +10,7 @@ import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Conflict, SyncResult, SyncStatus } from '../../shared/api/syncOps';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, DEFAULT_PULL_PAGE, type PulledChange, type ServerState } from '../../shared/sync/protocol';
 import type { Store, StoredValue } from '../store/index';
-import { applyPage, stampTime } from './merge';
+import { applyPage, isApplicable, stampTime } from './merge';
 import { findMassDeletes } from './guard';
 import { acknowledge, nextBatch, outboxSize } from './outbox';
 import { exchangeKeys, receiveAttachments, renumberDuplicateReferences, sendAttachments } from './extras';
@@ -232,6 +232,16 @@ export class SyncService {
     let newConflicts = 0;
     let deferred = 0;
     const merge = { store, actor: this.ctx.actor, now: () => this.now() };
+    // Changes kept aside by an older version of this workbench, which this one may now know.
+    const kept = (store.prepare('SELECT body FROM sync_deferred ORDER BY server_seq').all() as { body: string }[]).map((r) => JSON.parse(r.body) as PulledChange);
+    const ready = kept.filter(isApplicable);
+    if (ready.length) {
+      store.transaction(() => {
+        applied += applyPage(merge, ready).applied;
+        const drop = store.prepare('DELETE FROM sync_deferred WHERE change_id = ?');
+        for (const c of ready) drop.run(c.change_id);
+      });
+    }
     for (const page of pages) {
       const outcome = store.transaction(() => {
         const o = applyPage(merge, page.changes);

@@ -4,6 +4,7 @@
  * edits of different fields are both kept, the same field edited on both sides gives one value and
  * one kept conflict, and a wrong token is refused. Runs on SQLite and PostgreSQL.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../support/cli';
@@ -122,5 +123,35 @@ for (const backend of backends()) {
     }, 60_000);
   });
 }
+
+const OPENSSL = spawnSync('openssl', ['version']).status === 0;
+
+describe('sync over TLS', () => {
+  it.skipIf(!OPENSSL)('serves HTTPS with --tls-cert/--tls-key; a client trusting the certificate syncs, one that does not is told why', async () => {
+    const dir = tempDir('pcr-sync-tls-');
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const db = `sqlite:${path.join(dir, 'sync.sqlite')}`;
+    const token = addUser(db, 'ava');
+    const server = await startServer(db, 0, ['--tls-cert', cert, '--tls-key', key]);
+    try {
+      expect(server.url).toMatch(/^https:/);
+      const data = path.join(dir, 'client');
+      const env = { PCR_WORKBENCH_SYNC_TOKEN: token };
+      expect(runCliProcess(['--data', data, 'dossier', 'create', '--org', 'TLS Clinic', '--app', 'EMR']).code).toBe(0);
+      const untrusted = runCliProcess(['--data', data, 'sync', '--server', server.url], env);
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toMatch(/Could not reach the sync server.*certificate/i);
+      const trusted = runCliProcess(['--data', data, '--json', 'sync', '--server', server.url], { ...env, NODE_EXTRA_CA_CERTS: cert });
+      expect(trusted.code, trusted.stderr).toBe(0);
+      expect(trusted.json().pushed).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+      removeDir(dir);
+    }
+  }, 90_000);
+});
 
 if (!POSTGRES_AVAILABLE) it.skip(`sync through the CLI on PostgreSQL: ${POSTGRES_SKIP_REASON}`, () => undefined);

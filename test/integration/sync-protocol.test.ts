@@ -200,6 +200,30 @@ for (const backend of backends()) {
       expect(a.sync.status().waiting).toBeGreaterThan(0);
     }, 60_000);
 
+    it('keeps a change from a newer version aside, and applies it once the version knows it', async () => {
+      await freshServer();
+      const a = client('Ava');
+      const d = newDossier(a);
+      await a.run();
+      const activity = activityRows(a, d.id)[0]!;
+      const stamp = `${String(Date.now()).padStart(15, '0')}:00000:dev-future`;
+      const future = { change_id: stamp, entity: 'partner_contracts', row_id: activity.id, field: 'notes', value: '"From a newer workbench"', device_id: 'dev-future', actor: 'Zoe', dossier_id: d.id, base: null };
+      const pushed = await fetch(new URL(SYNC_PATHS.push, server.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ device_id: 'dev-future', changes: [future] }),
+      });
+      expect(pushed.status).toBe(200);
+      const result = await a.run();
+      expect(result.deferred).toBe(1);
+      expect(a.store.db.prepare('SELECT COUNT(*) AS n FROM sync_deferred').get()).toEqual({ n: 1 });
+      // As if the workbench were upgraded and now knew that table: the kept change applies.
+      a.store.db.prepare('UPDATE sync_deferred SET body = ?').run(JSON.stringify({ ...future, entity: 'activities', seq: 1, user: 'lead' }));
+      await a.run();
+      expect(activityRows(a, d.id)[0]!.notes).toBe('From a newer workbench');
+      expect(a.store.db.prepare('SELECT COUNT(*) AS n FROM sync_deferred').get()).toEqual({ n: 0 });
+    }, 60_000);
+
     it('carries evidence files by hash and the team’s public keys', async () => {
       await freshServer();
       const a = client('Ava');
