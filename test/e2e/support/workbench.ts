@@ -17,7 +17,15 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function startWorkbench(options: { actor?: string; seed?: number; templatesDir?: string } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  actor?: string;
+  seed?: number;
+  templatesDir?: string;
+  /** The sync token the engine uses, as the desktop app's keychain or the CLI's environment would give it. */
+  syncToken?: () => string | undefined;
+}
+
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing). Run "npx vite build" first; "npm test" does it for you.`);
   }
@@ -26,6 +34,7 @@ export async function startWorkbench(options: { actor?: string; seed?: number; t
     dataDir,
     actor: options.actor ?? 'Élise Tremblay',
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    ...(options.syncToken ? { syncToken: options.syncToken } : {}),
     // As `npm run host` with PCR_WORKBENCH_KEY_PASSPHRASE set: the signing key file is protected by it.
     keyVault: defaultKeyVault(keysDirOf(dataDir), { [PASSPHRASE_ENV]: 'e2e signing key passphrase' }),
   });

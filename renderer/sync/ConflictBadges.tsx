@@ -1,0 +1,35 @@
+/** Labels with a count of open conflicts, for the navigation and the dossier's tab. */
+import { useDossierConflictCount, useOpenConflictCount } from './useConflictCount';
+
+function CountPill({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <>
+      {' '}
+      <span className="count-pill count-pill--danger conflict-count">
+        {count}
+        <span className="visually-hidden"> open</span>
+      </span>
+    </>
+  );
+}
+
+export function ConflictsNavLabel() {
+  return (
+    <>
+      Conflicts
+      <CountPill count={useOpenConflictCount()} />
+    </>
+  );
+}
+
+export function DossierConflictsTabLabel({ count }: { count: number }) {
+  return (
+    <>
+      Conflicts
+      <CountPill count={count} />
+    </>
+  );
+}
+
+export { useDossierConflictCount };
