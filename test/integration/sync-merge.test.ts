@@ -1,0 +1,116 @@
+/**
+ * The merge rules on real SQLite stores, without a server: changes taken from one store's outbox
+ * (as a push would send them) are applied to another (as a pull would deliver them), in any order.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../electron/store/index';
+import { applyPage } from '../../electron/sync/merge';
+import { nextBatch } from '../../electron/sync/outbox';
+import type { PulledChange, WireChange } from '../../shared/sync/protocol';
+import { removeDir, tempDir } from '../support/tempData';
+
+const opened: { store: Store; dir: string }[] = [];
+afterEach(() => {
+  for (const { store, dir } of opened.splice(0)) {
+    store.close();
+    removeDir(dir);
+  }
+});
+
+function device(): Store {
+  const dir = tempDir('pcr-merge-');
+  const store = openStore(path.join(dir, 'workbench.sqlite'));
+  opened.push({ store, dir });
+  return store;
+}
+
+let seq = 0;
+const pulled = (changes: WireChange[]): PulledChange[] => changes.map((c) => ({ ...c, seq: ++seq, user: 'team' }));
+/** Everything in a store's outbox, marked as sent (so it counts as known to the server). */
+function send(store: Store): PulledChange[] {
+  const batch = nextBatch(store, 100_000);
+  const out = pulled(batch);
+  for (const c of out) store.prepare('UPDATE change_log SET server_seq = ?, base = ? WHERE change_id = ?').run(c.seq, c.base, c.change_id);
+  return out;
+}
+const merge = (store: Store, page: PulledChange[]) => applyPage({ store, actor: 'Merger', now: Date.now }, page);
+const vendor = (store: Store) => (store.prepare("SELECT application__vendor AS v FROM dossiers WHERE id = 'd1'").get() as { v: string | null } | undefined)?.v;
+const conflicts = (store: Store) => store.prepare('SELECT local_value, remote_value, kept FROM sync_conflicts WHERE resolved_at IS NULL').all();
+const setVendor = (store: Store, value: string) => store.write('Lead', [{ entity: 'dossiers', rowId: 'd1', field: 'application__vendor', value, dossierId: 'd1' }]);
+
+describe('merge', () => {
+  it('lets the later writer win and keeps the other value as a conflict, on both sides', () => {
+    const a = device();
+    const b = device();
+    setVendor(a, 'Acme');
+    const fromA = send(a);
+    setVendor(b, 'Zeta'); // later, without having seen Acme
+    const fromB = send(b);
+    expect(merge(a, fromB).newConflicts).toBe(1);
+    expect(merge(b, fromA).newConflicts).toBe(1);
+    expect(vendor(a)).toBe('Zeta');
+    expect(vendor(b)).toBe('Zeta');
+    expect(conflicts(a)).toEqual([{ local_value: '"Acme"', remote_value: '"Zeta"', kept: 'remote' }]);
+    expect(conflicts(b)).toEqual([{ local_value: '"Zeta"', remote_value: '"Acme"', kept: 'local' }]);
+  });
+
+  it('breaks a tie of equal clock readings by device id, whatever the arrival order', () => {
+    const stamp = (deviceId: string) => `000001700000000:00000:${deviceId}`;
+    const change = (deviceId: string, value: string): WireChange => ({
+      change_id: stamp(deviceId),
+      entity: 'dossiers',
+      row_id: 'd1',
+      field: 'application__vendor',
+      value: JSON.stringify(value),
+      device_id: deviceId,
+      actor: deviceId,
+      dossier_id: 'd1',
+      base: null,
+    });
+    const x = device();
+    const y = device();
+    merge(x, pulled([change('device-a', 'Acme'), change('device-b', 'Zeta')]));
+    merge(y, pulled([change('device-b', 'Zeta'), change('device-a', 'Acme')]));
+    expect(vendor(x)).toBe('Zeta');
+    expect(vendor(y)).toBe('Zeta');
+    expect(conflicts(x)).toHaveLength(1);
+    expect(conflicts(y)).toHaveLength(1);
+  });
+
+  it('sees no conflict in a successor, in equal values, or in one device’s changes arriving out of order', () => {
+    const a = device();
+    const b = device();
+    setVendor(a, 'Acme');
+    merge(b, send(a));
+    setVendor(b, 'Acme Health'); // made after seeing Acme
+    const successor = send(b);
+    expect(merge(a, successor).newConflicts).toBe(0);
+    expect(vendor(a)).toBe('Acme Health');
+
+    setVendor(a, 'Same');
+    setVendor(b, 'Same');
+    const sameA = send(a);
+    const sameB = send(b);
+    expect(merge(a, sameB).newConflicts + merge(b, sameA).newConflicts).toBe(0);
+
+    const c = device();
+    setVendor(a, 'First');
+    const first = send(a);
+    setVendor(a, 'Second');
+    const second = send(a);
+    merge(c, [...sameA, ...successor]);
+    expect(merge(c, second).newConflicts + merge(c, first).newConflicts).toBe(0);
+    expect(vendor(c)).toBe('Second');
+  });
+
+  it('applies a page only once: a repeated page changes nothing', () => {
+    const a = device();
+    const b = device();
+    setVendor(a, 'Acme');
+    const page = send(a);
+    expect(merge(b, page).applied).toBe(1);
+    expect(merge(b, page)).toMatchObject({ received: 0, applied: 0, newConflicts: 0 });
+    expect((b.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n).toBe(1);
+  });
+});
