@@ -86,20 +86,22 @@ export function InspectionReview({ headingRef, inspection, choices, onChoicesCha
       {inspection.problems.length > 0 && (
         <Alert variant="danger" title={`${plural(inspection.problems.length, 'value is', 'values are')} refused and will not be applied`}>
           <ul className="inspection__list" data-testid="inspection-problems">
-            {inspection.problems.map((p) => (
+            {inspection.problems.slice(0, MAX_LISTED).map((p) => (
               <li key={p.field}>{p.message}</li>
             ))}
           </ul>
+          <More count={inspection.problems.length} onShow={() => setFilter('problems')} />
           <p>The dossier keeps its value for these fields. Ask the partner for a corrected form if the value matters.</p>
         </Alert>
       )}
       {inspection.missing.length > 0 && (
         <Alert variant="warning" title={`${plural(inspection.missing.length, 'required field')} left blank`}>
-          <ul className="inspection__list inspection__list--inline" data-testid="inspection-missing">
-            {inspection.missing.map((m) => (
+          <ul className="inspection__list" data-testid="inspection-missing">
+            {inspection.missing.slice(0, MAX_LISTED).map((m) => (
               <li key={m.field}>{m.label}</li>
             ))}
           </ul>
+          <More count={inspection.missing.length} onShow={() => setFilter('problems')} />
         </Alert>
       )}
       {inspection.unknown_fields.length > 0 && (
@@ -203,6 +205,21 @@ export function InspectionReview({ headingRef, inspection, choices, onChoicesCha
   );
 }
 
+/** Long lists in the alerts stop after a few lines; the table's Problems view has them all. */
+const MAX_LISTED = 8;
+
+function More({ count, onShow }: { count: number; onShow(): void }) {
+  if (count <= MAX_LISTED) return null;
+  return (
+    <p>
+      And {count - MAX_LISTED} more.{' '}
+      <button type="button" className="link-button" onClick={onShow}>
+        Show the problems in the table
+      </button>
+    </p>
+  );
+}
+
 function groupBySection(fields: readonly FieldReport[]): [string, FieldReport[]][] {
   const groups = new Map<string, FieldReport[]>();
   for (const field of fields) {
@@ -236,6 +253,7 @@ function FieldRow({ field, choice, disabled, createsDossier, onChoose }: FieldRo
         )}
         {field.target.kind === 'dossier' && <span className="field-row__target">→ {field.target.label}</span>}
         {field.target.kind === 'form_record' && <span className="field-row__target">→ record of the imported form</span>}
+        {field.target.kind === 'question' && <span className="field-row__target">→ gap analysis, partner {field.target.part}</span>}
       </th>
       <td className="field-row__value">
         {!field.valid ? (
