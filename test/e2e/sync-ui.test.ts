@@ -208,7 +208,38 @@ describe('team sync in the window', () => {
     await waitForText(panel(), `Could not reach the sync server at ${server.url}`);
     await waitForText(panel(), /Next sync\s*in \d+ s/);
     await screenshot(page, 'sync-12-server-unreachable');
-    // Resource load errors of the stopped server are not the page's own problems.
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('stops when the server comes back as another server, and syncs only once a person accepts it', async () => {
+    // The same address, a fresh server (restored or reset): new identity, new users.
+    const db = `sqlite:${path.join(serverDir, 'reset.sqlite')}`;
+    const newToken = addUser(db, 'elise');
+    const port = server.port;
+    server = await startServer(db, port);
+    elisesToken = newToken;
+    await openPanel();
+    await panel().getByRole('button', { name: 'Sync now' }).click();
+    await waitForText(chip(), 'Server changed — needs you', 30_000);
+    await waitForText(panel(), 'The sync server is not the one this workbench synced with');
+    await waitForText(panel(), /Next sync\s*Waits for you/);
+    await screenshot(page, 'sync-13-server-identity-changed');
+    const before = (await workbench.engine.handlers['sync.status']({})).server_id;
+
+    // Accepting asks first; saying no changes nothing.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await panel().getByRole('button', { name: 'Accept the new server and sync' }).click();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await workbench.engine.handlers['sync.status']({})).server_id).toBe(before);
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Every change on this computer is sent to it again');
+      void dialog.accept();
+    });
+    await panel().getByRole('button', { name: 'Accept the new server and sync' }).click();
+    await waitForText(chip(), /^Team sync: Synced just now$/, 30_000);
+    const after = await workbench.engine.handlers['sync.status']({});
+    expect(after.server_id).not.toBe(before);
+    expect(after.last_error).toBeNull();
+    expect(problems).toEqual([]);
+  }, 90_000);
 });
