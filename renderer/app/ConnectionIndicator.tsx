@@ -1,6 +1,6 @@
 import { useOnlineStatus } from './useOnlineStatus';
 
-/** Says only what is true today: work is saved on this computer; there is no sync yet. */
+/** Whether this computer has a network; the team sync's own state is beside it (renderer/sync). */
 export function ConnectionIndicator() {
   const online = useOnlineStatus();
   return (
