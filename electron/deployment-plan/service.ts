@@ -60,7 +60,7 @@ export function startDeploymentPlan(ctx: DeploymentPlanContext, input: Operation
     if (started) {
       const how = started.template_version !== null ? `from the template (version ${started.template_version})` : 'empty';
       const when = started.created_at ? ` on ${started.created_at.slice(0, 10)}` : '';
-      throw new WorkbenchError('conflict', `The deployment plan of ${dossier.reference} is already started (${how}${when}); it was left as it is.`);
+      throw new WorkbenchError('conflict', `The deployment plan of ${dossier.reference} was already started ${how}${when}; nothing was changed.`);
     }
     start(ctx, dossier, input.from);
     return getDeploymentPlan(ctx, dossier.id);

@@ -273,4 +273,41 @@ describe('the deployment plan of a dossier', () => {
 
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('starts empty by keyboard; a plan started elsewhere meanwhile is shown as it is, with a notice', async () => {
+    const create = async (organization: string) =>
+      (await workbench.engine.handlers['dossier.create']({ fields: { 'organization.legal_name': organization, 'application.name': 'Clinic EMR' } })).reference;
+    const emptyRef = await create('Stó:lō Service Agency');
+    const elsewhereRef = await create('Tŝilhqot’in National Government Health');
+    const openTab = async (organization: string, ref: string) => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
+      await page.locator('.recent-list__item', { hasText: organization }).click();
+      await waitForText(page.locator('.dossier-header__reference'), ref);
+      await page.getByRole('tab', { name: 'Deployment plan' }).click();
+      await page.getByRole('heading', { name: `Start the deployment plan of ${ref}` }).waitFor();
+    };
+
+    // Without a go-live target the preview gives times relative to it, and says why.
+    await openTab('Stó:lō Service Agency', emptyRef);
+    const preview = page.getByRole('region', { name: /What the template puts in/ });
+    await waitForText(preview, 'The dossier has no go-live target yet');
+    await waitForText(preview.locator('.plan-start__steps > li').first(), 'Go-live day −1, 14:00 · 30 min');
+    const startEmpty = page.getByRole('button', { name: 'Start empty' });
+    await startEmpty.focus();
+    await page.keyboard.press('Space');
+    await waitForText(page.locator('.plan__subtitle'), 'Started empty');
+    await waitForText(page.getByTestId('plan-checklist-count'), '0 of 0 done');
+    expect(await steps().count()).toBe(0);
+
+    // Another device started this one while the tab showed it unstarted; a sync brought it in.
+    await openTab('Tŝilhqot’in National Government Health', elsewhereRef);
+    const elsewhere = await dispatch(workbench.engine.handlers, 'deploymentPlan.start', { id: elsewhereRef, from: 'empty' });
+    expect(elsewhere.ok).toBe(true);
+    await page.getByRole('button', { name: 'Start from the template' }).click();
+    await waitForText(page.getByRole('status').filter({ hasText: 'The plan was already started' }), `The deployment plan of ${elsewhereRef} was already started empty on`);
+    await waitForText(page.locator('.plan__subtitle'), 'Started empty');
+    expect(await steps().count()).toBe(0);
+    await screenshot(page, 'deployment-plan-started-elsewhere');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -163,7 +163,7 @@ describe('a deployment plan', () => {
     for (const from of ['template', 'empty']) {
       const again = await refused('deploymentPlan.start', { id: ref, from });
       expect(again.code).toBe('conflict');
-      expect(again.message).toBe(`The deployment plan of ${ref} is already started (from the template (version ${shipped.version}) on 2026-03-02); it was left as it is.`);
+      expect(again.message).toBe(`The deployment plan of ${ref} was already started from the template (version ${shipped.version}) on 2026-03-02; nothing was changed.`);
     }
     expect(changeCount()).toBe(changes);
     expect((await plan()).steps).toHaveLength(shipped.cutover_steps.length);
@@ -189,7 +189,7 @@ describe('a deployment plan', () => {
     const { plan: withStep } = await ok<{ plan: DeploymentPlan }>('deploymentPlan.item.add', { id: ref, list: 'steps', fields: { title: 'Switch the endpoint', owner_role: 'connected_partner' } });
     expect(titles(withStep)).toEqual(['Switch the endpoint']);
     const again = await refused('deploymentPlan.start', { id: ref, from: 'template' });
-    expect(again).toMatchObject({ code: 'conflict', message: `The deployment plan of ${ref} is already started (empty on 2026-03-02); it was left as it is.` });
+    expect(again).toMatchObject({ code: 'conflict', message: `The deployment plan of ${ref} was already started empty on 2026-03-02; nothing was changed.` });
     expect(titles(await plan())).toEqual(['Switch the endpoint']);
   });
 
