@@ -5,6 +5,8 @@ import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { DossierListScreen } from '../list/DossierListScreen';
 import { CreateDossierScreen } from '../create/CreateDossierScreen';
 import { DossierScreen } from '../dossier/DossierScreen';
+import { PartnerFormsScreen } from '../forms/PartnerFormsScreen';
+import { ConflictsScreen, SyncProvider, SyncSettingsScreen, type SyncLinks } from '../sync/index';
 import { InlineError } from '../ui/StatusMessages';
 import { AppHeader } from './AppHeader';
 import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
@@ -29,6 +31,14 @@ export function App() {
     else guardsRef.current.delete(key);
   }, []);
   const navigation = useMemo<Navigation>(() => ({ route, navigate, setLeaveGuard }), [route, navigate, setLeaveGuard]);
+  const syncLinks = useMemo<SyncLinks>(
+    () => ({
+      openConflicts: () => navigate({ screen: 'conflicts' }),
+      openSettings: () => navigate({ screen: 'sync-settings' }),
+      openDossierConflicts: (id) => navigate({ screen: 'dossier', id, tab: 'conflicts' }),
+    }),
+    [navigate],
+  );
 
   // In a browser tab the page asks before closing with unsaved edits. Electron would instead
   // silently refuse to close the window, so there the shell decides (will-prevent-unload).
@@ -64,12 +74,14 @@ export function App() {
 
   return (
     <NavigationContext.Provider value={navigation}>
-      <div className="app">
-        <AppHeader user={info.data?.actor ?? null} onSkipToContent={() => mainRef.current?.focus()} />
-        <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
-          <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} />
-        </main>
-      </div>
+      <SyncProvider links={syncLinks}>
+        <div className="app">
+          <AppHeader user={info.data?.actor ?? null} onSkipToContent={() => mainRef.current?.focus()} />
+          <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
+            <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} />
+          </main>
+        </div>
+      </SyncProvider>
     </NavigationContext.Provider>
   );
 }
@@ -93,5 +105,11 @@ function Screen({ route, listQuery, onListQueryChange }: { route: Route; listQue
       return <CreateDossierScreen />;
     case 'dossier':
       return <DossierScreen key={route.id} route={route} />;
+    case 'forms':
+      return <PartnerFormsScreen />;
+    case 'conflicts':
+      return <ConflictsScreen />;
+    case 'sync-settings':
+      return <SyncSettingsScreen />;
   }
 }

@@ -1,4 +1,5 @@
 import { Header } from '@bcgov/design-system-react-components';
+import { ConflictsNavLabel, SyncStatusIndicator } from '../sync/index';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useNavigation, type Route } from './navigation';
 
@@ -11,6 +12,8 @@ const SECTIONS: { label: string; route: Route; matches: Route['screen'][] }[] = 
   { label: 'Dashboard', route: { screen: 'dashboard' }, matches: ['dashboard'] },
   { label: 'Dossiers', route: { screen: 'list' }, matches: ['list', 'dossier'] },
   { label: 'New dossier', route: { screen: 'create' }, matches: ['create'] },
+  { label: 'Partner forms', route: { screen: 'forms' }, matches: ['forms'] },
+  { label: 'Conflicts', route: { screen: 'conflicts' }, matches: ['conflicts'] },
 ];
 
 export function AppHeader({ user, onSkipToContent }: AppHeaderProps) {
@@ -38,6 +41,7 @@ export function AppHeader({ user, onSkipToContent }: AppHeaderProps) {
       >
         <div className="app-header__status">
           <ConnectionIndicator />
+          <SyncStatusIndicator />
           {user && (
             <span className="app-header__user" title="The name recorded on every change you make">
               <span className="app-header__avatar" aria-hidden="true">
@@ -61,7 +65,7 @@ export function AppHeader({ user, onSkipToContent }: AppHeaderProps) {
                   aria-current={current ? 'page' : undefined}
                   onClick={() => navigate(section.route)}
                 >
-                  {section.label}
+                  {section.route.screen === 'conflicts' ? <ConflictsNavLabel /> : section.label}
                 </button>
               </li>
             );

@@ -1,9 +1,10 @@
 /** In-app navigation kept in React state: no URL routes (Electron loads a file, the host strips the query). */
 import { createContext, useContext } from 'react';
+import type { OperationOutput } from '../../shared/api/contract';
 import type { SortKey } from '../../shared/api/types';
 import type { Stage } from '../../shared/workflow/definition';
 
-export type DossierTab = 'overview' | 'process' | 'gaps' | 'plan' | 'documents' | 'history';
+export type DossierTab = 'overview' | 'process' | 'gaps' | 'plan' | 'documents' | 'forms' | 'history' | 'conflicts';
 
 /** The views of the Gap analysis tab. */
 export type GapView = 'question' | 'table' | 'results';
@@ -23,7 +24,19 @@ export type Route =
   /** `query` replaces the list's filters; without it the list keeps the ones the user left it with. */
   | { screen: 'list'; query?: Partial<ListQuery> }
   | { screen: 'create' }
-  | { screen: 'dossier'; id: string; tab?: DossierTab; gapView?: GapView; notice?: string; focusField?: string };
+  | { screen: 'forms' }
+  | { screen: 'conflicts' }
+  | { screen: 'sync-settings' }
+  | {
+      screen: 'dossier';
+      id: string;
+      tab?: DossierTab;
+      gapView?: GapView;
+      notice?: string;
+      focusField?: string;
+      /** The partner-form import that has just created this dossier, shown on its Partner forms tab. */
+      formImport?: { fileName: string; outcome: OperationOutput<'forms.apply'> };
+    };
 
 /** Asked before leaving a screen: returns a question to confirm, or null when nothing would be lost. */
 export type LeaveGuard = () => string | null;

@@ -11,8 +11,10 @@ import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
 import { DeploymentPlanTab } from '../deployment-plan/DeploymentPlanTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
+import { FormsTab } from '../forms/FormsTab';
 import { GapAnalysisTab } from '../gaps/GapAnalysisTab';
 import { GapSummary } from '../gaps/GapSummary';
+import { ConflictsPanel, DossierConflictsTabLabel, useDossierConflictCount } from '../sync/index';
 import { useQuestionnaire } from '../gaps/useQuestionnaire';
 import { PhaseBadge, RagIndicator } from '../ui/Badges';
 import { InlineError, Loading } from '../ui/StatusMessages';
@@ -37,9 +39,11 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [visitedGaps, setVisitedGaps] = useState(tab === 'gaps');
   const [visitedDocuments, setVisitedDocuments] = useState(tab === 'documents');
   const [visitedPlan, setVisitedPlan] = useState(tab === 'plan');
+  const [visitedForms, setVisitedForms] = useState(tab === 'forms');
   // Gap-analysis changes move the phase gate; the dossier is read again before the gate is shown.
   const [gateStale, setGateStale] = useState(false);
   const questionnaire = useQuestionnaire(route.id, useCallback(() => setGateStale(true), []));
+  const conflictCount = useDossierConflictCount(route.id);
   useLeaveGuard(
     questionnaire.unsavedCount > 0
       ? `Leave ${dossier?.reference ?? 'this dossier'}? ${plural(questionnaire.unsavedCount, 'gap-analysis comment')} could not be saved and will be lost.`
@@ -61,6 +65,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
     if (tab === 'gaps') setVisitedGaps(true);
     if (tab === 'documents') setVisitedDocuments(true);
     if (tab === 'plan') setVisitedPlan(true);
+    if (tab === 'forms') setVisitedForms(true);
   }, [tab]);
 
   useEffect(() => {
@@ -97,6 +102,12 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const application = (dossier.fields['application.name'] as string | null) ?? '—';
   const phase = (dossier.fields['status.phase'] as Stage | null) ?? 'intake';
   const rag = dossier.fields['status.rag'] as string | null;
+
+  // An imported form may change dossier fields and gap-analysis answers alike.
+  const reloadAfterImport = () => {
+    loaded.reload();
+    questionnaire.reload();
+  };
 
   const selectTab = (next: DossierTab) => {
     setTab(next);
@@ -181,7 +192,10 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           { id: 'gaps', label: 'Gap analysis' },
           { id: 'plan', label: 'Deployment plan' },
           { id: 'documents', label: 'Documents' },
+          { id: 'forms', label: 'Partner forms' },
           { id: 'history', label: 'History' },
+          // Shown while the dossier has open sync conflicts (and while a person is on it).
+          ...(conflictCount > 0 || tab === 'conflicts' ? [{ id: 'conflicts' as const, label: <DossierConflictsTabLabel count={conflictCount} /> }] : []),
         ]}
         selected={tab}
         onSelect={selectTab}
@@ -206,9 +220,18 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
       <section role="tabpanel" id={panelId(PREFIX, 'documents')} aria-labelledby={tabId(PREFIX, 'documents')} hidden={tab !== 'documents'} className="tab-panel">
         {visitedDocuments && <DocumentsTab dossier={dossier} active={tab === 'documents'} />}
       </section>
+      {/* Mounted from the first visit on, so a form under review keeps its choices while other tabs are looked at. */}
+      <section role="tabpanel" id={panelId(PREFIX, 'forms')} aria-labelledby={tabId(PREFIX, 'forms')} hidden={tab !== 'forms'} className="tab-panel">
+        {visitedForms && <FormsTab dossier={dossier} active={tab === 'forms'} createdBy={route.formImport} onApplied={reloadAfterImport} />}
+      </section>
       <section role="tabpanel" id={panelId(PREFIX, 'history')} aria-labelledby={tabId(PREFIX, 'history')} hidden={tab !== 'history'} className="tab-panel">
         {tab === 'history' && <HistoryTab dossierId={dossier.id} version={dossier.updated_at} />}
       </section>
+      {(conflictCount > 0 || tab === 'conflicts') && (
+        <section role="tabpanel" id={panelId(PREFIX, 'conflicts')} aria-labelledby={tabId(PREFIX, 'conflicts')} hidden={tab !== 'conflicts'} className="tab-panel">
+          {tab === 'conflicts' && <ConflictsPanel dossierId={dossier.id} onResolved={loaded.reload} />}
+        </section>
+      )}
     </div>
   );
 }
