@@ -7,7 +7,7 @@ import { Button } from '@bcgov/design-system-react-components';
 import { useOnlineStatus } from '../app/useOnlineStatus';
 import { formatDateTime } from '../format/dates';
 import { formatCount, plural } from '../format/numbers';
-import { describeSync } from './describe';
+import { describeSync, type SyncDescription } from './describe';
 import { untilTime, useNow } from './relativeTime';
 import { SyncFailureDetails } from './SyncFailureDetails';
 import { useSyncLinks, useSyncScheduler, useSyncState } from './SyncProvider';
@@ -70,13 +70,15 @@ export function SyncStatusIndicator() {
       >
         <span className="sync-chip__icon" aria-hidden="true" />
         <span className="visually-hidden">Team sync: </span>
-        <span role="status" className="sync-chip__label">
-          {description.label}
-        </span>
+        <span className="sync-chip__label">{description.label}</span>
         {description.percent !== null && (
           <progress className="sync-chip__bar" max={100} value={description.percent} aria-hidden="true" />
         )}
       </button>
+      {/* Announced when the state changes, not each time "n min ago" ticks. */}
+      <span className="visually-hidden" role="status">
+        {announcement(description)}
+      </span>
       <div id={panelId} className="sync-panel" role="region" aria-label="Team sync details" hidden={!open}>
         <h2 className="sync-panel__title">Team sync</h2>
         <dl className="sync-panel__facts">
@@ -137,4 +139,10 @@ export function SyncStatusIndicator() {
       </div>
     </div>
   );
+}
+
+function announcement(description: SyncDescription): string {
+  if (description.tone === 'busy') return 'Team sync: syncing';
+  if (description.tone === 'ok') return 'Team sync: synced';
+  return `Team sync: ${description.label}`;
 }
