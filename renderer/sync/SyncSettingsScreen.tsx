@@ -35,7 +35,7 @@ function problemsOf(url: string, token: string): { url?: string; token?: string 
 }
 
 function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1) + (text.endsWith('.') ? '' : '.');
+  return text.charAt(0).toUpperCase() + text.slice(1) + (/[\p{L}\d]$/u.test(text) ? '.' : '');
 }
 
 export function SyncSettingsScreen() {
@@ -165,7 +165,7 @@ export function SyncSettingsScreen() {
           description={
             status.has_token
               ? 'A token is saved on this computer. Type a new one only to replace it.'
-              : 'Printed once by the server’s `user add` command. Kept encrypted by this computer’s keychain, never shown again.'
+              : 'Printed once when the server’s administrator added you. Kept encrypted by this computer’s keychain, never shown again.'
           }
           value={token}
           onChange={(next) => {
@@ -226,7 +226,7 @@ export function SyncSettingsScreen() {
           </div>
           <div>
             <dt>Server identity</dt>
-            <dd className="sync-facts__id">{status.server_id ?? 'Not synced yet'}</dd>
+            <dd className={status.server_id ? 'sync-facts__id' : undefined}>{status.server_id ?? 'Not synced yet'}</dd>
           </div>
           <div>
             <dt>Last synced</dt>
