@@ -33,21 +33,16 @@ function cuttingProxy(target: () => number, rand: () => number): Promise<{ port:
   const state = { port: 0, enabled: false, cuts: 0, close: () => undefined as void };
   const server = net.createServer((client) => {
     const upstream = net.connect(target(), '127.0.0.1');
-    const cutAt = state.enabled && rand() < 0.2 ? 1 + Math.floor(rand() * 1500) : Number.POSITIVE_INFINITY;
-    let forwarded = 0;
     const cut = () => {
       state.cuts += 1;
       client.destroy();
       upstream.destroy();
     };
+    // Connections are kept alive and reused, so the cut is decided per chunk: part of a request
+    // reaches the server, then the connection drops.
     client.on('data', (chunk: Buffer) => {
-      if (state.enabled && forwarded + chunk.length >= cutAt) {
-        upstream.write(chunk.subarray(0, Math.max(0, cutAt - forwarded)), cut);
-        forwarded = cutAt;
-        return;
-      }
-      forwarded += chunk.length;
-      upstream.write(chunk);
+      if (state.enabled && rand() < 0.08) upstream.write(chunk.subarray(0, Math.floor(rand() * chunk.length)), cut);
+      else upstream.write(chunk);
     });
     upstream.pipe(client);
     client.on('error', () => upstream.destroy());
@@ -114,7 +109,8 @@ for (const backend of backends()) {
         const token = addUser(db, 'team');
         let server = await startServer(db);
         const serverPort = server.port;
-        const proxy = await cuttingProxy(() => serverPort, rand);
+        const proxy = await cuttingProxy(() => serverPort, mulberry32(seed + 1));
+        const crashRand = mulberry32(seed + 2);
         const url = `http://127.0.0.1:${proxy.port}`;
         const faults: Faults = { enabled: false, lost: 0, duplicated: 0, heldBack: 0 };
         const crash = { armed: false, count: 0 };
@@ -124,7 +120,7 @@ for (const backend of backends()) {
           const engine = createEngine({ dataDir, actor, syncToken: () => token, syncTransport: faultyTransport(rand, faults) });
           // A client stopped mid-apply: the page's transaction never commits.
           engine.store.onAfterWrite((applied) => {
-            if (crash.armed && applied.some((c) => c.changeId.split(':')[2] !== engine.store.deviceId) && rand() < 0.3) {
+            if (crash.armed && applied.some((c) => c.changeId.split(':')[2] !== engine.store.deviceId) && crashRand() < 0.3) {
               crash.count += 1;
               throw new InjectedCrash('injected: stopped mid-apply');
             }
@@ -213,6 +209,7 @@ for (const backend of backends()) {
           console.info(`seed ${seed}: ${faults.lost} responses lost, ${faults.duplicated} pushes duplicated, ${faults.heldBack} held back and delivered late, ${proxy.cuts} connections cut, ${crash.count} clients stopped mid-apply`);
           // The faults did happen.
           expect(faults.lost + faults.duplicated + faults.heldBack).toBeGreaterThan(0);
+          expect(proxy.cuts).toBeGreaterThan(0);
           // Every dossier reference is unique again (colliding ones were renumbered).
           const refs = (first.dossiers as { reference: string; deleted_at: string | null }[]).filter((d) => !d.deleted_at).map((d) => d.reference);
           expect(new Set(refs).size).toBe(refs.length);
