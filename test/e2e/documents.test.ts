@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
+import { dropFile, launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
 import { waitForCount, waitForText } from './support/expectations';
 
 const ORGANIZATION = 'Sḵwx̱wú7mesh Úxwumixw Health Services';
@@ -157,7 +157,8 @@ describe('the Documents tab of a dossier', () => {
     const middle = Math.floor(bytes.length / 2);
     bytes[middle] = bytes[middle]! ^ 0x01;
     const tampered = zipSync(tamperedEntries);
-    await dropFile(page, 'tampered-package.zip', tampered);
+    const dragging = () => page.locator('.drop-zone--dragging').waitFor();
+    await dropFile(page, page.locator('.documents__title'), { name: 'tampered-package.zip', type: 'application/zip', bytes: tampered }, dragging);
     await waitForText(page.getByTestId('verification-verdict'), 'Not verified');
     await waitForText(page.getByTestId('verification-problems'), altered);
     await waitForText(report().locator('tr[data-file-status="altered"]'), altered);
@@ -166,31 +167,9 @@ describe('the Documents tab of a dossier', () => {
     await screenshot(page, 'documents-verify-tampered');
 
     // Something other than a package is refused with a message.
-    await dropFile(page, 'notes.txt', new TextEncoder().encode('not a package'));
+    await dropFile(page, page.locator('.documents__title'), { name: 'notes.txt', type: 'text/plain', bytes: new TextEncoder().encode('not a package') }, dragging);
     await waitForText(page.locator('.verify-package'), 'notes.txt is not an approval package');
 
     expect(problems).toEqual([]);
   }, 120_000);
 });
-
-/** Drags a file over the window and drops it, as a user dropping a file from the desktop. */
-async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
-      const binary = atob(base64);
-      const data = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([data], name, { type: name.endsWith('.zip') ? 'application/zip' : 'text/plain' }));
-      return dt;
-    },
-    { name, base64: Buffer.from(bytes).toString('base64') },
-  );
-  const target = page.locator('.documents__title');
-  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
-  await page.locator('.drop-overlay').waitFor();
-  await page.locator('.drop-zone--dragging').waitFor();
-  await target.dispatchEvent('dragover', { dataTransfer: transfer });
-  await target.dispatchEvent('drop', { dataTransfer: transfer });
-  await page.locator('.drop-overlay').waitFor({ state: 'detached' });
-}

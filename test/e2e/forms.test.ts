@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
 import { fillDocx, fillPdfWithPdfjs } from '../unit/forms-fillers';
-import { launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
+import { dropFile, launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
 import { waitForCount, waitForText } from './support/expectations';
 
 const ORGANIZATION = 'Sḵwx̱wú7mesh Úxwumixw Health Services';
@@ -87,7 +87,7 @@ describe('partner forms in the UI', () => {
       signature_date: '2026-04-01',
     });
 
-    await dropFile(page, 'onboarding-filled.pdf', filled);
+    await dropFile(page, page.locator('#import-wizard-title'), { name: 'onboarding-filled.pdf', type: 'application/pdf', bytes: filled });
     const inspection = page.getByTestId('form-inspection');
     await inspection.waitFor();
     // Recognized: the form, its version, the file, the dossier it was made for.
@@ -166,7 +166,7 @@ describe('partner forms in the UI', () => {
     expect(fs.existsSync(`${workbench.dataDir}/attachments/${sha.slice(0, 2)}/${sha}`)).toBe(true);
 
     // A broken file: a clear message, and the wizard waits for another.
-    await dropFile(page, 'truncated.pdf', filled.subarray(0, Math.floor(filled.length / 3)));
+    await dropFile(page, page.locator('#import-wizard-title'), { name: 'truncated.pdf', type: 'application/pdf', bytes: filled.subarray(0, Math.floor(filled.length / 3)) });
     const error = page.getByTestId('form-import-error');
     await waitForText(error, 'truncated.pdf cannot be imported');
     const message = (await error.textContent()) ?? '';
@@ -192,7 +192,7 @@ describe('partner forms in the UI', () => {
     const blankJson = await workbench.engine.handlers['forms.blank']({ form: 'pcr-onboarding', format: 'json' });
     const json = JSON.parse(Buffer.from(blankJson.content_base64, 'base64').toString('utf8')) as { values: Record<string, unknown> };
     json.values['source_code'] = 'LILW';
-    await dropFile(page, 'onboarding.json', new TextEncoder().encode(JSON.stringify(json)));
+    await dropFile(page, page.locator('#import-wizard-title'), { name: 'onboarding.json', type: 'application/json', bytes: new TextEncoder().encode(JSON.stringify(json)) });
     await waitForText(page.getByTestId('form-import-error'), 'belongs to an existing dossier');
     await page.getByLabel(/^Compare with dossier/).fill(dossier.reference);
     await page.getByTestId('form-import-error').getByRole('button', { name: 'Try again' }).click();
@@ -240,24 +240,3 @@ describe('partner forms in the UI', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 });
-
-/** Drags a file over the window and drops it, as a user dropping a file from the desktop. */
-async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
-      const binary = atob(base64);
-      const data = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([data], name, { type: 'application/pdf' }));
-      return dt;
-    },
-    { name, base64: Buffer.from(bytes).toString('base64') },
-  );
-  const target = page.locator('#import-wizard-title');
-  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
-  await page.locator('.drop-overlay').waitFor();
-  await target.dispatchEvent('dragover', { dataTransfer: transfer });
-  await target.dispatchEvent('drop', { dataTransfer: transfer });
-  await page.locator('.drop-overlay').waitFor({ state: 'detached' });
-}

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { PASSPHRASE_ENV, defaultKeyVault, keysDirOf } from '../../../electron/packages/index';
 import { createEngine, type Engine } from '../../../electron/engine/index';
 import { startHost, type RunningHost } from '../../../electron/host/index';
@@ -92,4 +92,28 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   // Fonts must be in before the picture is taken, or names render in a fallback face.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false });
+}
+
+/**
+ * Drags a file over the window and drops it onto `target`, as a user dropping a file from the
+ * desktop; `whileDragging` runs after the drag entered (to check what the window shows then).
+ */
+export async function dropFile(page: Page, target: Locator, file: { name: string; type: string; bytes: Uint8Array }, whileDragging?: () => Promise<void>): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, type, base64 }) => {
+      const binary = atob(base64);
+      const data = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], name, { type }));
+      return dt;
+    },
+    { name: file.name, type: file.type, base64: Buffer.from(file.bytes).toString('base64') },
+  );
+  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await page.locator('.drop-overlay').waitFor();
+  await whileDragging?.();
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+  await page.locator('.drop-overlay').waitFor({ state: 'detached' });
 }
