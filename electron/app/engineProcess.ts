@@ -4,6 +4,7 @@
  */
 import { createEngine } from '../engine/index';
 import { desktopKeyVault, keysDirOf } from '../packages/index';
+import { desktopSyncTokenStore } from '../sync/index';
 import { parseEngineArgs } from './engineArgs';
 import { answerWithHandlers, answerWithStartupFailure, explainError, serveEngineRequests, type Answer, type ParentPortLike } from './engineServer';
 import { EngineSecretsClient } from './secretsClient';
@@ -20,9 +21,13 @@ let answer: Answer;
 try {
   // The whole argv: how many leading entries (executable, script) a utility process gets is not ours to assume.
   const launch = parseEngineArgs(process.argv);
-  // Secrets (the signing key) are sealed by safeStorage, which only the main process can reach.
+  // Secrets (the signing key, the sync token) are sealed by safeStorage, which only the main process can reach.
   const secrets = new EngineSecretsClient(parentPort, log);
-  const engine = createEngine({ ...launch, keyVault: desktopKeyVault(keysDirOf(launch.dataDir), secrets) });
+  const engine = createEngine({
+    ...launch,
+    keyVault: desktopKeyVault(keysDirOf(launch.dataDir), secrets),
+    syncTokenStore: desktopSyncTokenStore(launch.dataDir, secrets, log),
+  });
   answer = answerWithHandlers(engine.handlers, log);
   process.on('exit', () => engine.close());
   log(`ready: data in ${launch.dataDir}`);

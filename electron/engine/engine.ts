@@ -20,7 +20,7 @@ import {
   updateDossier,
 } from '../dossiers/index';
 import { APP_VERSION } from './version';
-import { SyncService, syncHandlers, type Transport } from '../sync/index';
+import { SyncService, givenTokenStore, syncHandlers, type SyncTokenStore, type Transport } from '../sync/index';
 import { defaultTemplatesDir } from './templatesDir';
 import { packageHandlers, type KeyVault } from '../packages/index';
 import { formHandlers } from '../forms/index';
@@ -50,7 +50,9 @@ export interface EngineOptions {
   templatesDir?: string;
   /** Where the user's private signing key is kept (the desktop app: safeStorage); default: PCR_WORKBENCH_SIGNING_KEY or the passphrase-protected key file. */
   keyVault?: KeyVault;
-  /** The sync token when a call gives none (desktop: from safeStorage; CLI: PCR_WORKBENCH_SYNC_TOKEN). */
+  /** Keeps the token `sync.token.set` saves (desktop: safeStorage; browser host: memory); without it nothing is saved and `syncToken` gives the token. */
+  syncTokenStore?: SyncTokenStore;
+  /** The sync token when a call gives none and there is no syncTokenStore (tests, scripts). */
   syncToken?: () => string | undefined;
   /** How sync reaches its server (tests inject faults here); default: fetch. */
   syncTransport?: Transport;
@@ -85,7 +87,7 @@ export function createEngine(options: EngineOptions): Engine {
     store,
     actor: options.actor,
     dataDir: options.dataDir,
-    ...(options.syncToken ? { token: options.syncToken } : {}),
+    tokenStore: options.syncTokenStore ?? givenTokenStore(options.syncToken),
     ...(options.syncTransport ? { transport: options.syncTransport } : {}),
   });
   const handlers: Handlers = {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine, defaultActor } from '../engine/index';
 import { resolveDataDir } from '../store/index';
+import { hostTokenStore } from '../sync/index';
 import { startHost } from './server';
 
 const { values } = parseArgs({
@@ -15,7 +16,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolveDataDir(values.data);
-const engine = createEngine({ dataDir, actor: values.as ?? defaultActor() });
+// The sync token: PCR_WORKBENCH_SYNC_TOKEN, or one saved in the settings, kept in memory for this run only.
+const engine = createEngine({ dataDir, actor: values.as ?? defaultActor(), syncTokenStore: hostTokenStore(process.env) });
 const host = await startHost({
   handlers: engine.handlers,
   rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),

@@ -15,12 +15,15 @@ import { findMassDeletes } from './guard';
 import { acknowledge, nextBatch, outboxSize } from './outbox';
 import { exchangeKeys, receiveAttachments, renumberDuplicateReferences, sendAttachments } from './extras';
 import { SyncApi, SyncFailure, fetchTransport, type Transport } from './transport';
+import type { SyncTokenStore } from './tokenStore';
 
 export interface SyncContext {
   store: Store;
   actor: string;
   dataDir: string;
-  /** The token when none is given with the call (desktop: safeStorage; CLI: environment). */
+  /** Keeps the token `sync.token.set` saves and gives it when a call has none; without it, `token` gives it. */
+  tokenStore?: SyncTokenStore;
+  /** The token when none is given with the call and there is no tokenStore. */
   token?: () => string | undefined;
   transport?: Transport;
   now?: () => number;
@@ -73,12 +76,30 @@ export class SyncService {
     return Number(this.store.meta(META.cursor) ?? 0);
   }
 
+  private savedToken(): string | undefined {
+    return this.ctx.tokenStore ? this.ctx.tokenStore.read() : this.ctx.token?.();
+  }
+
+  /** Settles once a token kept from an earlier run is readable (the desktop decrypts it at start). */
+  async tokenReady(): Promise<void> {
+    await this.ctx.tokenStore?.ready;
+  }
+
+  /** Keeps the token for later syncs (null: forgets it); a refusal leaves the old one in use. */
+  async setToken(token: string | null): Promise<SyncStatus> {
+    if (!this.ctx.tokenStore) throw new WorkbenchError('forbidden', 'This workbench does not keep a sync token: give it with each sync.');
+    await this.tokenReady();
+    await this.ctx.tokenStore.write(token);
+    return this.status();
+  }
+
   status(): SyncStatus {
     const lastError = this.store.meta(META.lastError);
     const open = (this.store.prepare('SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
     return {
       server_url: this.store.meta(META.url) ?? null,
-      has_token: Boolean(this.ctx.token?.()),
+      has_token: Boolean(this.savedToken()),
+      ...(this.ctx.tokenStore ? { token_keeping: this.ctx.tokenStore.keeping() } : {}),
       running: this.running !== null,
       progress: this.progress,
       last_synced_at: this.store.meta(META.lastSynced) ?? null,
@@ -100,12 +121,13 @@ export class SyncService {
   private connection(input: { server_url?: string | undefined; token?: string | undefined }): SyncApi {
     const url = (input.server_url ?? this.store.meta(META.url))?.replace(/\/+$/, '');
     if (!url) throw new WorkbenchError('validation', 'No sync server is set: give --server URL (it is remembered) or set it in the sync settings.');
-    const token = input.token ?? this.ctx.token?.();
+    const token = input.token ?? this.savedToken();
     if (!token) throw new WorkbenchError('validation', 'No sync token: give --token, set PCR_WORKBENCH_SYNC_TOKEN, or save it in the sync settings.');
     return new SyncApi(url, token, this.ctx.transport ?? fetchTransport);
   }
 
   async test(input: OperationArgs<'sync.test'>): Promise<OperationOutput<'sync.test'>> {
+    await this.tokenReady();
     const api = this.connection(input);
     const started = this.now();
     try {
@@ -134,6 +156,7 @@ export class SyncService {
   }
 
   async run(input: OperationArgs<'sync.run'>): Promise<SyncResult> {
+    await this.tokenReady();
     if (this.running) throw new WorkbenchError('conflict', 'A sync is already running; wait for it to finish.');
     const api = this.connection(input);
     this.running = this.runWith(api, input);

@@ -1,6 +1,6 @@
 /**
- * The team sync server: its address, your token (masked, sent once to the engine, never kept in
- * this window), a connection test with what was typed, and the last sync's state.
+ * The team sync server: its address, your token (masked, sent once to `sync.token.set`, never kept
+ * in this window), a connection test with what was typed, and the last sync's state.
  */
 import { useEffect, useState } from 'react';
 import { Button, TextField } from '@bcgov/design-system-react-components';
@@ -16,10 +16,10 @@ import { currentFailure } from './describe';
 import { formatOffset } from './offset';
 import { SyncFailureDetails } from './SyncFailureDetails';
 import { useSyncScheduler, useSyncState } from './SyncProvider';
-import { canSaveToken, saveSyncToken } from './syncApi';
 import './sync.css';
 
 type TestResult = OperationOutput<'sync.test'>;
+type Status = OperationOutput<'sync.status'>;
 type Notice = { variant: 'success' | 'warning' | 'danger' | 'info'; text: string } | null;
 
 /** The contract's own rules for an address and a token, so the screen says the same as the engine. */
@@ -32,6 +32,32 @@ function problemsOf(url: string, token: string): { url?: string; token?: string 
     if (issue.path[0] === 'token') out.token ??= capitalize(issue.message);
   }
   return out;
+}
+
+/** What the engine did with a token just saved, in a few words. */
+function tokenSaved(status: Status): string {
+  switch (status.token_keeping?.kind) {
+    case 'keychain':
+      return 'Token saved, encrypted by this computer’s keychain.';
+    case 'memory':
+      return 'Token kept for this run of the browser host only (in memory, never in a file).';
+    default:
+      return 'Token saved.';
+  }
+}
+
+function tokenFact(status: Status): string {
+  if (!status.has_token) return 'None';
+  switch (status.token_keeping?.kind) {
+    case 'keychain':
+      return 'Saved in this computer’s keychain';
+    case 'memory':
+      return 'In memory until the host stops';
+    case 'none':
+      return 'Given to the workbench when it started';
+    default:
+      return 'Saved';
+  }
 }
 
 function capitalize(text: string): string {
@@ -102,9 +128,9 @@ export function SyncSettingsScreen() {
         done.push(url.trim() ? 'Server address saved.' : 'Server address removed: this workbench no longer syncs.');
       }
       if (tokenTyped) {
-        latest = await saveSyncToken(token.trim());
+        latest = await api.call('sync.token.set', { token: token.trim() });
         setToken('');
-        done.push('Token saved in this computer’s keychain.');
+        done.push(tokenSaved(latest));
       }
       scheduler.settingsChanged(latest);
       setNotice(done.length ? { variant: 'success', text: done.join(' ') } : { variant: 'info', text: 'Nothing changed.' });
@@ -120,7 +146,7 @@ export function SyncSettingsScreen() {
   const forgetToken = async () => {
     if (!window.confirm('Forget the sync token on this computer? Syncing stops until a token is saved again.')) return;
     try {
-      scheduler.settingsChanged(await saveSyncToken(null));
+      scheduler.settingsChanged(await api.call('sync.token.set', { token: null }));
       setNotice({ variant: 'success', text: 'Token forgotten.' });
     } catch (error) {
       setNotice({ variant: 'danger', text: errorMessage(error) });
@@ -164,8 +190,8 @@ export function SyncSettingsScreen() {
           label="Token"
           description={
             status.has_token
-              ? 'A token is saved on this computer. Type a new one only to replace it.'
-              : 'Printed once when the server’s administrator added you. Kept encrypted by this computer’s keychain, never shown again.'
+              ? 'A token is saved. Type a new one only to replace it.'
+              : 'Printed once when the server’s administrator added you. Never shown again once saved.'
           }
           value={token}
           onChange={(next) => {
@@ -179,8 +205,11 @@ export function SyncSettingsScreen() {
           errorMessage={problems.token}
           validationBehavior="aria"
         />
-        {!canSaveToken() && (
-          <p className="hint sync-settings__limit">This version of the workbench can test a token but cannot keep one yet; the engine must be given it.</p>
+        {status.token_keeping && <p className="hint sync-settings__keeping">{status.token_keeping.note}</p>}
+        {status.token_keeping?.problem && (
+          <Alert variant="warning" title="The saved token cannot be used">
+            {status.token_keeping.problem}
+          </Alert>
         )}
         <div className="sync-settings__actions">
           <Button variant="secondary" isDisabled={testing} onPress={() => void runTest()}>
@@ -189,7 +218,7 @@ export function SyncSettingsScreen() {
           <Button variant="primary" type="submit" isDisabled={saving || (!urlChanged && !tokenTyped)}>
             {saving ? 'Saving…' : 'Save'}
           </Button>
-          {status.has_token && canSaveToken() && (
+          {status.has_token && status.token_keeping?.kind !== 'none' && (
             <Button variant="tertiary" onPress={() => void forgetToken()}>
               Forget the token
             </Button>
@@ -222,7 +251,7 @@ export function SyncSettingsScreen() {
           </div>
           <div>
             <dt>Token</dt>
-            <dd>{status.has_token ? 'Saved' : 'None'}</dd>
+            <dd>{tokenFact(status)}</dd>
           </div>
           <div>
             <dt>Server identity</dt>

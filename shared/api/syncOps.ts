@@ -1,8 +1,9 @@
 /**
  * Operations of team sync (issue #6): run a sync, its status (for a header indicator), the server
  * settings with a connection test, and the conflicts a person decides. Merged into the contract in
- * contract.ts. The token never comes back out: the desktop app keeps it with safeStorage and hands
- * it to the engine; `token` inputs exist for a one-off test or run.
+ * contract.ts. The token never comes back out: `sync.token.set` hands it to the engine once, which
+ * keeps it (desktop: sealed by safeStorage; browser host: in memory for that run); `token` inputs of
+ * sync.run and sync.test exist for a one-off test or run (the command line).
  */
 import { z } from 'zod';
 import { op } from './op';
@@ -51,10 +52,25 @@ export type SyncResult = z.infer<typeof syncResultSchema>;
 
 export const SYNC_PHASES = ['connect', 'pull', 'push', 'attachments', 'keys'] as const;
 
+export const TOKEN_KEEPING = ['keychain', 'memory', 'none'] as const;
+
+/** How the engine keeps a token saved with `sync.token.set` (never the token itself). */
+export const tokenKeepingSchema = z.object({
+  /** keychain: sealed by this computer's keychain; memory: until the process stops; none: not kept (command line). */
+  kind: z.enum(TOKEN_KEEPING),
+  /** Where a saved token goes, in one or two sentences. */
+  note: z.string(),
+  /** Why the token kept from before cannot be used (save it again); null when nothing is wrong. */
+  problem: z.string().nullable(),
+});
+export type TokenKeeping = z.infer<typeof tokenKeepingSchema>;
+
 export const syncStatusSchema = z.object({
   server_url: z.string().nullable(),
   /** Whether the engine has a token to use (never the token itself). */
   has_token: z.boolean(),
+  /** How this engine keeps a saved token (the engine always says; optional for older answers). */
+  token_keeping: tokenKeepingSchema.optional(),
   running: z.boolean(),
   progress: z.object({ phase: z.enum(SYNC_PHASES), done: z.number(), total: z.number() }).nullable(),
   last_synced_at: z.string().nullable(),
@@ -119,6 +135,8 @@ export const syncOperations = {
   'sync.run': op(syncRunInputSchema, syncResultSchema),
   'sync.status': op(z.object({}), syncStatusSchema),
   'sync.settings.set': op(z.object({ server_url: serverUrlSchema.nullable() }), syncStatusSchema),
+  /** Keeps the token for later syncs (null: forgets it); answers the status, whose `has_token` and `token_keeping` say what was kept where. */
+  'sync.token.set': op(z.object({ token: tokenSchema.nullable() }), syncStatusSchema),
   'sync.test': op(z.object({ server_url: serverUrlSchema.optional(), token: tokenSchema.optional() }), syncTestResultSchema),
   'conflicts.list': op(
     z.object({
