@@ -3,11 +3,12 @@
  * lead's engine: the header status with no server, the settings' checks and connection test (wrong
  * token, right token), the status as it syncs and as changes wait, two leads changing the same
  * fields while apart, the conflicts overall and on the dossier, resolved by keyboard and by button,
- * the resolution reaching the other lead, and an unreachable server said in words.
+ * the resolution reaching the other lead, an unreachable server said in words, a server that comes
+ * back as another one, and the token forgotten.
  *
- * The token: `sync.token.set` (the engine keeping the token with safeStorage) is not in the contract
- * yet, so the screen says it cannot keep one; the engine is then handed the token as the desktop
- * app's keychain or the CLI's environment would.
+ * The token is typed in the settings and saved with `sync.token.set`; the browser host keeps it in
+ * memory for its run (as `npm run host` does), so the screen says that, and no file, page storage or
+ * answer holds it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createEngine, type Engine } from '../../electron/engine/index';
-import { isOperationName } from '../../shared/api/contract';
 import { addUser, startServer, type ServerProcess } from '../integration/sync-harness';
 import { launchChromium, openWorkbench, screenshot, startWorkbench, type Workbench } from './support/workbench';
 import { waitForCount, waitForText } from './support/expectations';
@@ -26,7 +26,6 @@ describe('team sync in the window', () => {
   let server: ServerProcess;
   let serverDir: string;
   let tokens: { elise: string; tom: string };
-  let elisesToken: string | undefined;
   let workbench: Workbench;
   let tom: Engine;
   let tomDir: string;
@@ -39,7 +38,7 @@ describe('team sync in the window', () => {
     const db = `sqlite:${path.join(serverDir, 'sync.sqlite')}`;
     tokens = { elise: addUser(db, 'elise'), tom: addUser(db, 'tom') };
     server = await startServer(db);
-    workbench = await startWorkbench({ actor: 'Élise Tremblay', syncToken: () => elisesToken });
+    workbench = await startWorkbench({ actor: 'Élise Tremblay' });
     tomDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcr-sync-ui-tom-'));
     tom = createEngine({ dataDir: tomDir, actor: 'Tom Nakamura', syncToken: () => tokens.tom });
     browser = await launchChromium();
@@ -59,6 +58,16 @@ describe('team sync in the window', () => {
   const openPanel = async () => {
     if ((await chip().getAttribute('aria-expanded')) !== 'true') await chip().click();
     await panel().waitFor();
+  };
+  const settingsForm = () => page.locator('form[aria-label="Sync server"]');
+  /** Everything a token could have leaked into: the data folder's files, the page's storage. */
+  const tokenLeaks = async (token: string) => {
+    const where: string[] = [];
+    for (const entry of fs.readdirSync(workbench.dataDir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && fs.readFileSync(path.join(entry.parentPath, entry.name)).includes(token)) where.push(entry.name);
+    }
+    if ((await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).includes(token)) where.push('page storage');
+    return where;
   };
   const tomSync = () => tom.handlers['sync.run']({ server_url: server.url, allow_mass_delete: false, accept_new_server: false });
 
@@ -82,7 +91,7 @@ describe('team sync in the window', () => {
     expect(problems).toEqual([]);
   });
 
-  it('checks the settings, tests a wrong then the right token, and saves the address', async () => {
+  it('checks the settings, tests a wrong then the right token, and saves the address and the token', async () => {
     await openPanel();
     await panel().getByRole('button', { name: 'Sync settings' }).click();
     await waitForText(page.locator('h1'), 'Sync settings');
@@ -112,19 +121,20 @@ describe('team sync in the window', () => {
     expect(connected).toMatch(/Server identity/);
     await screenshot(page, 'sync-05-test-connected');
 
+    // Before saving, the screen says where this workbench would keep a token: the host's memory, for this run.
+    expect(await settingsForm().locator('.sync-settings__keeping').textContent()).toMatch(/keeps the token in memory only, until it stops; it is never written to a file/);
     await page.getByRole('button', { name: 'Save' }).click();
-    if (isOperationName('sync.token.set')) {
-      await waitForText(page.locator('.sync-settings__results'), 'Token saved');
-    } else {
-      // The address is saved; the token is refused in words, and the field still holds it (nothing stored in the page).
-      const said = await waitForText(page.locator('.sync-settings__results'), 'Server address saved.');
-      expect(said).toContain('cannot keep a sync token yet');
-      expect((await workbench.engine.handlers['sync.status']({})).server_url).toBe(server.url);
-      expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(tokens.elise);
-      await screenshot(page, 'sync-06-settings-saved');
-      // As the desktop app's keychain would: the engine now has Élise's token.
-      elisesToken = tokens.elise;
-    }
+    const said = await waitForText(page.locator('.sync-settings__results'), 'Server address saved.');
+    expect(said).toContain('Token kept for this run of the browser host only (in memory, never in a file).');
+    // The field is emptied, the window forgets it; the engine has it.
+    expect(await token.inputValue()).toBe('');
+    await waitForText(page.locator('.sync-settings__state .sync-facts'), 'In memory until the host stops');
+    const status = await workbench.engine.handlers['sync.status']({});
+    expect(status).toMatchObject({ server_url: server.url, has_token: true, token_keeping: { kind: 'memory' } });
+    expect(JSON.stringify(status)).not.toContain(tokens.elise);
+    expect(await tokenLeaks(tokens.elise)).toEqual([]);
+    await screenshot(page, 'sync-06-settings-saved', { fullPage: true });
+    // Saved, the background sync starts with it.
     await waitForText(chip(), /Synced just now/, 30_000);
     expect(problems).toEqual([]);
   }, 90_000);
@@ -217,7 +227,13 @@ describe('team sync in the window', () => {
     const newToken = addUser(db, 'elise');
     const port = server.port;
     server = await startServer(db, port);
-    elisesToken = newToken;
+    // The new server knows Élise by a new token: she saves it in the settings, replacing the old one.
+    await openPanel();
+    await panel().getByRole('button', { name: 'Sync settings' }).click();
+    await waitForText(page.locator('h1'), 'Sync settings');
+    await page.getByLabel('Token').fill(newToken);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await waitForText(page.locator('.sync-settings__results'), 'Token kept for this run of the browser host only');
     await openPanel();
     await panel().getByRole('button', { name: 'Sync now' }).click();
     await waitForText(chip(), 'Server changed — needs you', 30_000);
@@ -240,6 +256,30 @@ describe('team sync in the window', () => {
     const after = await workbench.engine.handlers['sync.status']({});
     expect(after.server_id).not.toBe(before);
     expect(after.last_error).toBeNull();
+    expect(await tokenLeaks(newToken)).toEqual([]);
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('forgets the token after asking, and the header then asks for one', async () => {
+    await openPanel();
+    await panel().getByRole('button', { name: 'Sync settings' }).click();
+    await waitForText(page.locator('h1'), 'Sync settings');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Forget the token' }).click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await workbench.engine.handlers['sync.status']({})).has_token).toBe(true);
+
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Syncing stops until a token is saved again');
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Forget the token' }).click();
+    await waitForText(page.locator('.sync-settings__results'), 'Token forgotten.');
+    await waitForText(page.locator('.sync-settings__state .sync-facts'), /Token\s*None/);
+    expect(await page.getByRole('button', { name: 'Forget the token' }).count()).toBe(0);
+    await waitForText(chip(), 'Sync token needed', 15_000);
+    expect((await workbench.engine.handlers['sync.status']({})).has_token).toBe(false);
+    await screenshot(page, 'sync-14-token-forgotten');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { PASSPHRASE_ENV, defaultKeyVault, keysDirOf } from '../../../electron/packages/index';
 import { createEngine, type Engine } from '../../../electron/engine/index';
 import { startHost, type RunningHost } from '../../../electron/host/index';
+import { MemoryTokenStore, type SyncTokenStore } from '../../../electron/sync/index';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../../dist/renderer');
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
@@ -21,8 +22,8 @@ export interface WorkbenchOptions {
   actor?: string;
   seed?: number;
   templatesDir?: string;
-  /** The sync token the engine uses, as the desktop app's keychain or the CLI's environment would give it. */
-  syncToken?: () => string | undefined;
+  /** Where the engine keeps the sync token saved in the settings; default: in memory, as `npm run host` without PCR_WORKBENCH_SYNC_TOKEN. */
+  syncTokenStore?: SyncTokenStore;
 }
 
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -34,7 +35,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     dataDir,
     actor: options.actor ?? 'Élise Tremblay',
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
-    ...(options.syncToken ? { syncToken: options.syncToken } : {}),
+    syncTokenStore: options.syncTokenStore ?? new MemoryTokenStore(undefined),
     // As `npm run host` with PCR_WORKBENCH_KEY_PASSPHRASE set: the signing key file is protected by it.
     keyVault: defaultKeyVault(keysDirOf(dataDir), { [PASSPHRASE_ENV]: 'e2e signing key passphrase' }),
   });
