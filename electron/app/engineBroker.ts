@@ -7,6 +7,7 @@ import type { ApiResult } from '../../shared/api/errors';
 import { isEngineResponse, type EngineRequest } from './engineMessages';
 import { isSecretMessage } from './secretMessages';
 import type { SecretsAnswer } from './secretsMain';
+import { messageShape } from './messageShape';
 
 /** The parts of Electron's UtilityProcess the broker uses. */
 export interface EngineChild {
@@ -130,7 +131,7 @@ export class EngineBroker {
       return;
     }
     if (!isEngineResponse(message)) {
-      this.options.log(`ignored a malformed message from the engine: ${JSON.stringify(message)?.slice(0, 200)}`);
+      this.options.log(`ignored a malformed message from the engine: ${messageShape(message)}`);
       return;
     }
     const waiting = this.pending.get(message.id);

@@ -7,6 +7,7 @@ import { dispatch } from '../../shared/api/dispatch';
 import type { ApiResult } from '../../shared/api/errors';
 import { isEngineRequest, type EngineResponse } from './engineMessages';
 import { isSecretMessage } from './secretMessages';
+import { messageShape } from './messageShape';
 
 /** What the engine process needs of Electron's `process.parentPort` (typed here: no Electron import). */
 export interface ParentPortLike {
@@ -34,7 +35,7 @@ export function serveEngineRequests(port: ParentPortLike, answer: Answer, log: (
     const message = event.data;
     if (isSecretMessage(message, 'secret.response')) return; // for the secrets client (secretsClient.ts)
     if (!isEngineRequest(message)) {
-      log(`engine ignored a malformed message: ${JSON.stringify(message)?.slice(0, 200)}`);
+      log(`engine ignored a malformed message: ${messageShape(message)}`);
       return;
     }
     void answer(message.name, message.input).then((result) => {

@@ -96,6 +96,15 @@ describe('engine broker (main process side)', () => {
     expect(logged.filter((line) => line.startsWith('ignored'))).toHaveLength(3);
   });
 
+  it('logs the shape of a malformed message, never its values (it may hold a token)', () => {
+    const { current, logged } = setup();
+    current().emit('message', { id: 'x', token: 'pcrsync_s3cr3t-token-value', passphrase: 'hunter2 hunter2' });
+    const line = logged.find((l) => l.includes('malformed'))!;
+    expect(line).toContain('"token"');
+    expect(logged.join('\n')).not.toContain('s3cr3t');
+    expect(logged.join('\n')).not.toContain('hunter2');
+  });
+
   it('answers every pending call with a typed internal error when the process exits, then restarts it', async () => {
     const { broker, children, current, timers, logged } = setup();
     broker.start();
