@@ -97,7 +97,8 @@ describe('engine broker (main process side)', () => {
   });
 
   it('logs the shape of a malformed message, never its values (it may hold a token)', () => {
-    const { current, logged } = setup();
+    const { broker, current, logged } = setup();
+    broker.start();
     current().emit('message', { id: 'x', token: 'pcrsync_s3cr3t-token-value', passphrase: 'hunter2 hunter2' });
     const line = logged.find((l) => l.includes('malformed'))!;
     expect(line).toContain('"token"');
