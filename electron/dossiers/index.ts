@@ -12,3 +12,4 @@ export {
 } from './service';
 export { attachSearchIndex, toMatchQuery } from './search';
 export { seedDemo, demoValues } from './demo';
+export { historyLabel, type HistoryLabelContext, type HistoryLabeler } from './historyLabels';

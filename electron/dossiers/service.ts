@@ -11,7 +11,7 @@ import type { Change, Store } from '../store/store';
 import { newId } from '../store/ids';
 import { findDossierRow, readActivityRows, readFields, stageOf, toActivities } from './read';
 import { MATCHING_DOSSIER_IDS, toMatchQuery } from './search';
-import { deploymentPlanHistoryLabel } from '../deployment-plan/index';
+import { historyLabel, type HistoryLabeler } from './historyLabels';
 
 export interface ServiceContext {
   store: Store;
@@ -19,6 +19,8 @@ export interface ServiceContext {
   today?: () => string;
   /** Reasons other capabilities add to a phase gate (for example the gap analysis). */
   gateReasons?: (dossierId: string, stage: Stage) => string[];
+  /** History labels of capabilities the dossiers do not know (partner form imports). */
+  historyLabeler?: HistoryLabeler;
 }
 
 const today = (ctx: ServiceContext) => (ctx.today ?? (() => localIsoDate()))();
@@ -248,37 +250,6 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
   return { total, rows };
 }
 
-const ANSWER_FIELD_LABELS: Record<string, string> = {
-  response: 'partner response',
-  comment: 'partner comment',
-  assessment: 'reviewer assessment',
-  reviewer_comment: 'reviewer comment',
-  answered_version: 'answered against version',
-};
-
-function fieldLabel(entity: string, rowId: string, field: string, setField: string | null, setValue: string | null, activityKey: string | null): string {
-  if (entity === 'dossiers') {
-    const def = SCALAR_FIELDS.find((f) => columnOf(f.path) === field);
-    return def ? def.label : field;
-  }
-  if (entity === 'dossier_set_items' && setField) {
-    const def = findField(setField);
-    const option = def?.options?.find((o) => o.value === setValue)?.label ?? setValue;
-    return `${def?.label ?? setField}: ${option}`;
-  }
-  const questionId = rowId.split('/')[2];
-  const words = field.replaceAll('_', ' ');
-  if (entity === 'questionnaire_answers') return `Gap analysis ${questionId} — ${ANSWER_FIELD_LABELS[field] ?? words}`;
-  if (entity === 'gaps') return `Gap on ${questionId} — ${words}`;
-  if (entity === 'questionnaire_instances') return `Gap analysis — ${words}`;
-  if (entity === 'questionnaire_evidence') return `Gap analysis evidence — ${words}`;
-  if (entity === 'activities' && activityKey) {
-    const def = ACTIVITIES.find((a) => a.key === activityKey);
-    return `${def?.label ?? activityKey} — ${field.replace('_', ' ')}`;
-  }
-  return field;
-}
-
 /** Columns that only tie a child row to its dossier: logged for sync, not worth showing. */
 const LINK_FIELDS = "('dossier_id', 'key', 'field', 'value', 'instance_id', 'question_id', 'answer_id')";
 
@@ -309,7 +280,7 @@ export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossie
     entity: e.entity,
     row_id: e.row_id,
     field: e.field,
-    label: deploymentPlanHistoryLabel(ctx.store, e.entity, e.row_id, e.field) ?? fieldLabel(e.entity, e.row_id, e.field, e.set_field, e.set_value, e.activity_key),
+    label: historyLabel(ctx, e.entity, e.row_id, e.field, e),
     old_value: e.old_value === null ? null : (JSON.parse(e.old_value) as FieldValue),
     new_value: e.new_value === null ? null : (JSON.parse(e.new_value) as FieldValue),
   }));

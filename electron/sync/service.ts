@@ -16,6 +16,7 @@ import { acknowledge, nextBatch, outboxSize } from './outbox';
 import { exchangeKeys, receiveAttachments, renumberDuplicateReferences, sendAttachments } from './extras';
 import { SyncApi, SyncFailure, fetchTransport, type Transport } from './transport';
 import type { SyncTokenStore } from './tokenStore';
+import { historyLabel, type HistoryLabeler } from '../dossiers/historyLabels';
 
 export interface SyncContext {
   store: Store;
@@ -29,6 +30,8 @@ export interface SyncContext {
   now?: () => number;
   maxClockSkewMs?: number;
   pullPageSize?: number;
+  /** Labels of capabilities the dossiers do not know, so conflicts read as the History does (partner form imports). */
+  historyLabeler?: HistoryLabeler;
   /** Called after each pulled page is applied (tests use it to stop a client mid-apply). */
   onPageApplied?: (applied: number) => void;
 }
@@ -331,17 +334,32 @@ export class SyncService {
     }
     const rows = this.store
       .prepare(
-        `SELECT c.*, d.reference FROM sync_conflicts c LEFT JOIN dossiers d ON d.id = c.dossier_id
+        `SELECT c.*, d.reference, d.organization__legal_name AS organization FROM sync_conflicts c LEFT JOIN dossiers d ON d.id = c.dossier_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.detected_at DESC, c.id LIMIT ?`,
       )
       .all(...params, input.limit) as ConflictRow[];
-    return rows.map(toConflict);
+    return rows.map((row) => this.toConflict(row));
+  }
+
+  /** The conflict's field in words, from the same labels as the dossier's History. */
+  private conflictLabel(row: ConflictRow): string {
+    const labels = { store: this.store, ...(this.ctx.historyLabeler ? { historyLabeler: this.ctx.historyLabeler } : {}) };
+    if (row.kind === 'field') return historyLabel(labels, row.entity, row.row_id, row.field);
+    // A deletion concerns the whole row: its label without the field's words.
+    const full = historyLabel(labels, row.entity, row.row_id, 'deleted_at');
+    const cut = full.lastIndexOf(' — ');
+    const rowName = cut > 0 ? full.slice(0, cut) : full !== 'deleted_at' ? full : (ROW_NAMES[row.entity] ?? row.entity.replaceAll('_', ' '));
+    return `${rowName} — deleted on one side, edited on the other`;
+  }
+
+  private toConflict(row: ConflictRow): Conflict {
+    return { ...toConflict(row), organization: row.organization, label: this.conflictLabel(row) };
   }
 
   resolveConflict(input: OperationArgs<'conflicts.resolve'>): Conflict {
     const { store } = this;
     return store.transaction(() => {
-      const row = store.prepare('SELECT c.*, d.reference FROM sync_conflicts c LEFT JOIN dossiers d ON d.id = c.dossier_id WHERE c.id = ?').get(input.id) as
+      const row = store.prepare('SELECT c.*, d.reference, d.organization__legal_name AS organization FROM sync_conflicts c LEFT JOIN dossiers d ON d.id = c.dossier_id WHERE c.id = ?').get(input.id) as
         | ConflictRow
         | undefined;
       if (!row) throw new WorkbenchError('not_found', `No conflict with id "${input.id}" (see \`conflicts list\`).`);
@@ -352,10 +370,13 @@ export class SyncService {
       store
         .prepare('UPDATE sync_conflicts SET resolved_at = ?, resolution = ?, resolved_by = ?, kept = ? WHERE id = ?')
         .run(new Date(this.now()).toISOString(), input.keep, this.ctx.actor, input.keep, input.id);
-      return toConflict(store.prepare('SELECT c.*, d.reference FROM sync_conflicts c LEFT JOIN dossiers d ON d.id = c.dossier_id WHERE c.id = ?').get(input.id) as ConflictRow);
+      return this.toConflict(store.prepare('SELECT c.*, d.reference, d.organization__legal_name AS organization FROM sync_conflicts c LEFT JOIN dossiers d ON d.id = c.dossier_id WHERE c.id = ?').get(input.id) as ConflictRow);
     });
   }
 }
+
+/** Names of rows whose History label is only a field's name (the dossier itself). */
+const ROW_NAMES: Record<string, string> = { dossiers: 'Dossier' };
 
 interface ConflictRow {
   id: string;
@@ -364,6 +385,7 @@ interface ConflictRow {
   field: string;
   dossier_id: string | null;
   reference: string | null;
+  organization: string | null;
   kind: 'field' | 'delete';
   local_change_id: string | null;
   local_value: string | null;

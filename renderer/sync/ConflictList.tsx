@@ -99,6 +99,7 @@ function ConflictCard({ conflict, showDossier, busy, error, onKeep, onKeyDown }:
               <button type="button" className="link-button" onClick={() => links.openDossierConflicts(conflict.dossier_id!)}>
                 {conflict.reference ?? 'Open the dossier'}
               </button>
+              {conflict.organization && <> ({conflict.organization})</>}
               {' · '}
             </>
           )}

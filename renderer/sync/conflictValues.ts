@@ -1,6 +1,7 @@
 /**
  * A conflict's field and values in words, the way the History shows them (format/historyValues).
- * The engine's conflicts carry no label yet, so the field is named here from what the row says.
+ * The engine labels each conflict as the History does; an answer without a label (an older engine)
+ * is named here from what the row says.
  */
 import type { Conflict } from '../../shared/api/syncOps';
 import type { HistoryEntry } from '../../shared/api/types';
@@ -44,6 +45,10 @@ function words(identifier: string): string {
 }
 
 export function conflictLabel(conflict: Conflict): string {
+  return conflict.label || fallbackLabel(conflict);
+}
+
+function fallbackLabel(conflict: Conflict): string {
   if (conflict.kind === 'delete') return `${ENTITY_LABELS[conflict.entity] ?? words(conflict.entity)} — deleted on one side, edited on the other`;
   if (conflict.entity === 'dossiers') return DOSSIER_FIELD_LABELS.get(conflict.field) ?? words(conflict.field);
   // Questionnaire rows are named DOSSIER/TEMPLATE/QUESTION[/gap]: the question id is what a reviewer knows.

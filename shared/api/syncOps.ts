@@ -114,6 +114,10 @@ export const conflictSchema = z.object({
   id: z.string(),
   dossier_id: z.string().nullable(),
   reference: z.string().nullable(),
+  /** The dossier's organization (legal name), when it has one. The engine always says; optional for older answers. */
+  organization: z.string().nullable().optional(),
+  /** The field in words, as the dossier's History names it (`Conformance testing — status`). The engine always says; optional for older answers. */
+  label: z.string().optional(),
   entity: z.string(),
   row_id: z.string(),
   field: z.string(),

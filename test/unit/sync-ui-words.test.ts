@@ -37,6 +37,12 @@ describe('conflict words', () => {
     expect(conflictValue(conflict({ remote: side(null) }), 'remote')).toBeNull();
   });
 
+  it('takes the engine’s label when the conflict has one, and names the field itself only without it', () => {
+    const step = conflict({ entity: 'deployment_plan_steps', row_id: 's3', field: 'planned_start', label: 'Cutover step “Deploy the configuration” — planned start' });
+    expect(conflictLabel(step)).toBe('Cutover step “Deploy the configuration” — planned start');
+    expect(conflictLabel({ ...step, label: undefined })).toBe('Cutover step — planned start');
+  });
+
   it('names questionnaire rows by question and says what a delete conflict is', () => {
     expect(conflictLabel(conflict({ entity: 'questionnaire_answers', row_id: 'd1/volume2/PS-3.2', field: 'reviewer_comment' }))).toBe(
       'Gap analysis PS-3.2 — reviewer comment',
