@@ -23,7 +23,7 @@ import { APP_VERSION } from './version';
 import { SyncService, givenTokenStore, syncHandlers, type SyncTokenStore, type Transport } from '../sync/index';
 import { defaultTemplatesDir } from './templatesDir';
 import { packageHandlers, type KeyVault } from '../packages/index';
-import { formHandlers } from '../forms/index';
+import { formHandlers, formImportHistoryLabel, formsContext } from '../forms/index';
 import {
   TemplateLibrary,
   addEvidence,
@@ -78,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     attachmentsDir: path.join(options.dataDir, 'attachments'),
   };
   context.gateReasons = (dossierId, stage) => questionnaireGateReasons(context, dossierId, stage);
+  context.historyLabeler = formImportHistoryLabel(formsContext(context).forms);
   const documents: DocumentContext = {
     ...context,
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
@@ -87,6 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     store,
     actor: options.actor,
     dataDir: options.dataDir,
+    historyLabeler: context.historyLabeler,
     tokenStore: options.syncTokenStore ?? givenTokenStore(options.syncToken),
     ...(options.syncTransport ? { transport: options.syncTransport } : {}),
   });

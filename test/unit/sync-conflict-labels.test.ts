@@ -77,6 +77,17 @@ describe('conflicts.list labels', () => {
     expect(resolved.organization).toBe('Sḵwx̱wú7mesh Úxwumixw Health Services');
   });
 
+  it('names a partner form import by its form and file, as the History does', async () => {
+    engine.store.write('Test Lead', [
+      { entity: 'form_imports', rowId: 'imp-1', field: 'form_id', value: 'pcr-onboarding', dossierId: dossier.id },
+      { entity: 'form_imports', rowId: 'imp-1', field: 'form_version', value: 1, dossierId: dossier.id },
+      { entity: 'form_imports', rowId: 'imp-1', field: 'file_name', value: 'onboarding.pdf', dossierId: dossier.id },
+    ]);
+    recordConflict('form_imports', 'imp-1', 'values_json', 'field', ['{}', '{"source_code":"SKWX"}']);
+    const [c] = await call<Conflict[]>('conflicts.list', {});
+    expect(c!.label).toBe('Form imported: Provincial Client Registry Onboarding Form v1 (file onboarding.pdf) — values kept from fields without a dossier field');
+  });
+
   it('names a dossier deleted on one side by the word Dossier', async () => {
     recordConflict('dossiers', dossier.id, 'deleted_at', 'delete', [null, '2026-03-01T10:00:00.000Z']);
     const [c] = await call<Conflict[]>('conflicts.list', {});
