@@ -8,8 +8,9 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { FORM_FILE_FORMATS, type FieldReport, type Inspection } from '../../shared/api/formOps';
 import { writeFileAtomic } from '../packages/keyVault';
-import { FORM_LIMITS } from '../forms/index';
-import { EXIT, table } from './output';
+import type { ApiError } from '../../shared/api/errors';
+import { DOSSIER_CHOICE, FORM_LIMITS } from '../forms/index';
+import { EXIT, table, withFlagHint } from './output';
 import type { CliCommandContext } from './questionnaireCommands';
 
 export interface FormCliContext extends CliCommandContext {
@@ -105,13 +106,14 @@ export function registerFormCommands(program: Command, cli: FormCliContext): voi
     .option('--all', 'list blank optional fields too')
     .action(async (file: string, opts: { dossier?: string; apply?: boolean; all?: boolean }) => {
       const input = { file: readInput(file), ...(opts.dossier ? { dossier: opts.dossier } : {}) };
+      const dossierHint = (error: ApiError) => (error.details?.problems?.some((p) => p.field === DOSSIER_CHOICE) ? 'Give it with --dossier ID|REF.' : null);
       if (!opts.apply) {
-        const inspection = await cli.call('forms.inspect', input);
+        const inspection = await withFlagHint(cli.call('forms.inspect', input), dossierHint);
         cli.emit({ inspection, applied: null }, () => `${inspectionText(inspection, Boolean(opts.all))}\nNothing was written (add --apply to apply).`);
         if (inspection.problems.length) cli.setExitCode(EXIT.usage);
         return;
       }
-      const result = await cli.call('forms.apply', { ...input, choices: {} });
+      const result = await withFlagHint(cli.call('forms.apply', { ...input, choices: {} }), dossierHint);
       cli.emit(result, () => {
         const lines = [inspectionText(result.inspection, Boolean(opts.all)), ''];
         if (result.noop) lines.push(`Nothing to apply: ${result.dossier.reference} already holds these values and this file.`);

@@ -13,18 +13,12 @@ import { ACTIVITY_KEYS, ACTIVITY_STATUSES, STAGE_KEYS, phaseLabel } from '../../
 import { createEngine, defaultActor, type Engine } from '../engine/index';
 import { resolveDataDir } from '../store/index';
 import { activitiesText, dossierJson, dossierText, gateText, historyText } from './format';
-import { EXIT, exitCodeFor, printError, table, type Output } from './output';
+import { CliFailure, EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
 import { registerFormCommands } from './formCommands';
 import { registerSyncCommands } from './syncCommands';
 import { registerDocumentCommands } from './documentCommands';
-
-class CliFailure extends Error {
-  constructor(readonly apiError: ApiError) {
-    super(apiError.message);
-  }
-}
 
 interface GlobalOptions {
   data?: string;

@@ -7,8 +7,15 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Conflict, SyncResult, SyncStatus } from '../../shared/api/syncOps';
 import type { CliCommandContext } from './questionnaireCommands';
+import { withFlagHint } from './output';
 
 export const SYNC_TOKEN_ENV = 'PCR_WORKBENCH_SYNC_TOKEN';
+
+/** How to do on the command line what a stopped sync asks a person to decide. */
+const SYNC_STOP_FLAGS: Record<string, string> = {
+  lineage: 'On the command line: add --accept-new-server.',
+  mass_delete: 'On the command line: add --allow-mass-delete.',
+};
 
 const show = (value: Conflict['local']['value']) => (value === null ? '(empty)' : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -70,12 +77,13 @@ export function registerSyncCommands(program: Command, cli: CliCommandContext, e
     .option('--accept-new-server', 'accept a server that was reset or restored: send every local change to it again')
     .action(async (opts: { server?: string; token?: string; tokenFile?: string; allowMassDelete?: boolean; acceptNewServer?: boolean }) => {
       const token = tokenFrom(opts);
-      const result = await cli.call('sync.run', {
+      const run = cli.call('sync.run', {
         ...(opts.server ? { server_url: opts.server } : {}),
         ...(token ? { token } : {}),
         allow_mass_delete: Boolean(opts.allowMassDelete),
         accept_new_server: Boolean(opts.acceptNewServer),
       });
+      const result = await withFlagHint(run, (error) => SYNC_STOP_FLAGS[error.details?.sync_failure ?? ''] ?? null);
       cli.emit(result, () => resultText(result));
     });
 

@@ -1,5 +1,5 @@
 export { formHandlers } from './handlers';
-export { applyForm, blankForm, formsContext, inspectForm, listForms, type ApplyResult, type FormsContext, type InspectResult } from './service';
+export { DOSSIER_CHOICE, applyForm, blankForm, formsContext, inspectForm, listForms, type ApplyResult, type FormsContext, type InspectResult } from './service';
 export { FormLibrary } from './library';
 export { renderPdfForm, pdfFieldNames } from './pdfForm';
 export { renderDocxForm } from './docxForm';

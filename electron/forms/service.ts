@@ -171,6 +171,9 @@ export interface InspectResult {
   bytes: Uint8Array;
 }
 
+/** The problem's field when an import needs a dossier chosen (each transport says how to choose it). */
+export const DOSSIER_CHOICE = 'dossier';
+
 function resolveDossier(ctx: FormsContext, form: FormDefinition, given: string | undefined, embedded: string | null): string | null {
   if (given) return findDossierRow(ctx.store, given).id;
   if (embedded) {
@@ -178,13 +181,15 @@ function resolveDossier(ctx: FormsContext, form: FormDefinition, given: string |
       return findDossierRow(ctx.store, embedded).id;
     } catch (error) {
       if (error instanceof WorkbenchError && error.code === 'not_found') {
-        throw new WorkbenchError('validation', `The form was prepared for dossier ${embedded}, which is not in this workbench. Choose the dossier to compare it with.`);
+        const message = `The form was prepared for dossier ${embedded}, which is not in this workbench. Choose the dossier to compare it with.`;
+        throw new WorkbenchError('validation', message, { problems: [{ field: DOSSIER_CHOICE, message }] });
       }
       throw error;
     }
   }
   if (form.createsDossier) return null;
-  throw new WorkbenchError('validation', `A filled ${form.title} belongs to an existing dossier: choose the dossier (--dossier ID|REF) to compare it with.`);
+  const message = `A filled ${form.title} belongs to an existing dossier: choose the dossier to compare it with.`;
+  throw new WorkbenchError('validation', message, { problems: [{ field: DOSSIER_CHOICE, message }] });
 }
 
 export async function inspectForm(ctx: FormsContext, name: string, bytes: Uint8Array, dossier?: string): Promise<InspectResult> {

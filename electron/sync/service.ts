@@ -172,7 +172,7 @@ export class SyncService {
     } catch (error) {
       if (error instanceof SyncFailure) {
         this.store.setMeta(META.lastError, JSON.stringify({ at: new Date(this.now()).toISOString(), kind: error.kind, message: error.message }));
-        throw new WorkbenchError(FAILURE_CODES[error.kind], error.message, error.reasons.length ? { reasons: error.reasons } : undefined);
+        throw new WorkbenchError(FAILURE_CODES[error.kind], error.message, { sync_failure: error.kind, ...(error.reasons.length ? { reasons: error.reasons } : {}) });
       }
       throw error;
     } finally {
@@ -187,13 +187,13 @@ export class SyncService {
     if (known && known !== state.server_id) {
       throw new SyncFailure(
         'lineage',
-        `The sync server at ${api.serverUrl} is not the one this workbench synced with before: it was reset or replaced (server id ${state.server_id}, expected ${known}). Nothing was merged. If this is intended, sync again accepting the new server (--accept-new-server): every local change is then sent to it again.`,
+        `The sync server at ${api.serverUrl} is not the one this workbench synced with before: it was reset or replaced (server id ${state.server_id}, expected ${known}). Nothing was merged. If this is intended, accept the new server and sync again: every local change is then sent to it again.`,
       );
     }
     if (state.last_seq < this.cursor()) {
       throw new SyncFailure(
         'lineage',
-        `The sync server at ${api.serverUrl} has fewer changes (${state.last_seq}) than this workbench already received from it (${this.cursor()}): it was probably restored from an older backup. Nothing was merged. Sync again with --accept-new-server to send it every local change again.`,
+        `The sync server at ${api.serverUrl} has fewer changes (${state.last_seq}) than this workbench already received from it (${this.cursor()}): it was probably restored from an older backup. Nothing was merged. If this is intended, accept the new server and sync again: every local change is then sent to it again.`,
       );
     }
   }
@@ -248,7 +248,7 @@ export class SyncService {
       if (mass.length) {
         throw new SyncFailure(
           'mass_delete',
-          `This sync would delete most of ${mass.length === 1 ? 'a dossier' : `${mass.length} dossiers`}; nothing was applied. Check with the team, then sync again allowing it (--allow-mass-delete).`,
+          `This sync would delete most of ${mass.length === 1 ? 'a dossier' : `${mass.length} dossiers`}; nothing was applied. Check with the team, then allow the deletion and sync again.`,
           mass.map((m) => `${m.reference ?? m.dossier_id}: ${m.deleting} of ${m.live} records would be deleted`),
         );
       }

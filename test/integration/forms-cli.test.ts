@@ -74,4 +74,13 @@ describe('partner forms from the command line', () => {
     expect(apply.code).toBe(2);
     expect(cli('dossier', 'list', '--json').json().total).toBe(1);
   });
+
+  it('asks for the dossier of a form that names none, with the flag that gives it', () => {
+    const blank = path.join(data, 'onboarding.docx');
+    expect(cli('forms', 'blank', 'pcr-onboarding', '--format', 'docx', '--out', blank).code).toBe(0);
+    const run = cli('import', blank);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('belongs to an existing dossier: choose the dossier to compare it with. Give it with --dossier ID|REF.');
+    expect(cli('import', blank, '--apply').stderr).toContain('Give it with --dossier ID|REF.');
+  });
 });

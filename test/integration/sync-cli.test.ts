@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine/index';
 import { runCliProcess } from '../support/cli';
 import { removeDir, tempDir } from '../support/tempData';
 import { addUser, replicaContent, serverCli, startServer, type ServerProcess } from './sync-harness';
@@ -123,6 +124,54 @@ for (const backend of backends()) {
     }, 60_000);
   });
 }
+
+describe('a stopped sync on the command line', () => {
+  it('says what to decide in the engine’s words and adds the flag that does it (mass delete, a new server)', async () => {
+    const dir = tempDir('pcr-sync-stops-');
+    const servers: ServerProcess[] = [];
+    try {
+      const dbA = `sqlite:${path.join(dir, 'a.sqlite')}`;
+      const tokens = { ava: addUser(dbA, 'ava'), ben: addUser(dbA, 'ben') };
+      const serverA = await startServer(dbA);
+      servers.push(serverA);
+      const data = { ava: path.join(dir, 'ava'), ben: path.join(dir, 'ben') };
+      const cli = (who: 'ava' | 'ben', args: string[], token = tokens[who]) => runCliProcess(['--data', data[who], '--as', who, ...args], { PCR_WORKBENCH_SYNC_TOKEN: token });
+      const ref = cli('ava', ['--json', 'dossier', 'create', '--org', 'Fraser Clinic', '--app', 'EMR']).json<{ reference: string }>().reference;
+      expect(cli('ava', ['sync', '--server', serverA.url]).code).toBe(0);
+      expect(cli('ben', ['sync', '--server', serverA.url]).code).toBe(0);
+
+      // Ben deletes most of the dossier's activities (in the engine: the CLI has no such command).
+      const ben = createEngine({ dataDir: data.ben, actor: 'ben' });
+      const dossierId = (ben.store.prepare('SELECT id FROM dossiers WHERE reference = ?').get(ref) as { id: string }).id;
+      const activities = ben.store.prepare('SELECT id FROM activities WHERE dossier_id = ?').all(dossierId) as { id: string }[];
+      ben.store.write('ben', activities.slice(0, 7).map((a) => ({ entity: 'activities' as const, rowId: a.id, field: 'deleted_at', value: new Date().toISOString(), dossierId })));
+      ben.close();
+      expect(cli('ben', ['sync']).code).toBe(0);
+      const mass = cli('ava', ['sync']);
+      expect(mass.code).toBe(3);
+      expect(mass.stderr).toContain('Check with the team, then allow the deletion and sync again. On the command line: add --allow-mass-delete.');
+      expect(mass.stderr).toContain(`${ref}: 7 of 10 records would be deleted`);
+      expect(cli('ava', ['sync', '--allow-mass-delete']).code).toBe(0);
+
+      // Another server on another address: its identity is not the one Ava synced with.
+      const dbB = `sqlite:${path.join(dir, 'b.sqlite')}`;
+      const tokenB = addUser(dbB, 'ava');
+      const serverB = await startServer(dbB);
+      servers.push(serverB);
+      const lineage = cli('ava', ['sync', '--server', serverB.url], tokenB);
+      expect(lineage.code).toBe(3);
+      expect(lineage.stderr).toMatch(/not the one this workbench synced with before.*accept the new server and sync again: every local change is then sent to it again\. On the command line: add --accept-new-server\./);
+      const json = cli('ava', ['--json', 'sync', '--server', serverB.url], tokenB);
+      expect(json.json<{ error: { details: { sync_failure: string } } }>().error.details.sync_failure).toBe('lineage');
+      const accepted = cli('ava', ['--json', 'sync', '--server', serverB.url, '--accept-new-server'], tokenB);
+      expect(accepted.code, accepted.stderr).toBe(0);
+      expect(accepted.json<{ pushed: number }>().pushed).toBeGreaterThan(0);
+    } finally {
+      for (const s of servers) await s.stop();
+      removeDir(dir);
+    }
+  }, 120_000);
+});
 
 const OPENSSL = spawnSync('openssl', ['version']).status === 0;
 

@@ -114,7 +114,12 @@ for (const backend of backends()) {
       servers.push(server);
       a.handlers['dossier.update']({ id: d.id, changes: { 'application.vendor': 'Acme' } });
       const before = replicaContent(file(a));
-      await expect(a.run()).rejects.toThrow(/not the one this workbench synced with before/);
+      const stopped = await a.run().catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(WorkbenchError);
+      expect((stopped as WorkbenchError).message).toMatch(/not the one this workbench synced with before.*accept the new server and sync again/);
+      // The engine speaks to every transport: no command-line flag (the CLI adds its own).
+      expect((stopped as WorkbenchError).message).not.toMatch(/--/);
+      expect((stopped as WorkbenchError).details?.sync_failure).toBe('lineage');
       expect(replicaContent(file(a))).toEqual(before);
       expect(a.sync.status().last_error?.kind).toBe('lineage');
       const accepted = await a.run({ accept_new_server: true });
@@ -183,6 +188,9 @@ for (const backend of backends()) {
       expect(refused).toBeInstanceOf(WorkbenchError);
       expect((refused as WorkbenchError).code).toBe('conflict');
       expect((refused as WorkbenchError).details?.reasons?.[0]).toMatch(new RegExp(`${d.reference}: 7 of 10 records would be deleted`));
+      expect((refused as WorkbenchError).message).toMatch(/allow the deletion and sync again\.$/);
+      expect((refused as WorkbenchError).message).not.toMatch(/--/);
+      expect((refused as WorkbenchError).details?.sync_failure).toBe('mass_delete');
       expect(replicaContent(file(b))).toEqual(before);
       expect(b.sync.status().cursor).toBe(cursor);
       await b.run({ allow_mass_delete: true });
