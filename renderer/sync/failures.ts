@@ -1,7 +1,8 @@
 /**
  * What a failed sync means to a lead, and whether the background may simply try again. The engine
- * names the failure (`sync.status` → last_error.kind); stops that need a person — a server that
- * changed identity, a pull that would delete most of a dossier — are never retried blindly.
+ * names the failure (the error's details.sync_failure, also kept in `sync.status` → last_error.kind);
+ * stops that need a person — a server that changed identity, a pull that would delete most of a
+ * dossier — are never retried blindly.
  */
 
 export type FailureKind = 'offline' | 'unauthorized' | 'forbidden' | 'lineage' | 'clock_skew' | 'mass_delete' | 'protocol' | 'server';

@@ -191,8 +191,11 @@ export class SyncScheduler {
       const apiError = this.deps.apiErrorOf(error);
       await this.refreshStatus();
       const recorded = this.snapshot.status?.last_error;
-      // The engine records the kind of a sync failure; other refusals (no server, no token) are settings problems.
-      const kind = recorded && apiError && recorded.message === apiError.message ? recorded.kind : apiError?.code === 'validation' ? 'settings' : (recorded?.kind ?? 'unknown');
+      // The engine names a sync failure in the error (and records it in the status, for an older engine);
+      // other refusals (no server, no token) are settings problems.
+      const kind =
+        apiError?.details?.sync_failure ??
+        (recorded && apiError && recorded.message === apiError.message ? recorded.kind : apiError?.code === 'validation' ? 'settings' : (recorded?.kind ?? 'unknown'));
       const failure: SyncFailureState = {
         kind,
         message: apiError?.message ?? 'The sync stopped unexpectedly.',

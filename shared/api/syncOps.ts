@@ -136,6 +136,7 @@ export const conflictSchema = z.object({
 export type Conflict = z.infer<typeof conflictSchema>;
 
 export const syncOperations = {
+  /** A failure says its kind in the error's `details.sync_failure` (as `sync.status` → `last_error.kind` does). */
   'sync.run': op(syncRunInputSchema, syncResultSchema),
   'sync.status': op(z.object({}), syncStatusSchema),
   'sync.settings.set': op(z.object({ server_url: serverUrlSchema.nullable() }), syncStatusSchema),

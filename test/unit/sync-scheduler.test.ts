@@ -50,13 +50,16 @@ function harness(initial: Partial<SyncStatus> = {}) {
   let now = 1_000_000;
   let nextId = 1;
   const timers = new Map<number, { at: number; fn: () => void }>();
-  const state = { status: { ...baseStatus, ...initial }, hidden: false, online: true };
+  const state = { status: { ...baseStatus, ...initial }, hidden: false, online: true, statusUnreadable: false };
   const runs: SyncRunOptions[] = [];
   let failWith: { kind: string; error: ApiError } | null = null;
   let pending: { resolve: () => void } | null = null;
   let holdRuns = false;
   const scheduler = new SyncScheduler({
-    status: async () => ({ ...state.status }),
+    status: async () => {
+      if (state.statusUnreadable) throw new ApiCallError({ code: 'internal', message: 'The engine is busy.' });
+      return { ...state.status };
+    },
     run: (options) => {
       runs.push(options);
       const finish = (): SyncResult => {
@@ -96,8 +99,8 @@ function harness(initial: Partial<SyncStatus> = {}) {
     scheduler,
     state,
     runs,
-    failNext(kind: string, code: ApiError['code'], message: string) {
-      failWith = { kind, error: { code, message } };
+    failNext(kind: string, code: ApiError['code'], message: string, details?: ApiError['details']) {
+      failWith = { kind, error: { code, message, ...(details ? { details } : {}) } };
     },
     succeed() {
       failWith = null;
@@ -205,6 +208,22 @@ describe('background sync scheduler', () => {
     await h.scheduler.syncNow({ accept_new_server: true });
     expect(h.runs.at(-1)).toEqual({ accept_new_server: true });
     expect(h.scheduler.getSnapshot().failure).toBeNull();
+    h.scheduler.stop();
+  });
+
+  it('takes the failure kind from the error itself, even when the status cannot be read after it', async () => {
+    const h = harness();
+    h.failNext('mass_delete', 'conflict', 'This sync would delete most of a dossier; nothing was applied.', { sync_failure: 'mass_delete', reasons: ['PCR-2026-0001: 7 of 10 records would be deleted'] });
+    h.scheduler.start();
+    await h.advance(1);
+    // The status was read at start; after the failure it cannot be (the old way found the kind only there).
+    h.state.statusUnreadable = true;
+    await h.advance(TIMING.firstRun);
+    const failure = h.scheduler.getSnapshot().failure;
+    expect(failure?.kind).toBe('mass_delete');
+    expect(failure?.reasons).toEqual(['PCR-2026-0001: 7 of 10 records would be deleted']);
+    // A stop for a person: no retry by itself.
+    expect(h.scheduler.getSnapshot().nextRunAt).toBeNull();
     h.scheduler.stop();
   });
 
