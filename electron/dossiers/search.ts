@@ -9,9 +9,13 @@ export function attachSearchIndex(store: Store): void {
   store.onAfterWrite((applied) => {
     const dossierIds = new Set(applied.filter((c) => SEARCHED_ENTITIES.has(c.entity)).map((c) => c.dossierId));
     for (const id of dossierIds) {
-      store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
-      const { search_key: key } = store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number };
-      store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
+      const added = store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
+      let key: number | bigint;
+      if (added.changes === 1) key = added.lastInsertRowid;
+      else {
+        key = (store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number }).search_key;
+        store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
+      }
       const row = findDossierRow(store, id);
       store.prepare('INSERT INTO dossier_search(rowid, body) VALUES (?, ?)').run(key, searchBody(row, readFields(store, row)));
     }

@@ -47,6 +47,24 @@ export interface StoreOptions {
 }
 
 type Db = Database.Database;
+type RowValues = Record<string, string | number | null>;
+
+/** One row a write touches: its values as they stand so far in the write, and what it changed. */
+interface RowWrite {
+  entity: EntityName;
+  rowId: string;
+  existed: boolean;
+  values: RowValues | undefined;
+  changed: Map<string, string | number | null>;
+}
+
+/** Rows per multi-row INSERT into the change log and audit trail (8 parameters each). */
+const LOG_ROWS_PER_INSERT = 64;
+
+function placeholders(rows: number, columns: number): string {
+  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  return Array.from({ length: rows }, () => row).join(', ');
+}
 
 /** SQLite stores booleans as 0/1; the change log keeps the value as it was given. */
 function toSqlite(value: StoredValue): string | number | null {
@@ -59,6 +77,7 @@ export class Store {
   readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly defaults = new Map<EntityName, RowValues>();
   private readonly afterWriteHooks: ((applied: readonly AppliedChange[]) => void)[] = [];
 
   constructor(readonly file: string, options: StoreOptions = {}) {
@@ -125,45 +144,89 @@ export class Store {
    */
   write(actor: string, changes: readonly Change[]): AppliedChange[] {
     return this.transaction(() => {
+      for (const change of changes) {
+        if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
+      }
+      // Each row is read once and written once, whatever number of its fields change; the log
+      // still gets one entry per field change, in the order given.
+      const rows = new Map<string, RowWrite>();
+      const logged: { change: Change; hlc: string; oldValue: StoredValue }[] = [];
+      for (const change of changes) {
+        const key = `${change.entity}\u0000${change.rowId}`;
+        let row = rows.get(key);
+        if (!row) {
+          const stored = this.selectRow(change.entity).get(change.rowId) as RowValues | undefined;
+          row = { entity: change.entity, rowId: change.rowId, existed: stored !== undefined, values: stored, changed: new Map() };
+          rows.set(key, row);
+        }
+        const next = toSqlite(change.value);
+        if (row.values && row.values[change.field] === next) continue;
+        const oldValue = row.values ? (row.values[change.field] ?? null) : null;
+        // A new row takes its table's defaults for the fields this write does not give.
+        row.values ??= { ...this.columnDefaults(change.entity), id: change.rowId };
+        row.values[change.field] = next;
+        row.changed.set(change.field, next);
+        logged.push({ change, hlc: this.clock.next(), oldValue });
+      }
+      if (logged.length === 0) return [];
+      for (const row of rows.values()) {
+        if (row.changed.size === 0) continue;
+        const fields = [...row.changed.keys()];
+        this.rowWrite(row.entity, fields, row.existed).run(...row.changed.values(), row.rowId);
+      }
+      const at = new Date(this.now()).toISOString();
       const applied: AppliedChange[] = [];
       const touched = new Set<string>();
-      const at = new Date(this.now()).toISOString();
-      for (const change of changes) {
-        const columns = ENTITIES[change.entity];
-        if (!columns?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
-        const table = change.entity;
-        const current = this.prepare(`SELECT "${change.field}" AS v FROM "${table}" WHERE id = ?`).get(change.rowId) as
-          | { v: string | number | null }
-          | undefined;
-        const next = toSqlite(change.value);
-        if (current && current.v === next) continue;
-        if (current) {
-          this.prepare(`UPDATE "${table}" SET "${change.field}" = ? WHERE id = ?`).run(next, change.rowId);
-        } else {
-          this.prepare(`INSERT INTO "${table}"(id, "${change.field}") VALUES (?, ?)`).run(change.rowId, next);
+      // The log and audit rows go in a few multi-row INSERTs; each change keeps its own seq, the
+      // one SQLite would have given it (the highest so far plus one).
+      let seq = Number((this.prepare('SELECT MAX(seq) AS seq FROM change_log').get() as { seq: number | null }).seq ?? 0);
+      for (let start = 0; start < logged.length; start += LOG_ROWS_PER_INSERT) {
+        const chunk = logged.slice(start, start + LOG_ROWS_PER_INSERT);
+        const logParams: (string | number | null)[] = [];
+        const auditParams: (string | number | null)[] = [];
+        for (const { change, hlc, oldValue } of chunk) {
+          seq += 1;
+          logParams.push(seq, hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), this.deviceId, actor);
+          auditParams.push(seq, change.dossierId, at, JSON.stringify(oldValue));
+          touched.add(change.dossierId);
+          applied.push({ ...change, changeId: hlc, hlc, oldValue });
         }
-        const hlc = this.clock.next();
-        const oldValue = current ? current.v : null;
-        const { lastInsertRowid } = this.prepare(
-          'INSERT INTO change_log(change_id, entity, row_id, field, value, device_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(hlc, table, change.rowId, change.field, JSON.stringify(change.value), this.deviceId, actor);
-        this.prepare('INSERT INTO audit(change_seq, dossier_id, at, old_value) VALUES (?, ?, ?, ?)').run(
-          lastInsertRowid,
-          change.dossierId,
-          at,
-          JSON.stringify(oldValue),
-        );
-        touched.add(change.dossierId);
-        applied.push({ ...change, changeId: hlc, hlc, oldValue });
+        this.prepare(`INSERT INTO change_log(seq, change_id, entity, row_id, field, value, device_id, actor) VALUES ${placeholders(chunk.length, 8)}`).run(logParams);
+        this.prepare(`INSERT INTO audit(change_seq, dossier_id, at, old_value) VALUES ${placeholders(chunk.length, 4)}`).run(auditParams);
       }
-      if (applied.length > 0) {
-        const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
-        for (const dossierId of touched) stampDossier.run(at, dossierId);
-        this.setMeta('hlc', applied.at(-1)!.hlc);
-        for (const hook of this.afterWriteHooks) hook(applied);
-      }
+      const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
+      for (const dossierId of touched) stampDossier.run(at, dossierId);
+      this.setMeta('hlc', applied.at(-1)!.hlc);
+      for (const hook of this.afterWriteHooks) hook(applied);
       return applied;
     });
+  }
+
+  private selectRow(table: EntityName): Database.Statement {
+    return this.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
+  }
+
+  /** The statement that writes these fields of one row: an UPDATE when it exists, else an INSERT. */
+  private rowWrite(table: EntityName, fields: readonly string[], exists: boolean): Database.Statement {
+    const columns = fields.map((f) => `"${f}"`);
+    return this.prepare(
+      exists
+        ? `UPDATE "${table}" SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`
+        : `INSERT INTO "${table}"(${columns.join(', ')}, id) VALUES (${columns.map(() => '?').join(', ')}, ?)`,
+    );
+  }
+
+  /** What a freshly inserted row of the table holds in each column, from the schema's DEFAULTs. */
+  private columnDefaults(table: EntityName): RowValues {
+    let defaults = this.defaults.get(table);
+    if (!defaults) {
+      defaults = {};
+      for (const column of this.db.pragma(`table_info("${table}")`) as { name: string; dflt_value: string | null }[]) {
+        defaults[column.name] = column.dflt_value === null ? null : (this.db.prepare(`SELECT ${column.dflt_value} AS v`).get() as { v: string | number | null }).v;
+      }
+      this.defaults.set(table, defaults);
+    }
+    return defaults;
   }
 
   /**
