@@ -46,7 +46,7 @@ function conflictsText(conflicts: Conflict[]): string {
   return conflicts
     .map((c) =>
       [
-        `${c.id}  ${c.reference ?? c.dossier_id ?? ''}  ${c.entity}.${c.field}${c.kind === 'delete' ? ' (deleted on one side, edited on the other)' : ''}${c.resolved_at ? `  [${c.resolution} by ${c.resolved_by}]` : ''}`,
+        `${c.id}  ${c.reference ?? c.dossier_id ?? ''}${c.organization ? ` (${c.organization})` : ''}  ${c.label ?? `${c.entity}.${c.field}${c.kind === 'delete' ? ' (deleted on one side, edited on the other)' : ''}`}${c.resolved_at ? `  [${c.resolution} by ${c.resolved_by}]` : ''}`,
         `  local : ${show(c.local.value)}  — ${c.local.actor ?? '?'}, ${c.local.at ?? '?'}${c.kept === 'local' ? '  (in effect)' : ''}`,
         `  remote: ${show(c.remote.value)}  — ${c.remote.actor ?? '?'}, ${c.remote.at ?? '?'}${c.kept === 'remote' ? '  (in effect)' : ''}`,
       ].join('\n'),
@@ -125,7 +125,7 @@ export function registerSyncCommands(program: Command, cli: CliCommandContext, e
     .addOption(new Option('--keep <side>', 'which value to keep').choices(['local', 'remote']).makeOptionMandatory())
     .action(async (id: string, opts: { keep: 'local' | 'remote' }) => {
       const resolved = await cli.call('conflicts.resolve', { id, keep: opts.keep });
-      cli.emit(resolved, () => `Kept the ${opts.keep} value of ${resolved.entity}.${resolved.field}${resolved.reference ? ` on ${resolved.reference}` : ''}: ${show(resolved[opts.keep].value)}. It reaches the others with the next sync.`);
+      cli.emit(resolved, () => `Kept the ${opts.keep} value of ${resolved.label ?? `${resolved.entity}.${resolved.field}`}${resolved.reference ? ` on ${resolved.reference}` : ''}: ${show(resolved[opts.keep].value)}. It reaches the others with the next sync.`);
     });
 
 }

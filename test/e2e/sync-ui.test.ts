@@ -168,6 +168,7 @@ describe('team sync in the window', () => {
     await navConflicts.click();
     await waitForText(page.locator('.conflicts__heading'), '3 conflicts to resolve');
     const vendor = page.locator('.conflict', { hasText: 'Vendor' });
+    await waitForText(vendor.locator('.conflict__meta'), 'Úxwumixw Health Services');
     await waitForText(vendor.locator('.conflict-side--local'), 'Acme Health Inc.');
     await waitForText(vendor.locator('.conflict-side--local'), 'Élise Tremblay');
     await waitForText(vendor.locator('.conflict-side--remote'), 'Zeta Systems');

@@ -87,8 +87,11 @@ for (const backend of backends()) {
       // Ava keeps her value; it reaches Ben, whose copy of the conflict is settled by it.
       const avaConflict = ava.cli(['--json', 'conflicts', 'list']).json<{ id: string; local: { value: string } }[]>()[0]!;
       expect(avaConflict.local.value).toBe('Acme Health');
+      // In words: the dossier, its organization and the field as the History names it.
+      expect(ava.cli(['conflicts', 'list']).stdout).toContain(`${avaConflict.id}  ${ref} (Sḵwx̱wú7mesh Health)  Vendor\n`);
       const resolved = ava.cli(['conflicts', 'resolve', avaConflict.id, '--keep', 'local']);
       expect(resolved.code, resolved.stderr).toBe(0);
+      expect(resolved.stdout).toContain(`Kept the local value of Vendor on ${ref}: Acme Health.`);
       expect(ava.cli(['sync']).code).toBe(0);
       expect(ben.cli(['sync']).code).toBe(0);
       expect(show(ben).application.vendor).toBe('Acme Health');
