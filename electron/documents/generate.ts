@@ -69,13 +69,26 @@ export function buildDocumentModel(ctx: DocumentContext, request: Omit<GenerateR
   return { model, templateVersion: template.version, reference: data.dossier.reference };
 }
 
-export async function generateDocument(ctx: DocumentContext, request: GenerateRequest): Promise<GeneratedFile> {
-  const { model, templateVersion, reference } = buildDocumentModel(ctx, request);
-  const fileName = `${reference}-${request.kind}.${request.format}`;
-  if (request.format === 'pdf') {
-    const pdf = await renderPdf(model, { generator: GENERATOR, ...(request.now ? { now: request.now } : {}), ...(ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {}) });
-    return { bytes: pdf.bytes, fileName, mediaType: MEDIA_TYPES.pdf, templateVersion, pageCount: pdf.pageCount };
+/** Renders a built model in one format. */
+async function renderFile(ctx: DocumentContext, built: ReturnType<typeof buildDocumentModel>, kind: DocumentTemplateId, format: DocumentFormat, now?: Date): Promise<GeneratedFile> {
+  const fileName = `${built.reference}-${kind}.${format}`;
+  const fontsDir = ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {};
+  if (format === 'pdf') {
+    const pdf = await renderPdf(built.model, { generator: GENERATOR, ...(now ? { now } : {}), ...fontsDir });
+    return { bytes: pdf.bytes, fileName, mediaType: MEDIA_TYPES.pdf, templateVersion: built.templateVersion, pageCount: pdf.pageCount };
   }
-  const bytes = await renderDocx(model, { generator: GENERATOR, ...(ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {}) });
-  return { bytes, fileName, mediaType: MEDIA_TYPES.docx, templateVersion, pageCount: null };
+  const bytes = await renderDocx(built.model, { generator: GENERATOR, ...fontsDir });
+  return { bytes, fileName, mediaType: MEDIA_TYPES.docx, templateVersion: built.templateVersion, pageCount: null };
+}
+
+export async function generateDocument(ctx: DocumentContext, request: GenerateRequest): Promise<GeneratedFile> {
+  return renderFile(ctx, buildDocumentModel(ctx, request), request.kind, request.format, request.now);
+}
+
+/** The same document in several formats from one model: the data is read and the template rendered once. */
+export async function generateFormats(ctx: DocumentContext, request: Omit<GenerateRequest, 'format'>, formats: readonly DocumentFormat[]): Promise<GeneratedFile[]> {
+  const built = buildDocumentModel(ctx, request);
+  const files: GeneratedFile[] = [];
+  for (const format of formats) files.push(await renderFile(ctx, built, request.kind, format, request.now));
+  return files;
 }

@@ -1,10 +1,10 @@
 /** The document capability: templates + dossier data → DOCX and PDF. */
 import type { Handlers } from '../../shared/api/contract';
 import type { documentOperations } from '../../shared/api/documentOps';
-import { approvalDocumentsFrom, type GenerateApprovalDocuments } from '../packages/index';
-import { generateDocument, type DocumentContext, type GeneratedFile } from './generate';
+import type { GenerateApprovalDocuments } from '../packages/index';
+import { generateDocument, generateFormats, type DocumentContext, type GeneratedFile } from './generate';
 
-export { buildDocumentModel, generateDocument, MEDIA_TYPES, type DocumentContext, type DocumentFormat, type GenerateRequest, type GeneratedFile } from './generate';
+export { buildDocumentModel, generateDocument, generateFormats, MEDIA_TYPES, type DocumentContext, type DocumentFormat, type GenerateRequest, type GeneratedFile } from './generate';
 export { DocumentTemplates, DOCUMENT_TEMPLATE_IDS, type DocumentTemplateId } from './templates';
 export { buildDocumentData, type DocumentData, type PlanReader } from './context';
 
@@ -29,5 +29,11 @@ export function documentHandlers(ctx: DocumentContext): Pick<Handlers, keyof typ
 
 /** The approval package's PDF and DOCX, for the package capability. */
 export function approvalPackageDocuments(ctx: DocumentContext): GenerateApprovalDocuments {
-  return approvalDocumentsFrom((id, format, packageVersion) => generateDocument(ctx, { id, kind: 'approval-package', format, packageVersion }));
+  return async ({ dossierId, packageVersion }) => {
+    const files = await generateFormats(ctx, { id: dossierId, kind: 'approval-package', packageVersion }, ['pdf', 'docx']);
+    return {
+      documents: files.map((f) => ({ path: f.fileName, bytes: f.bytes, mediaType: f.mediaType })),
+      templateVersions: { 'approval-package': String(files[0]!.templateVersion) },
+    };
+  };
 }

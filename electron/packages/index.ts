@@ -1,5 +1,4 @@
 export {
-  approvalDocumentsFrom,
   exportPackage,
   keysDirOf,
   packageContext,
@@ -9,7 +8,6 @@ export {
   type ApprovalDocuments,
   type ApprovalDocumentsRequest,
   type GenerateApprovalDocuments,
-  type GeneratedDocument,
   type PackageContext,
   type PackageOptions,
 } from './service';

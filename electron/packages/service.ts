@@ -33,35 +33,6 @@ export interface ApprovalDocuments {
 /** Makes the approval package's documents (PDF and DOCX) for a dossier. */
 export type GenerateApprovalDocuments = (request: ApprovalDocumentsRequest) => MaybePromise<ApprovalDocuments>;
 
-/** One generated document, as the documents capability returns it. */
-export interface GeneratedDocument {
-  bytes: Uint8Array;
-  fileName: string;
-  mediaType: string;
-  templateVersion: string | number;
-}
-
-/**
- * Adapts a per-format document generator to GenerateApprovalDocuments: the approval package's
- * PDF and DOCX, placed under documents/, with the template's version.
- */
-export function approvalDocumentsFrom(
-  generate: (dossierId: string, format: 'pdf' | 'docx', packageVersion: number) => MaybePromise<GeneratedDocument>,
-  templateName = 'approval-package',
-): GenerateApprovalDocuments {
-  return async ({ dossierId, packageVersion }) => {
-    const pdf = await generate(dossierId, 'pdf', packageVersion);
-    const docx = await generate(dossierId, 'docx', packageVersion);
-    if (String(pdf.templateVersion) !== String(docx.templateVersion)) {
-      throw new Error(`The PDF and DOCX came from different ${templateName} template versions (${pdf.templateVersion}, ${docx.templateVersion})`);
-    }
-    return {
-      documents: [pdf, docx].map((d) => ({ path: d.fileName, bytes: d.bytes, mediaType: d.mediaType })),
-      templateVersions: { [templateName]: String(pdf.templateVersion) },
-    };
-  };
-}
-
 export interface PackageContext extends ServiceContext, KeysContext {
   generateDocuments?: GenerateApprovalDocuments | undefined;
 }
