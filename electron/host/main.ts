@@ -1,13 +1,20 @@
 /** `npm run host`: the workbench in your browser, served on 127.0.0.1 with a per-launch token. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine, defaultActor } from '../engine/index';
-import { resolveDataDir } from '../store/index';
+import { resolveDataDir, storeFile } from '../store/index';
 import { hostTokenStore } from '../sync/index';
 import { startHost } from './server';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, port: { type: 'string', default: '4780' }, as: { type: 'string' } },
+  options: {
+    data: { type: 'string' },
+    port: { type: 'string', default: '4780' },
+    as: { type: 'string' },
+    // Used by `scripts/workbench.mjs start`: a data folder opened for the first time gets a small demo.
+    'demo-if-new': { type: 'boolean', default: false },
+  },
   allowPositionals: false,
 });
 const port = Number(values.port);
@@ -16,8 +23,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolveDataDir(values.data);
+const firstRun = !fs.existsSync(storeFile(dataDir));
 // The sync token: PCR_WORKBENCH_SYNC_TOKEN, or one saved in the settings, kept in memory for this run only.
 const engine = createEngine({ dataDir, actor: values.as ?? defaultActor(), syncTokenStore: hostTokenStore(process.env) });
+if (firstRun && values['demo-if-new']) {
+  const { created } = await engine.handlers['demo.seed']({ count: 25 });
+  console.log(`First run: ${created} demo dossiers created in ${dataDir}.`);
+}
 const host = await startHost({
   handlers: engine.handlers,
   rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
