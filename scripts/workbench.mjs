@@ -10,6 +10,7 @@
  * from the npm registry into a cache folder outside the repository and runs itself again with it.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,10 +76,23 @@ function ensureNode22() {
 
 // --- npm dependencies --------------------------------------------------------------------
 
-/** True when node_modules is missing or older than the lock file. */
+const LOCK_MARK = path.join(REPO, 'node_modules', '.pcr-workbench-lock');
+
+function lockHash() {
+  return createHash('sha256').update(fs.readFileSync(path.join(REPO, 'package-lock.json'))).digest('hex');
+}
+
+/**
+ * True when node_modules is missing or was installed from another package-lock.json: the hash
+ * this script wrote after its last install, else (installed by hand) the lock file's age.
+ * A node_modules that is a link belongs to another checkout and is never reinstalled from here.
+ */
 function dependenciesStale() {
-  const installed = path.join(REPO, 'node_modules', '.package-lock.json');
+  const modules = path.join(REPO, 'node_modules');
+  if (fs.existsSync(modules) && fs.lstatSync(modules).isSymbolicLink()) return false;
+  const installed = path.join(modules, '.package-lock.json');
   if (!fs.existsSync(installed)) return true;
+  if (fs.existsSync(LOCK_MARK)) return fs.readFileSync(LOCK_MARK, 'utf8') !== lockHash();
   return fs.statSync(path.join(REPO, 'package-lock.json')).mtimeMs > fs.statSync(installed).mtimeMs;
 }
 
@@ -97,6 +111,7 @@ function ensureDependencies(wantElectron) {
       status = run('npm', ['ci', '--loglevel=warn'], { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
     }
     if (status !== 0) fail('npm ci failed (see above).');
+    fs.writeFileSync(LOCK_MARK, lockHash());
   }
   return electronBinaryPresent();
 }
