@@ -159,7 +159,7 @@ export function FieldControl({ def, value, onChange, onBlur, error, required = f
           isInvalid={invalid}
           errorMessage={error}
           validationBehavior="aria"
-          {...(def.kind === 'date' ? { description: hint ?? 'YYYY-MM-DD', placeholder: 'YYYY-MM-DD' } : hint ? { description: hint } : {})}
+          {...(def.kind === 'date' ? { description: hint ?? 'YYYY-MM-DD, or like Dec 15, 2026', placeholder: 'YYYY-MM-DD' } : hint ? { description: hint } : {})}
         />,
       );
   }

@@ -1,6 +1,7 @@
 /** Checks and converts dossier field values, typed (from the UI) or typed in as text (CLI). */
 import type { FieldDef } from './fields';
 import { findField } from './fields';
+import { parseTypedDate } from '../dates';
 
 export type FieldValue = string | number | boolean | string[] | null;
 export type FieldValues = Record<string, FieldValue>;
@@ -45,7 +46,10 @@ export function checkFieldValue(def: FieldDef, value: unknown): Checked {
       if (def.maxLength && text.length > def.maxLength) return fail(def, `longer than ${def.maxLength} characters`);
       if (def.kind === 'enum' && !def.options?.some((o) => o.value === text))
         return fail(def, `"${text}" is not one of ${def.options?.map((o) => o.value).join(', ')}`);
-      if (def.kind === 'date' && !isIsoDate(text)) return fail(def, `"${text}" is not a date as YYYY-MM-DD`);
+      if (def.kind === 'date') {
+        const date = isIsoDate(text) ? text : parseTypedDate(text);
+        return date ? { ok: true, value: date } : fail(def, `"${text}" is not a date: type it as YYYY-MM-DD or like Dec 15, 2026`);
+      }
       if (def.kind === 'email' && !EMAIL.test(text)) return fail(def, `"${text}" is not an e-mail address`);
       if (def.kind === 'phone' && !PHONE.test(text)) return fail(def, `"${text}" is not a phone number`);
       return { ok: true, value: text };
