@@ -129,11 +129,11 @@ export function registerPackageCommands(program: Command, cli: PackageCliContext
   keys
     .command('init')
     .description('create your Ed25519 signing key (kept encrypted with a passphrase; PCR_WORKBENCH_KEY_PASSPHRASE or asked)')
-    .addOption(new Option('--role <role>', 'your participant role').choices([...SIGNER_ROLES]).makeOptionMandatory())
-    .option('--name <name>', 'your name as it appears on signatures (default: --as / PCR_WORKBENCH_USER)')
+    .addOption(new Option('--role <role>', 'your participant role (default: your profile’s)').choices([...SIGNER_ROLES]))
+    .option('--name <name>', 'your name as it appears on signatures (default: your profile’s, else --as / PCR_WORKBENCH_USER)')
     .option('--force', 'replace an existing key')
-    .action(async (opts: { role: (typeof SIGNER_ROLES)[number]; name?: string; force?: boolean }) => {
-      const identity = await cli.call('keys.init', { role: opts.role, ...(opts.name ? { name: opts.name } : {}), force: Boolean(opts.force) });
+    .action(async (opts: { role?: (typeof SIGNER_ROLES)[number]; name?: string; force?: boolean }) => {
+      const identity = await cli.call('keys.init', { ...(opts.role ? { role: opts.role } : {}), ...(opts.name ? { name: opts.name } : {}), force: Boolean(opts.force) });
       cli.emit(identity, () => `Signing key ${identity.key_id} created for ${who(identity.name, identity.role)} and added to your trusted keyring.\nShare it with \`keys export --out FILE\`.`);
     });
 

@@ -19,6 +19,7 @@ import { cliKeyVault, registerPackageCommands } from './packageCommands';
 import { registerFormCommands } from './formCommands';
 import { registerSyncCommands } from './syncCommands';
 import { registerDocumentCommands } from './documentCommands';
+import { registerProfileCommands } from './profileCommands';
 
 interface GlobalOptions {
   data?: string;
@@ -43,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!engine) {
       const opts = program.opts<GlobalOptions>();
       const dataDir = resolveDataDir(opts.data, io.env);
-      engine = createEngine({ dataDir, actor: opts.as ?? defaultActor(io.env), keyVault: cliKeyVault(dataDir, io.env) });
+      engine = createEngine({ dataDir, actor: defaultActor(io.env), actorOverride: opts.as, keyVault: cliKeyVault(dataDir, io.env) });
     }
     return engine;
   };
@@ -72,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('PCR Onboarding Workbench: onboarding dossiers for Provincial Client Registry Connected Partners')
     .option('--data <dir>', 'data folder (default: the desktop app’s; PCR_WORKBENCH_DATA overrides)')
     .option('--json', 'print one JSON document on stdout')
-    .option('--as <name>', 'who is making the changes (default: PCR_WORKBENCH_USER or your OS account)')
+    .option('--as <name>', 'who is making the changes (default: your profile’s name, else PCR_WORKBENCH_USER or your OS account)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
@@ -213,6 +214,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerPackageCommands(program, { call, emit, invalid, direct, env: io.env, setExitCode: (code) => (exitCode = code) });
   registerFormCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
   registerSyncCommands(program, { call, emit, invalid, direct }, io.env);
+  registerProfileCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')

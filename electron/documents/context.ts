@@ -18,6 +18,7 @@ import { getDossier } from '../dossiers/index';
 import { APP_VERSION } from '../engine/version';
 import { getQuestionnaire, type QuestionnaireContext } from '../questionnaire/index';
 import type { PlanForDocuments } from './planSource';
+import { getProfile } from '../profile/index';
 
 /** An approver whose signature block the approval package carries. */
 export interface Approver {
@@ -257,6 +258,13 @@ function approvalsData(approvers: Approver[], signatures: ApprovalSignature[]) {
   return [...blocks, ...unused.map((s) => block(s.role, s.name, s))];
 }
 
+/** The preparer's role and organization from the profile, when the actor is the profile's person. */
+function preparedByRole(ctx: DocumentServices): string | null {
+  const profile = getProfile(ctx.store);
+  if (!profile || profile.name !== ctx.actor) return null;
+  return [roleLabel(profile.role), profile.organization].filter(Boolean).join(', ');
+}
+
 export function buildDocumentData(ctx: DocumentServices, idOrRef: string, options: DocumentDataOptions = {}) {
   const dossier = getDossier(ctx, idOrRef);
   const f = dossier.fields;
@@ -275,6 +283,8 @@ export function buildDocumentData(ctx: DocumentServices, idOrRef: string, option
       date: localIsoDate(now),
       date_time: `${localIsoDate(now)}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`,
       by: ctx.actor,
+      /** "MoH Health Registries manager, Ministry of Health" when the profile says so; null without a profile. */
+      by_role: preparedByRole(ctx),
       app_version: APP_VERSION,
     },
     package: { version: options.packageVersion ?? null },

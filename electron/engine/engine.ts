@@ -20,6 +20,8 @@ import {
   updateDossier,
 } from '../dossiers/index';
 import { APP_VERSION } from './version';
+import { actorSource } from './actor';
+import { profileHandlers } from '../profile/index';
 import { SyncService, givenTokenStore, syncHandlers, type SyncTokenStore, type Transport } from '../sync/index';
 import { defaultTemplatesDir } from './templatesDir';
 import { packageHandlers, type KeyVault } from '../packages/index';
@@ -43,7 +45,10 @@ import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type Doc
 
 export interface EngineOptions {
   dataDir: string;
+  /** Who makes changes when no profile is set on the data folder (PCR_WORKBENCH_USER or the OS account). */
   actor: string;
+  /** A name that wins over the profile (the command line's --as). */
+  actorOverride?: string | undefined;
   nativeBinding?: string;
   today?: () => string;
   /** Where templates/ is; defaults to the one shipped with the workbench. */
@@ -70,30 +75,36 @@ export function createEngine(options: EngineOptions): Engine {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(storeFile(options.dataDir), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   attachSearchIndex(store);
+  const who = actorSource(store, { explicit: options.actorOverride, fallback: options.actor });
+  // The actor is a getter, read at each change (setting the profile takes effect at once); the
+  // capability contexts below inherit it from this object rather than copying its value.
   const context: QuestionnaireContext = {
     store,
-    actor: options.actor,
+    get actor() {
+      return who.actor;
+    },
     ...(options.today ? { today: options.today } : {}),
     templates: new TemplateLibrary(options.templatesDir ?? defaultTemplatesDir()),
     attachmentsDir: path.join(options.dataDir, 'attachments'),
   };
   context.gateReasons = (dossierId, stage) => questionnaireGateReasons(context, dossierId, stage);
   context.historyLabeler = formImportHistoryLabel(formsContext(context).forms);
-  const documents: DocumentContext = {
-    ...context,
+  const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
-    readDeploymentPlan: (dossierId) => getDeploymentPlan(context, dossierId),
-  };
+    readDeploymentPlan: (dossierId: string) => getDeploymentPlan(context, dossierId),
+  });
   const sync = new SyncService({
     store,
-    actor: options.actor,
+    get actor() {
+      return who.actor;
+    },
     dataDir: options.dataDir,
     historyLabeler: context.historyLabeler,
     tokenStore: options.syncTokenStore ?? givenTokenStore(options.syncToken),
     ...(options.syncTransport ? { transport: options.syncTransport } : {}),
   });
   const handlers: Handlers = {
-    'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir, deviceId: store.deviceId, actor: options.actor }),
+    'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir, deviceId: store.deviceId, actor: who.actor }),
     'dashboard.get': (input) => ({ ...dashboard(context, input), at_risk: partnersAtRisk(context) }),
     'dossier.create': (input) => createDossier(context, input),
     'dossier.list': (input) => listDossiers(context, input),
@@ -121,6 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...deploymentPlanHandlers(context),
     ...formHandlers(context),
     ...syncHandlers(sync, context),
+    ...profileHandlers(store, who),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };

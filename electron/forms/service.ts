@@ -27,7 +27,8 @@ export interface FormsContext extends QuestionnaireContext {
 }
 
 export function formsContext(base: QuestionnaireContext): FormsContext {
-  return { ...base, forms: new FormLibrary(path.join(base.templates.dir, 'forms'), base.templates) };
+  // Inherits from base (not a copy), so the actor stays the one read at each change.
+  return Object.assign(Object.create(base) as QuestionnaireContext, { forms: new FormLibrary(path.join(base.templates.dir, 'forms'), base.templates) });
 }
 
 export function listForms(ctx: FormsContext): FormSummary[] {

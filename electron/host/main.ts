@@ -25,7 +25,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolveDataDir(values.data);
 const firstRun = !fs.existsSync(storeFile(dataDir));
 // The sync token: PCR_WORKBENCH_SYNC_TOKEN, or one saved in the settings, kept in memory for this run only.
-const engine = createEngine({ dataDir, actor: values.as ?? defaultActor(), syncTokenStore: hostTokenStore(process.env) });
+const engine = createEngine({ dataDir, actor: defaultActor(), actorOverride: values.as, syncTokenStore: hostTokenStore(process.env) });
 if (firstRun && values['demo-if-new']) {
   const { created } = await engine.handlers['demo.seed']({ count: 25 });
   console.log(`First run: ${created} demo dossiers created in ${dataDir}.`);

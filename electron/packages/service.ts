@@ -15,6 +15,7 @@ import { defaultKeyVault, type KeyVault, type MaybePromise } from './keyVault';
 import { addSignature, buildPackage, type PackageDocument } from './packageFile';
 import { exportPublicKey, initSigningKey, keysStatus, loadSigner, type KeysContext } from './signingKeys';
 import { verifyPackage } from './verify';
+import { getProfile } from '../profile/index';
 import { signPdf, type PdfSigningCertificate } from './pdfSignature';
 
 export interface ApprovalDocumentsRequest {
@@ -49,13 +50,13 @@ export const keysDirOf = (dataDir: string) => path.join(dataDir, 'keys');
 
 export function packageContext(base: ServiceContext, options: PackageOptions): PackageContext {
   const keysDir = keysDirOf(options.dataDir);
-  return {
-    ...base,
+  // Inherits from base (not a copy), so the actor stays the one read at each change.
+  return Object.assign(Object.create(base) as ServiceContext, {
     keysDir,
     keyVault: options.keyVault ?? defaultKeyVault(keysDir),
     generateDocuments: options.generateDocuments,
     now: options.now ?? (() => new Date()),
-  };
+  });
 }
 
 export interface ExportedPackage {
@@ -132,7 +133,7 @@ export function packageHandlers(base: ServiceContext, options: PackageOptions): 
   const ctx = packageContext(base, options);
   return {
     'keys.status': () => keysStatus(ctx),
-    'keys.init': (input) => initSigningKey(ctx, input),
+    'keys.init': (input) => initSigningKey(ctx, input, getProfile(ctx.store)),
     'keys.export': () => exportPublicKey(ctx),
     'keys.trust': (input) => trustKey(ctx.keysDir, parseTrustInput(input.public_key_json), ctx.now()),
     'package.export': async (input) => {

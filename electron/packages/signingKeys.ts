@@ -45,10 +45,16 @@ function writeIdentity(keysDir: string, identity: Identity): void {
  * Creates the user's key (or, when the key comes from PCR_WORKBENCH_SIGNING_KEY, records whose it
  * is). Refuses to replace an existing key or identity unless `force`.
  */
-export async function initSigningKey(ctx: KeysContext, input: { name?: string | undefined; role: ParticipantRole; force: boolean }): Promise<Identity> {
+export async function initSigningKey(
+  ctx: KeysContext,
+  input: { name?: string | undefined; role?: ParticipantRole | undefined; force: boolean },
+  profile: { name: string; role: ParticipantRole } | null = null,
+): Promise<Identity> {
   const existing = readIdentity(ctx.keysDir);
-  const name = (input.name ?? ctx.actor).trim();
-  if (!name) throw new WorkbenchError('validation', 'A name is needed for the key: give --name (or --as).');
+  const name = (input.name ?? profile?.name ?? ctx.actor).trim();
+  if (!name) throw new WorkbenchError('validation', 'A name is needed for the key: set your profile or give a name.');
+  const role = input.role ?? profile?.role;
+  if (!role) throw new WorkbenchError('validation', 'A participant role is needed for the key: set your profile (with your role) or give the role.', { problems: [{ field: 'role', message: 'role: missing' }] });
   let key: KeyObject;
   if (ctx.keyVault.writable) {
     if (ctx.keyVault.exists() && !input.force) {
@@ -69,10 +75,10 @@ export async function initSigningKey(ctx: KeysContext, input: { name?: string | 
     key = loaded;
   }
   const publicKey = publicKeyOf(key);
-  const identity: Identity = { key_id: keyIdOf(publicKey), public_key: publicKeyBase64(publicKey), name, role: input.role, created_at: ctx.now().toISOString() };
+  const identity: Identity = { key_id: keyIdOf(publicKey), public_key: publicKeyBase64(publicKey), name, role, created_at: ctx.now().toISOString() };
   writeIdentity(ctx.keysDir, identity);
   if (!readKeyring(ctx.keysDir).some((k) => k.key_id === identity.key_id)) {
-    trustKey(ctx.keysDir, { key_id: identity.key_id, public_key: identity.public_key, name, role: input.role }, ctx.now());
+    trustKey(ctx.keysDir, { key_id: identity.key_id, public_key: identity.public_key, name, role }, ctx.now());
   }
   return identity;
 }

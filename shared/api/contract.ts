@@ -27,6 +27,7 @@ import { documentOperations } from './documentOps';
 import { packageOperations } from './packageOps';
 import { formOperations } from './formOps';
 import { syncOperations } from './syncOps';
+import { profileOperations } from './profileOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -137,6 +138,7 @@ export const contract = {
   ...packageOperations,
   ...formOperations,
   ...syncOperations,
+  ...profileOperations,
 } as const;
 
 export type Contract = typeof contract;

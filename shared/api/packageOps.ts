@@ -143,8 +143,10 @@ export const packageOperations = {
   'keys.status': op(z.object({}), keyStatusSchema),
   'keys.init': op(
     z.object({
+      /** Default: your profile's name. */
       name: z.string().trim().min(1).max(200).optional(),
-      role: z.enum(SIGNER_ROLES),
+      /** Default: your profile's role. */
+      role: z.enum(SIGNER_ROLES).optional(),
       force: z.boolean().default(false),
     }),
     identitySchema,

@@ -5,6 +5,7 @@ import { sql as deploymentPlan } from './0003_deployment_plan';
 import { sql as packages } from './0004_packages';
 import { sql as sync } from './0005_sync';
 import { sql as forms } from './0006_forms';
+import { sql as profile } from './0007_profile';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'packages', sql: packages },
   { version: 5, name: 'sync', sql: sync },
   { version: 6, name: 'forms', sql: forms },
+  { version: 7, name: 'profile', sql: profile },
 ];
