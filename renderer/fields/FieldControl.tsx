@@ -3,6 +3,7 @@ import { Checkbox, CheckboxGroup, Radio, RadioGroup, Select, TextArea, TextField
 import type { FieldDef } from '../../shared/dossier/fields';
 import { optionLabel } from '../../shared/dossier/fields';
 import type { DraftValue } from './draft';
+import { DateField } from '../ui/DateField';
 
 const NOT_SET = '__not_set__';
 
@@ -146,6 +147,22 @@ export function FieldControl({ def, value, onChange, onBlur, error, required = f
           {...(hint ? { description: hint } : {})}
         />,
       );
+    case 'date':
+      return wrap(
+        <DateField label={def.label} value={text} onPick={(iso) => onChange(iso)}>
+          <TextField
+            label={def.label}
+            value={text}
+            onChange={(next) => onChange(next)}
+            onBlur={handleBlur}
+            isRequired={required}
+            isInvalid={invalid}
+            errorMessage={error}
+            validationBehavior="aria"
+            description={hint ?? 'YYYY-MM-DD, or like Dec 15, 2026'}
+          />
+        </DateField>,
+      );
     default:
       return wrap(
         <TextField
@@ -159,7 +176,7 @@ export function FieldControl({ def, value, onChange, onBlur, error, required = f
           isInvalid={invalid}
           errorMessage={error}
           validationBehavior="aria"
-          {...(def.kind === 'date' ? { description: hint ?? 'YYYY-MM-DD, or like Dec 15, 2026', placeholder: 'YYYY-MM-DD' } : hint ? { description: hint } : {})}
+          {...(hint ? { description: hint } : {})}
         />,
       );
   }
