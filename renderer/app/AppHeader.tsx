@@ -14,6 +14,7 @@ const SECTIONS: { label: string; route: Route; matches: Route['screen'][] }[] = 
   { label: 'New dossier', route: { screen: 'create' }, matches: ['create'] },
   { label: 'Partner forms', route: { screen: 'forms' }, matches: ['forms'] },
   { label: 'Conflicts', route: { screen: 'conflicts' }, matches: ['conflicts'] },
+  { label: 'Settings', route: { screen: 'sync-settings' }, matches: ['sync-settings'] },
 ];
 
 export function AppHeader({ user, onSkipToContent }: AppHeaderProps) {

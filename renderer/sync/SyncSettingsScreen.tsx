@@ -10,6 +10,7 @@ import { api } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { formatDateTime } from '../format/dates';
+import { formatCount } from '../format/numbers';
 import { Alert } from '../ui/Alert';
 import { Loading } from '../ui/StatusMessages';
 import { currentFailure } from './describe';
@@ -263,7 +264,7 @@ export function SyncSettingsScreen() {
           </div>
           <div>
             <dt>Changes waiting</dt>
-            <dd>{status.waiting}</dd>
+            <dd>{formatCount(status.waiting)}</dd>
           </div>
           <div>
             <dt>Open conflicts</dt>

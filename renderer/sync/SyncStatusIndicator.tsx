@@ -94,10 +94,12 @@ export function SyncStatusIndicator() {
             <dt>Last synced</dt>
             <dd>{status?.last_synced_at ? formatDateTime(status.last_synced_at) : 'Never'}</dd>
           </div>
-          <div>
-            <dt>Changes waiting</dt>
-            <dd>{status ? formatCount(status.waiting) : '—'}</dd>
-          </div>
+          {status?.server_url && (
+            <div>
+              <dt>Changes waiting</dt>
+              <dd>{formatCount(status.waiting)}</dd>
+            </div>
+          )}
           <div>
             <dt>Open conflicts</dt>
             <dd>

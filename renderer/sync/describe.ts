@@ -36,7 +36,8 @@ export function describeSync(snapshot: SyncSnapshot, online: boolean, now: numbe
   const { status } = snapshot;
   if (!status) return { tone: 'idle', label: snapshot.statusError ? 'Sync status unknown' : 'Sync…', percent: null, failure: null };
   const waiting = status.waiting > 0 ? ` · ${plural(status.waiting, 'change')} waiting` : '';
-  if (!status.server_url) return { tone: 'idle', label: `Sync not set up${waiting}`, percent: null, failure: null };
+  // Without a server every change is simply kept here: nothing is waiting for anything yet.
+  if (!status.server_url) return { tone: 'idle', label: 'Not syncing', percent: null, failure: null };
   if (!status.has_token) return { tone: 'warning', label: `Sync token needed${waiting}`, percent: null, failure: null };
   if (snapshot.running || status.running) {
     const progress = status.progress;

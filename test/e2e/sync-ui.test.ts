@@ -72,7 +72,8 @@ describe('team sync in the window', () => {
   const tomSync = () => tom.handlers['sync.run']({ server_url: server.url, allow_mass_delete: false, accept_new_server: false });
 
   it('shows sync as not set up, with an empty conflicts view', async () => {
-    await waitForText(chip(), 'Sync not set up');
+    await waitForText(chip(), 'Not syncing');
+    expect(await chip().textContent()).not.toContain('waiting');
     // Keyboard: the status is a button in the tab order; Enter opens its details, Escape closes them.
     await chip().focus();
     await page.keyboard.press('Enter');
@@ -88,6 +89,10 @@ describe('team sync in the window', () => {
     await waitForText(page.locator('h1'), 'Conflicts');
     await waitForText(page.locator('.empty-state__title'), 'Nothing to decide');
     await screenshot(page, 'sync-02-conflicts-empty');
+
+    // Settings are one click away in the main navigation, not only from the status's panel.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await waitForText(page.locator('h1'), 'Sync settings');
     expect(problems).toEqual([]);
   });
 

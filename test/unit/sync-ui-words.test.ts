@@ -81,7 +81,9 @@ describe('header words', () => {
   const now = Date.parse('2026-03-02T17:03:10.000Z');
 
   it('says each state in a few words', () => {
-    expect(describeSync(snap({}, { server_url: null }), true, now).label).toBe('Sync not set up');
+    expect(describeSync(snap({}, { server_url: null }), true, now).label).toBe('Not syncing');
+    expect(describeSync(snap({}, { server_url: null, waiting: 27_327 }), true, now).label).toBe('Not syncing');
+    expect(describeSync(snap({}, { has_token: false, waiting: 27_327 }), true, now).label).toBe('Sync token needed · 27,327 changes waiting');
     expect(describeSync(snap({}, { has_token: false, waiting: 2 }), true, now).label).toBe('Sync token needed · 2 changes waiting');
     expect(describeSync(snap({}, { waiting: 1 }), true, now).label).toBe('Synced 3 min ago · 1 change waiting');
     expect(describeSync(snap({}, { last_synced_at: null }), true, now).label).toBe('Not synced yet');
