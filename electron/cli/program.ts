@@ -20,6 +20,8 @@ import { registerFormCommands } from './formCommands';
 import { registerSyncCommands } from './syncCommands';
 import { registerDocumentCommands } from './documentCommands';
 import { registerProfileCommands } from './profileCommands';
+// Work queue, calendar and portfolio exports (issue #13)
+import { registerWorkCommands } from './workCommands';
 
 interface GlobalOptions {
   data?: string;
@@ -215,6 +217,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerFormCommands(program, { call, emit, invalid, direct, setExitCode: (code) => (exitCode = code) });
   registerSyncCommands(program, { call, emit, invalid, direct }, io.env);
   registerProfileCommands(program, { call, emit, invalid, direct });
+  registerWorkCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')

@@ -41,6 +41,7 @@ import {
   type QuestionnaireContext,
 } from '../questionnaire/index';
 import { deploymentPlanHandlers, getDeploymentPlan } from '../deployment-plan/index';
+import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
 
 export interface EngineOptions {
@@ -67,6 +68,8 @@ export interface Engine {
   store: Store;
   sync: SyncService;
   context: QuestionnaireContext;
+  /** The providers of "My work"; a capability adds its own with `work.register`. */
+  work: WorkProviders;
   handlers: Handlers;
   close(): void;
 }
@@ -103,6 +106,7 @@ export function createEngine(options: EngineOptions): Engine {
     tokenStore: options.syncTokenStore ?? givenTokenStore(options.syncToken),
     ...(options.syncTransport ? { transport: options.syncTransport } : {}),
   });
+  const work = defaultWorkProviders(store, context.templates);
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir, deviceId: store.deviceId, actor: who.actor }),
     'dashboard.get': (input) => ({ ...dashboard(context, input), at_risk: partnersAtRisk(context) }),
@@ -133,10 +137,11 @@ export function createEngine(options: EngineOptions): Engine {
     ...formHandlers(context),
     ...syncHandlers(sync, context),
     ...profileHandlers(store, who),
+    ...workHandlers(Object.assign(Object.create(context) as QuestionnaireContext, { providers: work })),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };
     },
   };
-  return { store, sync, context, handlers, close: () => store.close() };
+  return { store, sync, context, work, handlers, close: () => store.close() };
 }

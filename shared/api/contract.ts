@@ -28,6 +28,8 @@ import { packageOperations } from './packageOps';
 import { formOperations } from './formOps';
 import { syncOperations } from './syncOps';
 import { profileOperations } from './profileOps';
+// Work queues, reminders, calendar and portfolio exports (issue #13)
+import { workOperations } from './workOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -139,6 +141,7 @@ export const contract = {
   ...formOperations,
   ...syncOperations,
   ...profileOperations,
+  ...workOperations,
 } as const;
 
 export type Contract = typeof contract;

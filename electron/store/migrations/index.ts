@@ -6,6 +6,7 @@ import { sql as packages } from './0004_packages';
 import { sql as sync } from './0005_sync';
 import { sql as forms } from './0006_forms';
 import { sql as profile } from './0007_profile';
+import { sql as workQueue } from './0008_work_queue';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'sync', sql: sync },
   { version: 6, name: 'forms', sql: forms },
   { version: 7, name: 'profile', sql: profile },
+  { version: 8, name: 'work_queue', sql: workQueue },
 ];

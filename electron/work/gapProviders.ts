@@ -1,0 +1,89 @@
+/**
+ * Gap-analysis work: open gaps whose remediation the person (or their role) owns, and, for the
+ * role that follows up the gap analysis, every remediation past its due date.
+ */
+import { activityDefinition } from '../../shared/workflow/definition';
+import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
+import { allQuestions, riskRating, type QuestionnaireTemplate } from '../../shared/questionnaire/template';
+import type { TemplateLibrary } from '../questionnaire/index';
+import type { Store } from '../store/index';
+import type { ProvidedItem, WorkItemProvider, WorkQuery } from './providers';
+
+/** The role that follows up remediation: the owner of the activity that includes the gap analysis. */
+export const REMEDIATION_FOLLOW_UP_ROLE = activityDefinition('ministry_requirements').ownerRole;
+
+interface GapRow {
+  id: string;
+  question_id: string;
+  description: string | null;
+  owner: string | null;
+  due_date: string | null;
+  status: string;
+  likelihood: number | null;
+  impact: number | null;
+  template_id: string;
+  template_version: number;
+  dossier_id: string;
+  reference: string;
+  organization: string | null;
+}
+
+const GAP_SELECT = `SELECT g.id, g.question_id, g.description, g.owner, g.due_date, g.status, g.likelihood, g.impact,
+    i.template_id, i.template_version, d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
+  FROM gaps g JOIN questionnaire_instances i ON i.id = g.instance_id JOIN dossiers d ON d.id = g.dossier_id
+  WHERE g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND d.deleted_at IS NULL`;
+
+function gapItems(rows: GapRow[], templates: TemplateLibrary, kind: string, kindLabel: string): ProvidedItem[] {
+  const questionTexts = new Map<string, Map<string, string>>();
+  const template = (row: GapRow): QuestionnaireTemplate => templates.get(row.template_id, row.template_version);
+  const questionText = (row: GapRow): string => {
+    const key = `${row.template_id}@${row.template_version}`;
+    let texts = questionTexts.get(key);
+    if (!texts) questionTexts.set(key, (texts = new Map(allQuestions(template(row)).map((q) => [q.id, q.text]))));
+    return texts.get(row.question_id) ?? row.question_id;
+  };
+  return rows.map((row) => {
+    const rating = riskRating(template(row), row.likelihood, row.impact);
+    return {
+      id: `${kind}:${row.id}`,
+      kind,
+      kind_label: kindLabel,
+      dossier_id: row.dossier_id,
+      reference: row.reference,
+      organization: row.organization,
+      title: `Gap ${row.question_id}: ${row.description?.trim() || questionText(row)}`,
+      detail: [rating ? `${rating} risk` : 'not rated', row.owner ? `remediation owner ${row.owner}` : 'no remediation owner', row.status.replace('_', ' ')].join(' · '),
+      due_date: row.due_date,
+      target: { tab: 'gaps' as const, focus: row.id },
+    };
+  });
+}
+
+/** Gaps whose remediation owner is the person, or is written as their role (its key or label). */
+export function ownedGapsProvider(store: Store, templates: TemplateLibrary): WorkItemProvider {
+  return {
+    kind: 'gap',
+    label: 'Gap you own',
+    items(query: WorkQuery) {
+      const owners = [query.assignee, query.role, PARTICIPANT_ROLES.find((r) => r.key === query.role)?.label].filter((o): o is string => Boolean(o));
+      if (!owners.length) return [];
+      const rows = store
+        .prepare(`${GAP_SELECT} AND g.owner COLLATE NOCASE IN (${owners.map(() => '?').join(', ')})`)
+        .all(...owners) as GapRow[];
+      return gapItems(rows, templates, 'gap', 'Gap you own');
+    },
+  };
+}
+
+/** Remediation past its due date in any dossier, for the role that follows the gap analysis up. */
+export function overdueRemediationProvider(store: Store, templates: TemplateLibrary): WorkItemProvider {
+  return {
+    kind: 'remediation',
+    label: 'Overdue remediation',
+    items(query: WorkQuery) {
+      if (query.role !== REMEDIATION_FOLLOW_UP_ROLE) return [];
+      const rows = store.prepare(`${GAP_SELECT} AND g.due_date IS NOT NULL AND g.due_date < ?`).all(query.today) as GapRow[];
+      return gapItems(rows, templates, 'remediation', 'Overdue remediation');
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Handlers } from '../../shared/api/contract';
+import type { TemplateLibrary } from '../questionnaire/index';
+import type { Store } from '../store/index';
+import { activityProvider } from './activityProvider';
+import { ownedGapsProvider, overdueRemediationProvider } from './gapProviders';
+import { WorkProviders } from './providers';
+import { listWork, type WorkContext } from './service';
+import { readWorkSettings, updateWorkSettings } from './settings';
+
+/** The providers of the capabilities every workbench has; others register theirs beside these. */
+export function defaultWorkProviders(store: Store, templates: TemplateLibrary): WorkProviders {
+  const providers = new WorkProviders();
+  providers.register(activityProvider(store));
+  providers.register(ownedGapsProvider(store, templates));
+  providers.register(overdueRemediationProvider(store, templates));
+  return providers;
+}
+
+export function workHandlers(ctx: WorkContext): Pick<Handlers, 'work.list' | 'work.settings.get' | 'work.settings.set'> {
+  return {
+    'work.list': (input) => listWork(ctx, input),
+    'work.settings.get': () => readWorkSettings(ctx.store),
+    'work.settings.set': (input) => updateWorkSettings(ctx.store, input),
+  };
+}

@@ -1,0 +1,58 @@
+/** Operations of "My work" (issue #13): the work queue and its settings, merged into the contract in contract.ts. */
+import { z } from 'zod';
+import { op } from './op';
+import { isoDateSchema } from './types';
+import { PARTICIPANT_ROLES } from '../workflow/roles';
+import { WORK_BUCKETS } from '../work/queue';
+
+export const WORK_ROLE_KEYS = PARTICIPANT_ROLES.map((r) => r.key) as [(typeof PARTICIPANT_ROLES)[number]['key'], ...(typeof PARTICIPANT_ROLES)[number]['key'][]];
+export const workRoleSchema = z.enum(WORK_ROLE_KEYS);
+export type WorkRole = z.infer<typeof workRoleSchema>;
+
+/** The dossier tabs an item can open; `focus` names the row there (an activity key, a gap id). */
+export const WORK_TABS = ['overview', 'process', 'gaps', 'plan', 'documents', 'forms', 'conformance'] as const;
+
+export const workItemSchema = z.object({
+  /** Stable across calls and devices: the provider's kind and the row it is about. */
+  id: z.string(),
+  kind: z.string(),
+  kind_label: z.string(),
+  dossier_id: z.string(),
+  reference: z.string(),
+  organization: z.string().nullable(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  due_date: z.string().nullable(),
+  bucket: z.enum(WORK_BUCKETS),
+  target: z.object({ tab: z.enum(WORK_TABS), focus: z.string().nullable() }),
+});
+export type WorkItem = z.infer<typeof workItemSchema>;
+
+export const workCountsSchema = z.object({ overdue: z.number(), this_week: z.number(), later: z.number(), total: z.number() });
+export type WorkCounts = z.infer<typeof workCountsSchema>;
+
+const whoSchema = z.object({
+  /** Work owned by this participant role; default: the role of the profile. */
+  role: workRoleSchema.optional(),
+  /** Work assigned to this person by name; default: the person making the changes. */
+  assignee: z.string().trim().min(1).max(300).optional(),
+  today: isoDateSchema.optional(),
+});
+
+/** Device-local settings of the work queue (the role is the profile's). */
+export const workSettingsSchema = z.object({
+  reminders: z.object({ enabled: z.boolean(), due_soon_days: z.number().int().min(0).max(60) }),
+});
+export type WorkSettings = z.infer<typeof workSettingsSchema>;
+
+export const workOperations = {
+  'work.list': op(
+    whoSchema,
+    z.object({ today: z.string(), role: workRoleSchema.nullable(), assignee: z.string().nullable(), counts: workCountsSchema, items: z.array(workItemSchema) }),
+  ),
+  'work.settings.get': op(z.object({}), workSettingsSchema),
+  'work.settings.set': op(
+    z.object({ reminders: z.object({ enabled: z.boolean(), due_soon_days: z.number().int().min(0).max(60) }).partial().optional() }),
+    workSettingsSchema,
+  ),
+} as const;
