@@ -97,7 +97,8 @@ export function FieldControl({ def, value, onChange, onBlur, error, required = f
         return wrap(
           <RadioGroup
             label={def.label}
-            value={text}
+            // No choice yet is null, not '': with '' no radio counts as the group's tab stop.
+            value={text === '' ? null : text}
             onChange={(next) => onChange(next)}
             onBlur={handleBlur}
             orientation="horizontal"
