@@ -3,12 +3,14 @@
  *   main.cjs     the main process          (node; requires electron and Node built-ins)
  *   preload.cjs  the window's preload      (sandboxed renderer; requires only electron)
  *   engine.cjs   the engine utility process (node; requires better-sqlite3, never electron)
+ *   untrusted-worker.cjs  the worker thread the engine reads untrusted files in (node built-ins only)
  * better-sqlite3 stays external: its native addon is loaded from node_modules at run time.
  * ESM-only dependencies (electron-store, uuid) and JSON imports are bundled in.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Message, type Metafile } from 'esbuild';
+import { BUNDLED_WORKER } from '../electron/untrusted/runner';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -16,6 +18,7 @@ export const ELECTRON_BUNDLES = {
   main: 'electron/app/main.ts',
   preload: 'electron/app/preload.ts',
   engine: 'electron/app/engineProcess.ts',
+  untrustedWorker: 'electron/untrusted/worker.ts',
 } as const;
 
 export interface BuildElectronResult {
@@ -38,7 +41,8 @@ const common: BuildOptions = {
 export async function buildElectron(outDir = path.join(ROOT, 'dist', 'electron')): Promise<BuildElectronResult> {
   const node = await build({
     ...common,
-    entryPoints: { main: ELECTRON_BUNDLES.main, engine: ELECTRON_BUNDLES.engine },
+    // The worker's file name is what electron/untrusted/runner.ts looks for next to engine.cjs.
+    entryPoints: { main: ELECTRON_BUNDLES.main, engine: ELECTRON_BUNDLES.engine, [BUNDLED_WORKER.replace(/\.cjs$/, '')]: ELECTRON_BUNDLES.untrustedWorker },
     outdir: outDir,
     metafile: true,
     platform: 'node',
@@ -67,6 +71,7 @@ export async function buildElectron(outDir = path.join(ROOT, 'dist', 'electron')
       main: path.join(outDir, 'main.cjs'),
       preload: path.join(outDir, 'preload.cjs'),
       engine: path.join(outDir, 'engine.cjs'),
+      untrustedWorker: path.join(outDir, BUNDLED_WORKER),
     },
     warnings: [...node.warnings, ...preload.warnings],
     metafile,

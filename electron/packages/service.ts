@@ -14,8 +14,8 @@ import { parseTrustInput, readKeyring, trustKey } from './keyring';
 import { defaultKeyVault, type KeyVault, type MaybePromise } from './keyVault';
 import { addSignature, buildPackage, type PackageDocument } from './packageFile';
 import { exportPublicKey, initSigningKey, keysStatus, loadSigner, type KeysContext } from './signingKeys';
-import { verifyPackage } from './verify';
 import { getProfile } from '../profile/index';
+import { runUntrusted } from '../untrusted/index';
 import { signPdf, type PdfSigningCertificate } from './pdfSignature';
 
 export interface ApprovalDocumentsRequest {
@@ -121,8 +121,9 @@ export async function signPackage(ctx: PackageContext, bytes: Uint8Array, input:
   return addSignature(bytes, { privateKey, identity, decision: input.decision, comment, signedAt: ctx.now(), replace: input.replace });
 }
 
-export function verifyPackageFile(ctx: PackageContext, bytes: Uint8Array): VerificationReport {
-  return verifyPackage(bytes, readKeyring(ctx.keysDir));
+/** Verifies a package from elsewhere; the archive is read in the untrusted-file worker. */
+export async function verifyPackageFile(ctx: PackageContext, bytes: Uint8Array): Promise<VerificationReport> {
+  return await runUntrusted('package.verify', { bytes, keyring: readKeyring(ctx.keysDir) }, { subject: 'given as the package' });
 }
 
 type PackageOperation = keyof typeof packageOperations;

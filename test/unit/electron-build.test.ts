@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildElectron, type BuildElectronResult } from '../../scripts/build-electron';
 import { EngineBroker, type EngineChild } from '../../electron/app/engineBroker';
+import { buildPackage } from '../../electron/packages/index';
 import { engineArgs } from '../../electron/app/engineArgs';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/security';
 import { removeDir, tempDir } from '../support/tempData';
@@ -43,7 +44,7 @@ function externalsOf(file: string): string[] {
 }
 
 describe('scripts/build-electron.ts', () => {
-  it('produces main.cjs, preload.cjs and engine.cjs with source maps, without warnings', () => {
+  it('produces main.cjs, preload.cjs, engine.cjs and untrusted-worker.cjs with source maps, without warnings', () => {
     for (const file of Object.values(built.files)) {
       expect(fs.existsSync(file), file).toBe(true);
       expect(fs.existsSync(`${file}.map`), `${file}.map`).toBe(true);
@@ -64,6 +65,11 @@ describe('scripts/build-electron.ts', () => {
     expect(required).not.toContain('electron');
     expect(required.filter((name) => !NODE_BUILTINS.has(name))).toEqual(['better-sqlite3']);
     expect(externalsOf(built.files.engine).filter((name) => !NODE_BUILTINS.has(name))).toEqual(['better-sqlite3']);
+  });
+
+  it('untrusted-worker.cjs (the engine reads partner files in it) requires only Node built-ins', () => {
+    expect(path.dirname(built.files.untrustedWorker)).toBe(path.dirname(built.files.engine));
+    expect(requiresIn(built.files.untrustedWorker).filter((name) => !NODE_BUILTINS.has(name))).toEqual([]);
   });
 
   it('main.cjs leaves only electron and Node built-ins external (electron-store, zod and the contract are bundled)', () => {
@@ -125,6 +131,21 @@ describe('engine.cjs in a real child process', () => {
       });
       expect(created.ok ? null : created.error).toBeNull();
       expect(fs.existsSync(path.join(dataDir, 'workbench.sqlite'))).toBe(true);
+
+      // Files from elsewhere are read in the bundled worker: a package is verified, a hostile form refused.
+      const pkg = buildPackage({
+        dossier: { id: 'd1', reference: 'PCR-2026-001' },
+        version: 1,
+        contentFingerprint: 'f',
+        documents: [{ path: 'plan.txt', bytes: Buffer.from('plan'), mediaType: 'text/plain' }],
+        templateVersions: {},
+        createdAt: new Date('2026-03-01T00:00:00Z'),
+      });
+      const verified = await broker.call('package.verify', { content_base64: Buffer.from(pkg.bytes).toString('base64') });
+      expect(verified.ok ? verified.value.manifest_sha256 : verified.error).toBe(pkg.manifestSha256);
+      const loop = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+      const refused = await broker.call('forms.inspect', { file: { name: 'loop.pdf', content_base64: loop.toString('base64') } });
+      expect(refused.ok ? refused.value : refused.error).toMatchObject({ code: 'validation', message: expect.stringMatching(/page tree loops back/) });
 
       // A seed of many dossiers is still running when the process dies: the caller gets a typed error.
       const pending = broker.call('demo.seed', { count: 50_000 });

@@ -1,0 +1,21 @@
+/**
+ * Every parse of untrusted bytes the worker can run, by name. Loaded only inside the worker
+ * (the engine imports its type alone), so the parsing libraries' safety limits installed here
+ * never touch the engine's own document generation.
+ * To add a reader (e.g. imported test reports): write a function from plain data to plain data
+ * (structured-clone types: no class instances, no functions), add it here, and call
+ * `runUntrusted('<name>', input, { subject })` from the service.
+ */
+import { parseFormFile } from '../forms/readers';
+import { installPdfParseLimits } from '../forms/pdfLimits';
+import type { TrustedKey } from '../../shared/api/packageOps';
+import { verifyPackage } from '../packages/verify';
+
+installPdfParseLimits();
+
+export const untrustedTasks = {
+  'form.read': (input: { name: string; bytes: Uint8Array }) => parseFormFile(input.name, input.bytes),
+  'package.verify': (input: { bytes: Uint8Array; keyring: TrustedKey[] }) => verifyPackage(input.bytes, input.keyring),
+};
+
+export type UntrustedTasks = typeof untrustedTasks;
