@@ -142,7 +142,7 @@ describe('engine.cjs in a real child process', () => {
         createdAt: new Date('2026-03-01T00:00:00Z'),
       });
       const verified = await broker.call('package.verify', { content_base64: Buffer.from(pkg.bytes).toString('base64') });
-      expect(verified.ok ? verified.value.manifest_sha256 : verified.error).toBe(pkg.manifestSha256);
+      expect(verified.ok ? (verified.value as { manifest_sha256: string }).manifest_sha256 : verified.error).toBe(pkg.manifestSha256);
       const loop = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
       const refused = await broker.call('forms.inspect', { file: { name: 'loop.pdf', content_base64: loop.toString('base64') } });
       expect(refused.ok ? refused.value : refused.error).toMatchObject({ code: 'validation', message: expect.stringMatching(/page tree loops back/) });
