@@ -5,7 +5,8 @@
  * *italic*, bullet and numbered lists, GFM tables (the header row repeats on every page), GFM
  * task lists (- [ ] / - [x]) as checklists. Additions a lead can write in a template:
  * - a page break: a line `<!-- pagebreak -->` or `\pagebreak`;
- * - column widths for the next table: `<!-- widths: 1 3 2 -->` (relative);
+ * - preferred column widths for the next table: `<!-- widths: 1 3 2 -->` (relative; the renderers
+ *   widen a column whose words would not fit);
  * - a key-value block: a fenced block ```keyvalue with one `Key: value` per line;
  * - signature blocks: a fenced block ```signatures with `role:`, `name:`, `decision:`, `date:`
  *   lines, one block per group, groups separated by a blank line (an empty value leaves a line
@@ -100,16 +101,6 @@ function listItems(list: Tokens.List): { checked: boolean | null; runs: TextRun[
   });
 }
 
-/** Relative column widths from the content: wide text gets room, short codes stay narrow. */
-export function columnWidths(header: string[], rows: TextRun[][][]): number[] {
-  return header.map((title, c) => {
-    const lengths = rows.map((row) => [...plainText(row[c] ?? [])].length).sort((a, b) => a - b);
-    const typical = lengths.length ? lengths[Math.floor(lengths.length * 0.9)]! : 0;
-    const longestWord = Math.max(...title.split(/\s+/).map((w) => [...w].length), ...rows.map((row) => Math.max(0, ...plainText(row[c] ?? []).split(/\s+/).map((w) => Math.min([...w].length, 24)))));
-    return Math.max(longestWord + 2, Math.min(typical, 60), 6);
-  });
-}
-
 function keyValueBlock(text: string, line: number): Block {
   const pairs = text
     .split('\n')
@@ -190,9 +181,8 @@ export function markdownToBlocks(markdown: string): Block[] {
           const header = t.header.map((cell) => plainText(finish(inlineRuns(cell.tokens))));
           const rows = t.rows.map((row) => row.map((cell) => finish(inlineRuns(cell.tokens))));
           const given: number[] | null = pendingWidths;
-          const widths = given && given.length === header.length && given.every((w) => w > 0) ? given : columnWidths(header, rows);
           pendingWidths = null;
-          blocks.push({ kind: 'table', header, rows, widths });
+          blocks.push({ kind: 'table', header, rows, ...(given && given.length === header.length && given.every((w) => w > 0) ? { widths: given } : {}) });
           break;
         }
         case 'code': {

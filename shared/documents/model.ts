@@ -19,7 +19,10 @@ export type Block =
       /** The header row, repeated on every page the table spans. */
       header: string[];
       rows: TextRun[][][];
-      /** Relative column widths; equal when omitted. */
+      /**
+       * Preferred relative column widths. The renderers never make a column narrower than its
+       * longest word; when omitted, widths come from the content alone.
+       */
       widths?: number[];
     }
   | { kind: 'keyValue'; pairs: { key: string; value: TextRun[] }[] }

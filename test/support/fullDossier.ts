@@ -19,8 +19,9 @@ function caller(handlers: Handlers): Call {
   };
 }
 
-/** The assessment of the n-th applicable question: mostly compliant, a few gaps. */
-function assessmentFor(n: number): Response {
+/** The assessment of the n-th applicable question: mostly compliant, a few gaps (or many). */
+function assessmentFor(n: number, manyGaps: boolean): Response {
+  if (manyGaps) return n % 3 === 0 ? 'compliant' : n % 3 === 1 ? 'partially_compliant' : 'not_compliant';
   if (n % 17 === 5) return 'not_compliant';
   if (n % 7 === 3) return 'partially_compliant';
   if (n % 23 === 11) return 'not_applicable';
@@ -34,7 +35,8 @@ export interface FullDossier {
 }
 
 /** Builds the dossier in the engine behind `handlers`; `seed` is the demo index (0 gives "Sḵwx̱wú7mesh Úxwumixw Health Services"). */
-export async function buildFullDossier(handlers: Handlers, seed = 0): Promise<FullDossier> {
+export async function buildFullDossier(handlers: Handlers, seed = 0, options: { manyGaps?: boolean } = {}): Promise<FullDossier> {
+  const manyGaps = Boolean(options.manyGaps);
   const call = caller(handlers);
   await call('demo.seed', { count: seed + 1 });
   const list = await call<{ rows: { reference: string }[] }>('dossier.list', { sort: 'reference', direction: 'asc' });
@@ -51,7 +53,7 @@ export async function buildFullDossier(handlers: Handlers, seed = 0): Promise<Fu
     for (const answer of view.answers) {
       if (!answer.applicable || answered.has(answer.question_id)) continue;
       answered.add(answer.question_id);
-      const assessment = assessmentFor(n++);
+      const assessment = assessmentFor(n++, manyGaps);
       await call('questionnaire.answer', { id: reference, question: answer.question_id, response: assessment === 'not_applicable' ? 'not_applicable' : 'compliant', comment: `Partner statement for ${answer.question_id}: policy reviewed annually; see the attached evidence.` });
       const result = await call<{ gap: { id: string } | null }>('questionnaire.assess', { id: reference, question: answer.question_id, assessment, comment: assessment === 'compliant' ? null : 'Reviewer: evidence incomplete.' });
       if (result.gap) {
@@ -66,10 +68,13 @@ export async function buildFullDossier(handlers: Handlers, seed = 0): Promise<Fu
             impact: 2 + (gaps % 4),
             plan: 'Write and approve the procedure, train staff, and provide the signed procedure as evidence.',
             owner: gaps % 2 ? 'Jordan Whitehorse' : 'Sḵwx̱wú7mesh IT',
-            due_date: '2027-01-15',
+            due_date: manyGaps ? ['2026-12-20', '2027-01-15', '2027-02-28', '2026-09-30'][gaps % 4]! : '2027-01-15',
+            ...(manyGaps && !accepted && gaps % 5 === 3 ? { status: 'in_progress' } : {}),
             ...(accepted ? { status: 'risk_accepted', accepted_by: 'Amrit Dhillon', accepted_role: 'moh_registries_manager', accepted_date: '2026-11-20' } : {}),
           },
         });
+        // Remediated: the question reassessed compliant once the partner fixed it.
+        if (manyGaps && !accepted && gaps % 5 === 1) await call('questionnaire.assess', { id: reference, question: answer.question_id, assessment: 'compliant', comment: 'Reviewer: the signed procedure was provided.' });
       }
     }
     view = await call<QuestionnaireView>('questionnaire.get', { id: reference });

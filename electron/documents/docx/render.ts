@@ -31,8 +31,10 @@ import {
   type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, DocumentModel, TextRun as ModelRun } from '../../../shared/documents/model';
+import { plainText, type Block, type DocumentModel, type TextRun as ModelRun } from '../../../shared/documents/model';
+import { columnWidths } from '../columns';
 import { FONT_FAMILY, loadFonts } from '../fonts';
+import { Typesetter, shapingFonts } from '../pdf/typesetter';
 import { COLORS, SIZES } from '../theme';
 
 export interface DocxRenderOptions {
@@ -86,23 +88,27 @@ function runs(modelRuns: readonly ModelRun[], style: RunStyle = {}): TextRun[] {
   );
 }
 
-function cellParagraphs(modelRuns: readonly ModelRun[], style: RunStyle = {}): Paragraph[] {
-  return [new Paragraph({ children: runs(modelRuns, { size: SIZES.table, ...style }), spacing: { before: 0, after: 0, line: 240 } })];
+function cellParagraphs(modelRuns: readonly ModelRun[], style: RunStyle = {}, keepNext = false): Paragraph[] {
+  return [new Paragraph({ children: runs(modelRuns, { size: SIZES.table, ...style }), spacing: { before: 0, after: 0, line: 240 }, ...(keepNext ? { keepNext: true, keepLines: true } : {}) })];
 }
 
 function shaded(fill: string) {
   return { type: ShadingType.CLEAR, color: 'auto', fill };
 }
 
-function widthsInTwips(widths: readonly number[]): number[] {
-  const total = widths.reduce((a, b) => a + b, 0) || 1;
-  const columns = widths.map((w) => Math.floor((w / total) * CONTENT_WIDTH));
+/**
+ * Column widths measured on BC Sans as the PDF's are (with a little more room for the word
+ * processor's own rounding), in twips adding up to the content width.
+ */
+function gridColumns(ts: Typesetter, header: string[] | null, rows: ModelRun[][][], preferred: readonly number[] | undefined, keyColumn: boolean): number[] {
+  const points = columnWidths(ts, { header, rows, preferred, boldFirstColumn: keyColumn, width: CONTENT_WIDTH / 20, size: SIZES.table, padding: (CELL_MARGINS.left + CELL_MARGINS.right) / 20 + 3, hyphensOnly: true });
+  const columns = points.map((w) => Math.floor(w * 20));
   columns[columns.length - 1]! += CONTENT_WIDTH - columns.reduce((a, b) => a + b, 0);
   return columns;
 }
 
-function grid(header: string[] | null, rows: ModelRun[][][], widths: readonly number[], keyColumn = false): Table {
-  const columns = widthsInTwips(widths);
+function grid(ts: Typesetter, header: string[] | null, rows: ModelRun[][][], preferred: readonly number[] | undefined, keyColumn = false): Table {
+  const columns = gridColumns(ts, header, rows, preferred, keyColumn);
   const headerRow = header
     ? [
         new TableRow({
@@ -114,7 +120,8 @@ function grid(header: string[] | null, rows: ModelRun[][][], widths: readonly nu
                 width: { size: columns[c]!, type: WidthType.DXA },
                 shading: shaded(COLORS.headerFill),
                 margins: CELL_MARGINS,
-                children: cellParagraphs([{ text: title, bold: true }], { color: COLORS.blue }),
+                // Kept with the first row, so a header never ends a page.
+                children: cellParagraphs([{ text: title, bold: true }], { color: COLORS.blue }, true),
               }),
           ),
         }),
@@ -190,19 +197,29 @@ function signatureBlock(block: { role: string; name: string | null; decision: st
   ];
 }
 
+/** A short paragraph right after a heading that introduces a table or list stays with it, as the heading does. */
+function introducesNext(blocks: readonly Block[], i: number): boolean {
+  const block = blocks[i]!;
+  const next = blocks[i + 1];
+  return block.kind === 'paragraph' && blocks[i - 1]?.kind === 'heading' && plainText(block.runs).length <= 300 && next !== undefined && ['table', 'list', 'checklist', 'keyValue', 'signatures'].includes(next.kind);
+}
+
 class DocxBuilder {
   private orderedLists = 0;
   readonly children: (Paragraph | Table)[] = [];
 
-  add(block: Block): void {
+  constructor(private readonly ts: Typesetter) {}
+
+  add(blocks: readonly Block[], i: number): void {
+    const block = blocks[i]!;
     switch (block.kind) {
       case 'heading': {
         const level = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][block.level - 1]!;
-        this.children.push(new Paragraph({ heading: level, children: [new TextRun(block.text)] }));
+        this.children.push(new Paragraph({ heading: level, keepNext: true, keepLines: true, children: [new TextRun(block.text)] }));
         return;
       }
       case 'paragraph':
-        this.children.push(new Paragraph({ children: runs(block.runs) }));
+        this.children.push(new Paragraph({ children: runs(block.runs), ...(introducesNext(blocks, i) ? { keepNext: true, keepLines: true } : {}) }));
         return;
       case 'list': {
         const instance = block.ordered ? ++this.orderedLists : 0;
@@ -234,11 +251,12 @@ class DocxBuilder {
         );
         return;
       case 'table':
-        this.children.push(grid(block.header, block.rows, block.widths ?? block.header.map(() => 1)), spacer());
+        this.children.push(grid(this.ts, block.header, block.rows, block.widths), spacer());
         return;
       case 'keyValue':
         this.children.push(
           grid(
+            this.ts,
             null,
             block.pairs.map((p) => [[{ text: p.key }], p.value]),
             [34, 66],
@@ -258,8 +276,8 @@ class DocxBuilder {
 }
 
 export async function renderDocx(model: DocumentModel, options: DocxRenderOptions = {}): Promise<Uint8Array> {
-  const builder = new DocxBuilder();
-  for (const block of model.blocks) builder.add(block);
+  const builder = new DocxBuilder(new Typesetter(shapingFonts(options.fontsDir)));
+  model.blocks.forEach((_, i) => builder.add(model.blocks, i));
   const fonts = options.embedFonts === false ? undefined : loadFonts(options.fontsDir);
   const small = { size: halfPoints(SIZES.small), color: COLORS.muted };
   const bodyFont = { ascii: FONT_FAMILY, hAnsi: FONT_FAMILY, cs: FONT_FAMILY, eastAsia: FONT_FAMILY };

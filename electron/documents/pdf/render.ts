@@ -22,6 +22,7 @@ import {
   type PDFOperator,
 } from '@cantoo/pdf-lib';
 import type { Block, DocumentModel, TextRun } from '../../../shared/documents/model';
+import { columnWidths } from '../columns';
 import { FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
 import { COLORS, SIZES, rgb01 } from '../theme';
 import { addOutline, type OutlineEntry } from './outline';
@@ -67,6 +68,31 @@ const pdfColor = (hex: string) => rgb(...rgb01(hex));
 const TEXT = color(COLORS.text);
 const BLUE = color(COLORS.blue);
 const MUTED = color(COLORS.muted);
+
+const SIGNATURE_HEIGHT = 118;
+
+interface GridOptions {
+  header: string[] | null;
+  rows: TextRun[][][];
+  preferred?: number[] | undefined;
+  keyColumn?: boolean;
+}
+
+interface TableGeometry {
+  columns: number[];
+  cellLines: (cells: readonly (readonly TextRun[])[]) => Line[][];
+  header: Line[][] | null;
+  headerHeight: number;
+  firstRow: Line[][] | null;
+}
+
+const keyValueGrids = new WeakMap<object, GridOptions>();
+/** A key-value block as a two-column grid (the same object each time, so its geometry is measured once). */
+function keyValueGrid(pairs: { key: string; value: TextRun[] }[]): GridOptions {
+  let grid = keyValueGrids.get(pairs);
+  if (!grid) keyValueGrids.set(pairs, (grid = { header: null, rows: pairs.map((p) => [[{ text: p.key, bold: true }], p.value]), preferred: [34, 66], keyColumn: true }));
+  return grid;
+}
 
 class Layout {
   readonly pages: PDFPage[] = [];
@@ -131,14 +157,52 @@ class Layout {
     });
   }
 
-  heading(level: 1 | 2 | 3, text: string): void {
+  private headingBox(level: 1 | 2 | 3, text: string) {
     const size = level === 1 ? SIZES.h1 : level === 2 ? SIZES.h2 : SIZES.h3;
     const before = level === 1 ? 20 : level === 2 ? 16 : 11;
     const after = level === 1 ? 12 : level === 2 ? 6 : 4;
     const lines = this.lines([{ text, bold: true }], size, CONTENT_WIDTH);
-    const height = lines.length * size * 1.2;
-    // Keep a heading with the first lines of what follows it.
-    if (this.y - before - height - after - 3 * SIZES.body * LEADING < MARGIN.bottom) this.newPage();
+    const height = before + lines.length * size * 1.2 + (level === 1 ? 6 : 0) + after;
+    return { size, before, after, lines, height };
+  }
+
+  /**
+   * The height the start of blocks[i] needs on the page it begins on: a heading with the start of
+   * what follows it; a short paragraph that introduces a table or list with the table's header
+   * and first row; otherwise the first lines or row of the block. So a heading never ends a page.
+   */
+  leadHeight(blocks: readonly Block[], i: number, afterHeading = false): number {
+    const block = blocks[i];
+    if (!block) return 0;
+    const lineHeight = SIZES.body * LEADING;
+    switch (block.kind) {
+      case 'heading':
+        return this.headingBox(block.level, block.text).height + this.leadHeight(blocks, i + 1, true);
+      case 'paragraph': {
+        const lines = this.lines(block.runs, SIZES.body, CONTENT_WIDTH).length;
+        const next = blocks[i + 1];
+        if (afterHeading && lines <= 3 && next && ['table', 'list', 'checklist', 'keyValue', 'signatures'].includes(next.kind)) return lines * lineHeight + 7 + this.leadHeight(blocks, i + 1);
+        return Math.min(lines, 2) * lineHeight;
+      }
+      case 'list':
+        return Math.min(2, this.lines(block.items[0] ?? [], SIZES.body, CONTENT_WIDTH - 24).length) * lineHeight;
+      case 'checklist':
+        return Math.min(2, this.lines(block.items[0]?.text ?? [], SIZES.body, CONTENT_WIDTH - 22).length) * lineHeight;
+      case 'table':
+        return this.tableLead(this.tableGeometry({ header: block.header, rows: block.rows, preferred: block.widths }));
+      case 'keyValue':
+        return this.tableLead(this.tableGeometry(keyValueGrid(block.pairs)));
+      case 'signatures':
+        return SIGNATURE_HEIGHT + 10;
+      case 'pageBreak':
+        return 0;
+    }
+  }
+
+  heading(level: 1 | 2 | 3, text: string, keep: number): void {
+    const { size, before, after, lines } = this.headingBox(level, text);
+    // Keep the heading with the start of what follows it (never taller than a page asks for).
+    if (this.y - Math.min(keep, PAGE.height - MARGIN.top - MARGIN.bottom) < MARGIN.bottom && !this.atTop) this.newPage();
     this.space(before);
     this.outline.push({ level, title: text, page: this.page, top: this.y });
     for (const line of lines) {
@@ -206,15 +270,42 @@ class Layout {
    * A grid of cells. With a header, the header row is drawn at the top of the table and again at
    * the top of every page it continues on; a row taller than the room left is split between pages.
    */
-  grid(options: { header: string[] | null; rows: TextRun[][][]; widths: number[]; keyColumn?: boolean }): void {
+  private readonly geometries = new WeakMap<object, TableGeometry>();
+
+  /** Column widths from the content, and the header's and first row's lines, measured once per table. */
+  tableGeometry(options: GridOptions): TableGeometry {
+    const cached = this.geometries.get(options.rows);
+    if (cached) return cached;
+    const size = SIZES.table;
+    const columns = columnWidths(this.ts, { header: options.header, rows: options.rows, preferred: options.preferred, boldFirstColumn: options.keyColumn, width: CONTENT_WIDTH, size, padding: 2 * CELL.x + 0.5 });
+    const cellLines = (cells: readonly (readonly TextRun[])[]) => columns.map((w, c) => this.lines(cells[c] ?? [], size, w - 2 * CELL.x));
+    const header = options.header ? cellLines(options.header.map((h) => [{ text: h, bold: true }])) : null;
+    const lineHeight = size * TABLE_LEADING;
+    const geometry: TableGeometry = {
+      columns,
+      cellLines,
+      header,
+      headerHeight: header ? Math.max(...header.map((l) => l.length)) * lineHeight + 2 * CELL.y : 0,
+      firstRow: options.rows[0] ? cellLines(options.rows[0]) : null,
+    };
+    this.geometries.set(options.rows, geometry);
+    return geometry;
+  }
+
+  /** The header with the first row, or three of its lines when it is taller than a page and will be split anyway. */
+  private tableLead(geometry: TableGeometry): number {
+    const lineHeight = SIZES.table * TABLE_LEADING;
+    const pageLines = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom - geometry.headerHeight - 2 * CELL.y) / lineHeight);
+    const firstRowCount = geometry.firstRow ? Math.max(1, ...geometry.firstRow.map((l) => l.length)) : 0;
+    return geometry.headerHeight + (firstRowCount <= pageLines ? firstRowCount : 3) * lineHeight + 2 * CELL.y;
+  }
+
+  grid(options: GridOptions): void {
     const size = SIZES.table;
     const lineHeight = size * TABLE_LEADING;
-    const total = options.widths.reduce((a, b) => a + b, 0) || 1;
-    const columns = options.widths.map((w) => (w / total) * CONTENT_WIDTH);
+    const geometry = this.tableGeometry(options);
+    const { columns, cellLines, header, headerHeight, firstRow } = geometry;
     const xs = columns.map((_, i) => MARGIN.left + columns.slice(0, i).reduce((a, b) => a + b, 0));
-    const cellLines = (cells: TextRun[][]) => columns.map((w, c) => this.lines(cells[c] ?? [], size, w - 2 * CELL.x));
-    const header = options.header ? cellLines(options.header.map((h) => [{ text: h, bold: true }])) : null;
-    const headerHeight = header ? Math.max(...header.map((l) => l.length)) * lineHeight + 2 * CELL.y : 0;
 
     const drawCells = (lines: Line[][], from: number, count: number, fill: string | null, textColor: Rgb, keyColumn: boolean) => {
       const height = count * lineHeight + 2 * CELL.y;
@@ -243,13 +334,8 @@ class Layout {
     };
     const room = () => Math.floor((this.y - MARGIN.bottom - 2 * CELL.y + 0.01) / lineHeight);
 
-    const firstRow = options.rows[0] ? cellLines(options.rows[0]) : null;
-    // The header never stands alone at the foot of a page: it goes with the whole first row, or
-    // with three of its lines when the row is taller than a page and will be split anyway.
-    const pageLines = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom - headerHeight - 2 * CELL.y) / lineHeight);
-    const firstRowCount = firstRow ? Math.max(1, ...firstRow.map((l) => l.length)) : 0;
-    const firstRowLines = firstRowCount <= pageLines ? firstRowCount : 3;
-    this.ensure(headerHeight + firstRowLines * lineHeight + 2 * CELL.y);
+    // The header never stands alone at the foot of a page.
+    this.ensure(this.tableLead(geometry));
     drawHeader();
     options.rows.forEach((cells, r) => {
       const lines = r === 0 && firstRow ? firstRow : cellLines(cells);
@@ -277,7 +363,7 @@ class Layout {
   signatures(blocks: { role: string; name: string | null; decision: string | null; date: string | null }[]): void {
     const pad = 12;
     const fieldWidth = (CONTENT_WIDTH - 3 * pad) / 2;
-    const height = 118;
+    const height = SIGNATURE_HEIGHT;
     for (const block of blocks) {
       this.ensure(height + 10);
       const top = this.y;
@@ -305,10 +391,11 @@ class Layout {
     }
   }
 
-  block(block: Block): void {
+  block(blocks: readonly Block[], i: number): void {
+    const block = blocks[i]!;
     switch (block.kind) {
       case 'heading':
-        return this.heading(block.level, block.text);
+        return this.heading(block.level, block.text, this.leadHeight(blocks, i));
       case 'paragraph':
         return this.paragraph(block.runs);
       case 'list':
@@ -316,9 +403,9 @@ class Layout {
       case 'checklist':
         return this.checklist(block.items);
       case 'table':
-        return this.grid({ header: block.header, rows: block.rows, widths: block.widths ?? block.header.map(() => 1) });
+        return this.grid({ header: block.header, rows: block.rows, preferred: block.widths });
       case 'keyValue':
-        return this.grid({ header: null, rows: block.pairs.map((p) => [[{ text: p.key, bold: true }], p.value]), widths: [34, 66], keyColumn: true });
+        return this.grid(keyValueGrid(block.pairs));
       case 'signatures':
         return this.signatures(block.blocks);
       case 'pageBreak':
@@ -358,7 +445,7 @@ export async function renderPdf(model: DocumentModel, options: PdfRenderOptions 
   for (const style of FONT_STYLES) fonts[style] = await doc.embedFont(bytes[style], { subset: true, customName: SUBSET_NAMES[style], features: NO_FEATURES });
   const layout = new Layout(doc, new TextPainter(doc, fonts, typesetter), typesetter);
 
-  for (const block of model.blocks) layout.block(block);
+  model.blocks.forEach((_, i) => layout.block(model.blocks, i));
   layout.stamp(model.meta.header, model.meta.footer);
   addOutline(doc, layout.outline);
 

@@ -7,8 +7,9 @@
  * (which OpenType positions on their letter, such as the macron below in x̱); other text is
  * mapped through the character map. Like pdf-lib's own drawText, that leaves out kerning.
  *
- * Lines break at spaces; a word wider than the line breaks after a hyphen or slash if it has
- * one, otherwise between grapheme clusters (a letter stays with its combining marks).
+ * Lines break at spaces; a word wider than the line breaks at its break points (after a hyphen,
+ * slash or full stop between letters) if it has them, otherwise between grapheme clusters (a
+ * letter stays with its combining marks) with a hyphen at the cut.
  * A "\n" in a run is a forced line break.
  */
 import fontkit, { type Font, type GlyphPosition, type Glyph } from '@cantoo/fontkit';
@@ -148,7 +149,7 @@ export class Typesetter {
     };
     for (const run of runs) {
       const style = fontStyle(run.bold, run.italic);
-      for (const part of run.text.split(/(\n| +)/)) {
+      for (const part of spacedParts(run.text)) {
         if (part === '') continue;
         if (part === '\n') {
           flushWord();
@@ -166,31 +167,93 @@ export class Typesetter {
     return lines;
   }
 
-  /** Cuts a word into pieces no wider than maxWidth: after - or / when that helps, else by grapheme. */
+  /** Cuts a word into pieces no wider than maxWidth: at its break points when that helps, else by grapheme with a hyphen. */
   private splitWord(word: Segment[], size: number, maxWidth: number): Segment[][] {
-    const units: Segment[] = [];
+    const units: (Segment & { breakAfter: boolean })[] = [];
     for (const segment of word) {
-      for (const { segment: g } of graphemes.segment(segment.text)) units.push({ text: g, style: segment.style, width: this.width(g, segment.style, size) });
+      const cuts = new Set(breakPoints(segment.text));
+      let offset = 0;
+      for (const { segment: g } of graphemes.segment(segment.text)) {
+        offset += g.length;
+        // A space inside a word is one of a date's, which may break there when it cannot stay whole.
+        units.push({ text: g, style: segment.style, width: this.width(g, segment.style, size), breakAfter: cuts.has(offset) || g === ' ' });
+      }
     }
     const pieces: Segment[][] = [];
-    let piece: Segment[] = [];
+    let piece: (Segment & { breakAfter: boolean })[] = [];
     let width = 0;
-    let lastBreak = -1;
+    const widthOf = (p: Segment[]) => p.reduce((w, s) => w + s.width, 0);
     for (const unit of units) {
-      if (piece.length > 0 && width + unit.width > maxWidth) {
-        const cut = lastBreak >= 0 && lastBreak < piece.length - 1 ? lastBreak + 1 : piece.length;
-        pieces.push(piece.slice(0, cut));
-        piece = piece.slice(cut);
-        width = piece.reduce((w, s) => w + s.width, 0);
-        lastBreak = -1;
+      if (piece.length > 0 && width + unit.width > maxWidth + 0.01) {
+        if (unit.text === ' ') {
+          // A date's space where the line is full: the line ends there, the space with it.
+          pieces.push(piece);
+          piece = [];
+          width = 0;
+          continue;
+        }
+        const lastBreak = piece.findLastIndex((u, i) => u.breakAfter && i < piece.length);
+        if (lastBreak >= 0) {
+          pieces.push(piece.slice(0, lastBreak + 1));
+          piece = piece.slice(lastBreak + 1);
+        } else {
+          // No break point: cut between graphemes and mark the cut with a hyphen, as a typesetter would.
+          const hyphen = (style: FontStyle) => this.width('-', style, size);
+          let cut = piece.length;
+          while (cut > 1 && widthOf(piece.slice(0, cut)) + hyphen(piece[cut - 1]!.style) > maxWidth + 0.01) cut--;
+          const head: Segment[] = piece.slice(0, cut);
+          const style = head.at(-1)!.style;
+          pieces.push([...head, { text: '-', style, width: hyphen(style) }]);
+          piece = piece.slice(cut);
+        }
+        width = widthOf(piece);
       }
       piece.push(unit);
       width += unit.width;
-      if (/^[-/–—_]$/.test(unit.text)) lastBreak = piece.length - 1;
     }
     if (piece.length) pieces.push(piece);
-    return pieces.map((p) => mergeUnits(p));
+    return pieces.map((p) => mergeUnits(p.map(({ text, style, width: w }) => ({ text, style, width: w }))));
   }
+}
+
+/** A date as the documents write it ("December 20, 2026") stays on one line, like one word. */
+const LONG_DATE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\b/g;
+const GLUE = '\u0000';
+
+/** Text cut into words, runs of spaces and forced line breaks ("\n"); a long date is one word. */
+export function spacedParts(text: string): string[] {
+  const glued = text.includes(', ') ? text.replace(LONG_DATE, (date) => date.replaceAll(' ', GLUE)) : text;
+  const parts = glued.split(/(\n| +)/);
+  return glued === text ? parts : parts.map((p) => p.replaceAll(GLUE, ' '));
+}
+
+/** The words of a text (dates whole), for measuring. */
+export function wordsOf(text: string): string[] {
+  return spacedParts(text).filter((p) => p !== '' && p !== '\n' && !p.startsWith(' '));
+}
+
+/**
+ * Where a word may break without breaking it as a word: after a hyphen, dash, slash, underscore or
+ * full stop that joins two letters ("mobile-use", "endpoint.mobile", "and/or"). Numbers joined so
+ * (2026-12-20, 1.5) never break. Offsets are in UTF-16 code units, after the joining character.
+ */
+export function breakPoints(word: string): number[] {
+  const points: number[] = [];
+  for (const m of word.matchAll(/(?<=\p{L}\p{M}*)[-\u2010\u2013\u2014/_.](?=\p{L})/gu)) points.push(m.index + m[0].length);
+  return points;
+}
+
+/** The pieces of a word that never break: the word cut at its break points (or after its hyphens only). */
+export function unbreakablePieces(word: string, hyphensOnly = false): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const at of breakPoints(word)) {
+    if (hyphensOnly && word[at - 1] !== '-') continue;
+    pieces.push(word.slice(from, at));
+    from = at;
+  }
+  pieces.push(word.slice(from));
+  return pieces;
 }
 
 function plainPosition(glyph: Glyph): GlyphPosition {
