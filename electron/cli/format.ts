@@ -16,6 +16,7 @@ export function dossierJson(dossier: Dossier): Record<string, unknown> {
     ...nestValues(dossier.fields),
     activities: dossier.activities,
     gate: dossier.gate,
+    ...(dossier.invalid ? { invalid: dossier.invalid } : {}),
   };
 }
 
@@ -32,13 +33,16 @@ export function dossierText(dossier: Dossier): string {
   const f = dossier.fields;
   const lines = [
     `${dossier.reference}  ${f['organization.legal_name'] ?? ''} — ${f['application.name'] ?? ''}`,
-    `id ${dossier.id} · phase ${phaseLabel(dossier.gate.phase)} · updated ${dossier.updated_at}`,
+    `id ${dossier.id} · phase ${dossier.invalid?.some((p) => p.field === 'status.phase') ? `invalid (stored "${String(dossier.fields['status.phase'])}")` : phaseLabel(dossier.gate.phase)} · updated ${dossier.updated_at}`,
   ];
   for (const section of SECTIONS) {
     const fields = DOSSIER_FIELDS.filter((d) => d.section === section.key && (f[d.path] ?? null) !== null && !(Array.isArray(f[d.path]) && (f[d.path] as string[]).length === 0));
     if (fields.length === 0) continue;
     lines.push('', section.label);
     for (const def of fields) lines.push(`  ${def.label}: ${show(f[def.path] ?? null, def.path)}  [${def.path}]`);
+  }
+  if (dossier.invalid?.length) {
+    lines.push('', 'Invalid stored values (shown as stored; correct them with `dossier set`):', ...dossier.invalid.map((p) => `  - ${p.field}: ${p.message}`));
   }
   lines.push('', activitiesText(dossier.activities), '', gateText(dossier));
   return lines.join('\n');

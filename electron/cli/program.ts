@@ -18,6 +18,7 @@ import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
 import { registerFormCommands } from './formCommands';
 import { registerSyncCommands } from './syncCommands';
+import { printable } from '../../shared/text/textRule';
 import { registerDocumentCommands } from './documentCommands';
 import { registerProfileCommands } from './profileCommands';
 // Work queue, calendar and portfolio exports (issue #13)
@@ -35,7 +36,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Nothing printed can drive the terminal: control characters in stored values (kept from before
+  // the text rule) come out as visible escapes; JSON stays valid JSON.
+  const io: CliIo = { ...rawIo, out: (text) => rawIo.out(printable(text)), err: (text) => rawIo.err(printable(text)) };
   let engine: Engine | undefined;
   /** Set by a command that completes but must report failure (package verify). */
   let exitCode: number = EXIT.ok;
@@ -115,7 +119,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ? 'No dossiers match.'
           : `${table(
               ['REFERENCE', 'ORGANIZATION', 'APPLICATION', 'PHASE', 'RAG', 'LEAD', 'GO-LIVE'],
-              result.rows.map((r) => [r.reference, r.organization, r.application, phaseLabel(r.phase), r.rag, r.lead, r.go_live_date]),
+              result.rows.map((r) => [r.reference, r.organization, r.application, r.invalid?.includes('status.phase') ? 'invalid (see dossier show)' : phaseLabel(r.phase), r.rag, r.lead, r.go_live_date]),
             )}\n${result.rows.length} of ${result.total} shown`,
       );
     });

@@ -3,7 +3,8 @@ import type { Store } from '../store/store';
 import { DOSSIER_FIELDS, SCALAR_FIELDS, SET_FIELDS, columnOf } from '../../shared/dossier/fields';
 import type { FieldValues } from '../../shared/dossier/values';
 import type { Activity } from '../../shared/api/types';
-import { ACTIVITIES, type ActivityKey, type ActivityStatus, type Stage } from '../../shared/workflow/definition';
+import { ACTIVITIES, ACTIVITY_STATUSES, STAGE_KEYS, type ActivityKey, type ActivityStatus, type Stage } from '../../shared/workflow/definition';
+import { checkColumnValue } from '../../shared/sync/schema';
 import { effectiveStatus, isActivityRequired, isFinished } from '../../shared/workflow/gate';
 import { WorkbenchError } from '../../shared/api/errors';
 
@@ -58,7 +59,9 @@ export function toActivities(rows: ActivityRow[], fields: FieldValues, today: st
   return ACTIVITIES.flatMap((def) => {
     const row = byKey.get(def.key);
     if (!row) return [];
-    const status = effectiveStatus(def, row.status, fields);
+    // A status this version does not know (written by hand or by a foreign tool) reads as not started; storedProblems says so.
+    const stored = (ACTIVITY_STATUSES as readonly string[]).includes(row.status) ? row.status : 'not_started';
+    const status = effectiveStatus(def, stored, fields);
     return [
       {
         id: row.id,
@@ -78,8 +81,39 @@ export function toActivities(rows: ActivityRow[], fields: FieldValues, today: st
   });
 }
 
+/** The dossier's stage; a stored phase that is not one reads as Intake (storedProblems reports it). */
 export function stageOf(fields: FieldValues): Stage {
-  return (fields['status.phase'] as Stage | null) ?? 'intake';
+  const phase = fields['status.phase'];
+  return (STAGE_KEYS as readonly unknown[]).includes(phase) ? (phase as Stage) : 'intake';
+}
+
+export interface StoredProblem {
+  field: string;
+  message: string;
+}
+
+const ACTIVITY_COLUMNS = ['status', 'assignee', 'due_date', 'completed_date', 'notes'] as const;
+
+/**
+ * Stored values that break the schema or the text rule (kept from before a rule existed, or written
+ * outside the workbench): reported so readers show them as invalid; reading never fails on them and
+ * nothing is rewritten.
+ */
+export function storedProblems(row: DossierRow, activities: readonly ActivityRow[]): StoredProblem[] {
+  const problems: StoredProblem[] = [];
+  for (const def of SCALAR_FIELDS) {
+    const raw = row[columnOf(def.path)] ?? null;
+    const why = raw === null ? null : checkColumnValue('dossiers', columnOf(def.path), raw);
+    if (why) problems.push({ field: def.path, message: `Stored value is invalid — ${why}` });
+  }
+  for (const activity of activities) {
+    for (const column of ACTIVITY_COLUMNS) {
+      const raw = activity[column];
+      const why = raw === null ? null : checkColumnValue('activities', column, raw);
+      if (why) problems.push({ field: `activities.${activity.key}.${column}`, message: `Stored value is invalid — ${why}` });
+    }
+  }
+  return problems;
 }
 
 /** Text indexed for full-text search: every text field and the option labels of enums and sets. */

@@ -1,6 +1,6 @@
 /** Keeps the full-text index of dossiers current, inside every write's transaction. */
 import type { Store } from '../store/store';
-import { findDossierRow, readFields, searchBody } from './read';
+import { readFields, searchBody, type DossierRow } from './read';
 
 /** The tables whose text is indexed; other changes (activities, answers) leave the index alone. */
 const SEARCHED_ENTITIES: ReadonlySet<string> = new Set(['dossiers', 'dossier_set_items']);
@@ -16,7 +16,9 @@ export function attachSearchIndex(store: Store): void {
         key = (store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number }).search_key;
         store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
       }
-      const row = findDossierRow(store, id);
+      // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
+      const row = store.prepare('SELECT * FROM dossiers WHERE id = ? AND deleted_at IS NULL').get(id) as DossierRow | undefined;
+      if (!row) continue;
       store.prepare('INSERT INTO dossier_search(rowid, body) VALUES (?, ?)').run(key, searchBody(row, readFields(store, row)));
     }
   });

@@ -9,7 +9,7 @@ import { evaluateGate } from '../../shared/workflow/gate';
 import { localIsoDate } from '../../shared/dates';
 import type { Change, Store } from '../store/store';
 import { newId } from '../store/ids';
-import { findDossierRow, readActivityRows, readFields, stageOf, toActivities } from './read';
+import { findDossierRow, readActivityRows, readFields, stageOf, storedProblems, toActivities } from './read';
 import { MATCHING_DOSSIER_IDS, toMatchQuery } from './search';
 import { historyLabel, type HistoryLabeler } from './historyLabels';
 
@@ -132,10 +132,23 @@ export function createDossiers(ctx: ServiceContext, items: FieldValues[]): strin
 export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
   const row = findDossierRow(ctx.store, idOrRef);
   const fields = readFields(ctx.store, row);
-  const activities = toActivities(readActivityRows(ctx.store, row.id), fields, today(ctx));
+  const activityRows = readActivityRows(ctx.store, row.id);
+  const activities = toActivities(activityRows, fields, today(ctx));
   const stage = stageOf(fields);
-  const gate = evaluateGate({ stage, fields, activities, extraReasons: ctx.gateReasons?.(row.id, stage) ?? [] });
-  return { id: row.id, reference: row.reference, created_at: row.created_at, updated_at: row.updated_at, fields, activities, gate };
+  const invalid = storedProblems(row, activityRows);
+  // A dossier holding an invalid value does not advance until a person corrects it.
+  const extraReasons = [...invalid.map((p) => p.message), ...(ctx.gateReasons?.(row.id, stage) ?? [])];
+  const gate = evaluateGate({ stage, fields, activities, extraReasons });
+  return {
+    id: row.id,
+    reference: row.reference ?? row.id,
+    created_at: row.created_at ?? '',
+    updated_at: row.updated_at ?? row.created_at ?? '',
+    fields,
+    activities,
+    gate,
+    ...(invalid.length ? { invalid } : {}),
+  };
 }
 
 export function updateDossier(ctx: ServiceContext, input: OperationArgs<'dossier.update'>): Dossier {
@@ -213,11 +226,19 @@ const OPEN_ACTIVITY = `a.dossier_id = d.id AND a.deleted_at IS NULL AND a.status
   AND NOT (a.key = 'develop_integration' AND COALESCE(d.flags__integration_development_required, 0) = 0)
   AND NOT (a.key = 'dq_process' AND COALESCE(d.flags__dq_process_required, 0) = 0)`;
 
-const SUMMARY_COLUMNS = `d.id, d.reference, d.organization__legal_name AS organization, d.application__name AS application,
-  COALESCE(d.status__phase, 'intake') AS phase, d.status__rag AS rag, d.leads__cgi_business_support_lead AS lead,
-  d.targets__go_live_date AS go_live_date, d.updated_at,
+const SUMMARY_COLUMNS = `d.id, COALESCE(d.reference, d.id) AS reference, d.organization__legal_name AS organization, d.application__name AS application,
+  CASE WHEN d.status__phase IN ('implementation', 'deployment', 'live') THEN d.status__phase ELSE 'intake' END AS phase,
+  CASE WHEN d.status__phase IS NULL OR d.status__phase IN ('intake', 'implementation', 'deployment', 'live') THEN 0 ELSE 1 END AS phase_invalid, d.status__rag AS rag, d.leads__cgi_business_support_lead AS lead,
+  d.targets__go_live_date AS go_live_date, COALESCE(d.updated_at, d.created_at, '') AS updated_at,
   (SELECT COUNT(*) FROM activities a WHERE ${OPEN_ACTIVITY}) AS open_activities,
   (SELECT COUNT(*) FROM activities a WHERE ${OPEN_ACTIVITY} AND a.due_date < @today) AS overdue_activities`;
+
+type SummaryRow = Omit<DossierSummary, 'invalid'> & { phase_invalid: number };
+
+/** A list row; a stored phase that is not one reads as Intake and is marked invalid. */
+function toSummary({ phase_invalid, ...row }: SummaryRow): DossierSummary {
+  return phase_invalid ? { ...row, invalid: ['status.phase'] } : row;
+}
 
 export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.list'>): OperationOutput<'dossier.list'> {
   const where = ['d.deleted_at IS NULL'];
@@ -246,8 +267,8 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
       `WITH page AS (SELECT d.id AS pid FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
        SELECT ${SUMMARY_COLUMNS} FROM page JOIN dossiers d ON d.id = page.pid ORDER BY ${order}`,
     )
-    .all(params) as DossierSummary[];
-  return { total, rows };
+    .all(params) as SummaryRow[];
+  return { total, rows: rows.map(toSummary) };
 }
 
 /** Columns that only tie a child row to its dossier: logged for sync, not worth showing. */
@@ -294,7 +315,7 @@ export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.g
     phase: Stage;
     n: number;
   }[])
-    byPhase[r.phase] = r.n;
+    if (r.phase in byPhase) byPhase[r.phase] = r.n; // an invalid stored phase is not a phase to count
   const byRag: Record<string, number> = {};
   for (const r of db.prepare("SELECT COALESCE(status__rag, 'unset') AS rag, COUNT(*) AS n FROM dossiers WHERE deleted_at IS NULL GROUP BY 1").all() as {
     rag: string;
@@ -310,9 +331,9 @@ export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.g
       )
       .all(day) as { dossier_id: string; reference: string; organization: string | null; activity: ActivityKey; assignee: string | null; due_date: string }[]
   ).map((r) => ({ ...r, label: ACTIVITIES.find((a) => a.key === r.activity)!.label }));
-  const recent = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC LIMIT 8`)
-    .all({ today: day }) as DossierSummary[];
+  const recent = (
+    db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC LIMIT 8`).all({ today: day }) as SummaryRow[]
+  ).map(toSummary);
   const total = Object.values(byPhase).reduce((a, b) => a + b, 0);
   return { by_phase: byPhase, by_rag: byRag, total, overdue, recent };
 }

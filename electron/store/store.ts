@@ -6,6 +6,9 @@ import Database from 'better-sqlite3';
 import { HybridLogicalClock, formatHlc, parseHlc } from '../../shared/hlc';
 import { MIGRATIONS } from './migrations/index';
 import { ENTITIES, type EntityName } from './entities';
+import { checkColumnText } from '../../shared/sync/schema';
+import { breaksTextRule } from '../../shared/text/textRule';
+import { WorkbenchError } from '../../shared/api/errors';
 import { newId } from './ids';
 
 export type StoredValue = string | number | boolean | null;
@@ -142,11 +145,12 @@ export class Store {
    * change log with a fresh HLC stamp, device id and actor, and records it in the audit trail.
    * A change that would not alter the stored value is dropped. Returns what was applied.
    */
-  write(actor: string, changes: readonly Change[]): AppliedChange[] {
+  write(actor: string, given: readonly Change[]): AppliedChange[] {
     return this.transaction(() => {
-      for (const change of changes) {
+      for (const change of given) {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
       }
+      const changes = applyTextRule(given);
       // Each row is read once and written once, whatever number of its fields change; the log
       // still gets one entry per field change, in the order given.
       const rows = new Map<string, RowWrite>();
@@ -243,6 +247,8 @@ export class Store {
       for (const change of received) {
         const columns = ENTITIES[change.entity];
         if (!columns?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
+        // The sync merge quarantines a change that breaks the rule before it gets here; this is the last guard.
+        if (typeof change.value === 'string' && breaksTextRule(change.value)) throw new Error(`The write path refuses received change ${change.changeId}: its value breaks the text rule`);
         const logged = this.prepare(
           'INSERT INTO change_log(change_id, entity, row_id, field, value, device_id, actor, server_seq, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING',
         ).run(change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), change.deviceId, change.actor, change.serverSeq, change.base);
@@ -277,6 +283,22 @@ export class Store {
       return applied;
     });
   }
+}
+
+/**
+ * The text rule (shared/text/textRule.ts) on every text value a write brings: normalised, or the
+ * whole write refused with a `validation` error naming each field (nothing is stored).
+ */
+function applyTextRule(changes: readonly Change[]): readonly Change[] {
+  const problems: { field: string; message: string }[] = [];
+  const ruled = changes.map((change) => {
+    const checked = checkColumnText(change.entity, change.field, change.value);
+    if (checked.ok) return checked.value === change.value ? change : { ...change, value: checked.value };
+    problems.push({ field: change.entity === 'dossiers' ? change.field.replaceAll('__', '.') : `${change.entity}.${change.field}`, message: checked.message });
+    return change;
+  });
+  if (problems.length) throw new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
+  return ruled;
 }
 
 function migrate(db: Db): void {

@@ -100,7 +100,8 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
 
   const organization = (dossier.fields['organization.legal_name'] as string | null) ?? 'Unnamed organization';
   const application = (dossier.fields['application.name'] as string | null) ?? '—';
-  const phase = (dossier.fields['status.phase'] as Stage | null) ?? 'intake';
+  const phase: Stage = dossier.gate.phase;
+  const phaseInvalid = dossier.invalid?.some((p) => p.field === 'status.phase') ?? false;
   const rag = dossier.fields['status.rag'] as string | null;
 
   // An imported form may change dossier fields and gap-analysis answers alike.
@@ -137,7 +138,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           <div>
             <dt>Phase</dt>
             <dd>
-              <PhaseBadge phase={phase} />
+              {phaseInvalid ? <span className="phase-badge phase-badge--invalid">Invalid value</span> : <PhaseBadge phase={phase} />}
             </dd>
           </div>
           <div>
@@ -162,6 +163,16 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           </div>
         </dl>
       </header>
+      {dossier.invalid?.length ? (
+        <Alert variant="warning" title="Some stored values are invalid" role="status">
+          <p>They were written outside the workbench or before its current rules; they are shown as stored and block the phase gate until corrected.</p>
+          <ul className="invalid-values">
+            {dossier.invalid.map((p) => (
+              <li key={p.field}>{p.message}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
 
       {notice && (
         <div className="dossier-notice">

@@ -168,7 +168,7 @@ function RowCells({ row }: { row: DossierSummary }) {
         {row.application ?? <span className="muted">—</span>}
       </div>
       <div role="cell" className="dossier-table__cell dossier-table__cell--phase">
-        <PhaseBadge phase={row.phase} />
+        {row.invalid?.includes('status.phase') ? <span className="phase-badge phase-badge--invalid">Invalid value</span> : <PhaseBadge phase={row.phase} />}
       </div>
       <div role="cell" className="dossier-table__cell dossier-table__cell--rag">
         <RagIndicator rag={row.rag} />

@@ -42,6 +42,8 @@ export const dossierSchema = z.object({
   fields: fieldValuesSchema,
   activities: z.array(activitySchema),
   gate: gateSchema,
+  /** Stored values that break the schema or the text rule, shown as invalid (never rewritten silently). */
+  invalid: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 export type Dossier = z.infer<typeof dossierSchema>;
 
@@ -57,6 +59,8 @@ export const dossierSummarySchema = z.object({
   updated_at: z.string(),
   open_activities: z.number(),
   overdue_activities: z.number(),
+  /** Fields whose stored value is invalid (a phase that is not one reads as Intake). */
+  invalid: z.array(z.string()).optional(),
 });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 

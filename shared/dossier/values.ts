@@ -2,6 +2,7 @@
 import type { FieldDef } from './fields';
 import { findField } from './fields';
 import { parseTypedDate } from '../dates';
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX, checkText } from '../text/textRule';
 
 export type FieldValue = string | number | boolean | string[] | null;
 export type FieldValues = Record<string, FieldValue>;
@@ -41,9 +42,10 @@ export function checkFieldValue(def: FieldDef, value: unknown): Checked {
         : fail(def, `expected a whole number of 0 or more, got ${JSON.stringify(value)}`);
     default: {
       if (typeof value !== 'string') return fail(def, `expected text, got ${JSON.stringify(value)}`);
-      const text = value.normalize('NFC').trim();
+      const ruled = checkText(value, { label: `${def.path} (${def.label})`, maxLength: def.maxLength ?? (def.kind === 'longtext' ? LONG_TEXT_MAX : SHORT_TEXT_MAX) });
+      if (!ruled.ok) return { ok: false, message: ruled.message };
+      const text = ruled.value.trim();
       if (text === '') return { ok: true, value: null };
-      if (def.maxLength && text.length > def.maxLength) return fail(def, `longer than ${def.maxLength} characters`);
       if (def.kind === 'enum' && !def.options?.some((o) => o.value === text))
         return fail(def, `"${text}" is not one of ${def.options?.map((o) => o.value).join(', ')}`);
       if (def.kind === 'date') {

@@ -5,6 +5,7 @@
  */
 import { findField } from '../dossier/fields';
 import { checkFieldValue, isIsoDate } from '../dossier/values';
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX, checkText } from '../text/textRule';
 import type { FormField, FormOption } from './definition';
 
 export type FormValue = string | number | boolean | string[] | null;
@@ -69,6 +70,9 @@ function typed(field: FormField, raw: RawValue): CheckedValue {
     }
     default: {
       if (typeof raw !== 'string') return bad(field, `expected text, got ${JSON.stringify(raw)}`);
+      // The one text rule first: a control character, NUL or broken Unicode is a problem of this field in the review.
+      const ruled = checkText(raw, { label: field.label, maxLength: field.maxLength ?? (field.type === 'multiline' ? LONG_TEXT_MAX : SHORT_TEXT_MAX) });
+      if (!ruled.ok) return { ok: false, value: null, message: ruled.message };
       const text = field.type === 'multiline' ? raw.normalize('NFC').replaceAll('\r\n', '\n').trim() : raw.normalize('NFC').replaceAll(/\s+/g, ' ').trim();
       if (field.maxLength && text.length > field.maxLength) return bad(field, `longer than ${field.maxLength} characters`);
       if (field.type === 'choice') {
