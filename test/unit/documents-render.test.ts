@@ -5,6 +5,9 @@
  * repeated table header rows, page-number fields, properties, Unicode text in the XML).
  * PDFs are read back with pdf.js, as a PDF reader would.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import fontkit, { type Font } from '@cantoo/fontkit';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +110,41 @@ describe('PDF renderer', () => {
   });
 });
 
+/** An embedded font of a DOCX, de-obfuscated (ECMA-376 Part 2, 11.2: the first 32 bytes are XORed with the key's bytes in reverse). */
+function embeddedFonts(docx: Uint8Array): { name: string; bytes: Uint8Array }[] {
+  const entries = unzipSync(docx);
+  const table = strFromU8(entries['word/fontTable.xml']!);
+  const rels = strFromU8(entries['word/_rels/fontTable.xml.rels']!);
+  return [...table.matchAll(/<w:embed(\w+) [^>]*r:id="(rId\d+)"[^>]*w:fontKey="\{([0-9A-F-]+)\}"|<w:embed(\w+) [^>]*w:fontKey="\{([0-9A-F-]+)\}"[^>]*r:id="(rId\d+)"/gi)].map((m) => {
+    const face = m[1] ?? m[4]!;
+    const id = m[2] ?? m[6]!;
+    const key = (m[3] ?? m[5]!).replace(/-/g, '').match(/../g)!.map((h) => Number.parseInt(h, 16)).reverse();
+    const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)!;
+    const bytes = entries[`word/${target[1] ?? target[2]}`]!.slice();
+    for (let i = 0; i < 32; i++) bytes[i]! ^= key[i % key.length]!;
+    return { name: face, bytes };
+  });
+}
+
+describe('DOCX fonts', () => {
+  it('embeds BC Sans subset to the glyphs used: far smaller than the faces, still with the Indigenous-language letters', async () => {
+    const bytes = await renderDocx(model);
+    const fonts = embeddedFonts(bytes);
+    expect(fonts.map((f) => f.name).sort()).toEqual(['Bold', 'BoldItalic', 'Italic', 'Regular'].filter((f) => f !== 'BoldItalic').sort());
+    const full = fontkit.create(fs.readFileSync(path.resolve(import.meta.dirname, '../../assets/fonts/BCSans-Regular.ttf'))) as Font;
+    const regular = fontkit.create(Buffer.from(fonts.find((f) => f.name === 'Regular')!.bytes)) as Font;
+    // Every glyph number kept (the cmap and layout tables stay valid); only unused outlines emptied.
+    expect(regular.numGlyphs).toBe(full.numGlyphs);
+    for (const ch of [...'Sḵwx̱wú7meshʔaq̓amŁŝ’'.normalize('NFD')]) {
+      const glyph = regular.glyphForCodePoint(ch.codePointAt(0)!);
+      expect(glyph && glyph.id !== 0, ch).toBe(true);
+      if (!/\p{M}/u.test(ch)) expect(glyph!.path.commands.length, ch).toBeGreaterThan(0);
+    }
+    expect(regular.glyphForCodePoint('Ж'.codePointAt(0)!)?.path.commands.length ?? 0).toBe(0);
+    expect(bytes.length).toBeLessThan(160_000);
+  });
+});
+
 describe('DOCX renderer', () => {
   let files: Record<string, string>;
 
@@ -140,6 +178,13 @@ describe('DOCX renderer', () => {
     const body = text(documentXml()).normalize('NFC');
     for (const name of NAMES) expect(body).toContain(name.normalize('NFC'));
     expect(files['docProps/core.xml']).toContain(`<dc:title>Layout test: ${NAMES[0]}</dc:title>`);
+  });
+
+  it('has a table of contents field over headings 1 and 2, filled in with their entries, and asks Word to update it', () => {
+    expect(documentXml()).toMatch(/<w:instrText[^>]*>TOC [^<]*\\o &quot;1-2&quot;<\/w:instrText>/);
+    expect(documentXml()).toContain('Table of Contents');
+    expect(files['word/settings.xml']).toMatch(/<w:updateFields( w:val="(true|1)")?\/>/);
+    expect(text(documentXml())).toContain('The long table');
   });
 
   it('lays out every row of the long table', () => {

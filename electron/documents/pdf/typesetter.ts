@@ -58,7 +58,7 @@ export const sharedFontkit = {
 };
 
 /** Combining marks and other characters whose placement needs OpenType shaping. */
-const NEEDS_SHAPING = /[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/u;
+export const NEEDS_SHAPING = /[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/u;
 
 const MAX_CACHE = 50_000;
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
