@@ -10,6 +10,7 @@ import { DECISIONS, DECISION_LABELS, SIGNER_ROLES, type Decision, type Verificat
 import { roleLabel } from '../../shared/workflow/roles';
 import { MIN_PASSPHRASE_LENGTH, PASSPHRASE_ENV, defaultKeyVault, keysDirOf, type KeyVault, type PassphraseSource } from '../packages/index';
 import { writeFileAtomic } from '../packages/keyVault';
+import { formatFingerprint } from '../packages/keyring';
 import { EXIT, table } from './output';
 import type { CliCommandContext } from './questionnaireCommands';
 
@@ -77,6 +78,14 @@ export function cliKeyVault(dataDir: string, env: NodeJS.ProcessEnv): KeyVault {
 
 const who = (name: string, role: string) => `${name} (${roleLabel(role as Parameters<typeof roleLabel>[0])})`;
 
+const TRUST_WORDS: Record<NonNullable<VerificationReport['signatures'][number]['trust']>, string> = {
+  trusted: 'trusted',
+  known_untrusted: 'KNOWN, NOT TRUSTED',
+  conflicting: 'CONFLICTING KEY',
+  unknown_signer: 'UNKNOWN SIGNER',
+  identity_mismatch: 'IDENTITY MISMATCH',
+};
+
 export function verificationText(report: VerificationReport): string {
   const lines: string[] = [];
   const m = report.manifest;
@@ -93,10 +102,9 @@ export function verificationText(report: VerificationReport): string {
   lines.push('', 'SIGNATURES');
   if (report.signatures.length === 0) lines.push('  (none)');
   for (const s of report.signatures) {
-    const state =
-      s.status === 'malformed' ? 'UNREADABLE' : `${s.status === 'valid' ? 'valid' : 'BAD SIGNATURE'}, ${s.trust === 'trusted' ? 'trusted' : s.trust === 'unknown_signer' ? 'UNKNOWN SIGNER' : 'IDENTITY MISMATCH'}`;
+    const state = s.status === 'malformed' ? 'UNREADABLE' : `${s.status === 'valid' ? 'valid' : 'BAD SIGNATURE'}, ${s.trust ? TRUST_WORDS[s.trust] : '—'}`;
     const signer = s.trusted_signer ? who(s.trusted_signer.name, s.trusted_signer.role) : s.claimed_signer ? `${who(s.claimed_signer.name, s.claimed_signer.role)} (claimed)` : s.file;
-    lines.push(`  ${state.padEnd(28)}  ${signer}${s.key_id ? `, key ${s.key_id}` : ''}`);
+    lines.push(`  ${state.padEnd(28)}  ${signer}${s.key_id ? `, key ${formatFingerprint(s.key_id)}` : ''}`);
     if (s.decision) lines.push(`  ${''.padEnd(28)}  ${DECISION_LABELS[s.decision]} on ${s.signed_at}${s.comment ? ` — “${s.comment}”` : ''}`);
   }
   lines.push('');
@@ -134,22 +142,35 @@ export function registerPackageCommands(program: Command, cli: PackageCliContext
     .option('--force', 'replace an existing key')
     .action(async (opts: { role?: (typeof SIGNER_ROLES)[number]; name?: string; force?: boolean }) => {
       const identity = await cli.call('keys.init', { ...(opts.role ? { role: opts.role } : {}), ...(opts.name ? { name: opts.name } : {}), force: Boolean(opts.force) });
-      cli.emit(identity, () => `Signing key ${identity.key_id} created for ${who(identity.name, identity.role)} and added to your trusted keyring.\nShare it with \`keys export --out FILE\`.`);
+      cli.emit(identity, () => `Signing key ${formatFingerprint(identity.key_id)} created for ${who(identity.name, identity.role)} and added to your trusted keyring.\nShare it with \`keys export --out FILE\`.`);
     });
 
   keys
     .command('status')
-    .description('your key and the trusted keyring')
+    .description('your key, the keys you trust, and the keys received through sync that wait for you to check them')
     .action(async () => {
       const status = await cli.call('keys.status', {});
+      const flagLines = (keys: { key_id: string; flags: string[] }[]) =>
+        keys.flatMap((k) => k.flags.map((f) => `  ! ${formatFingerprint(k.key_id)}: ${f}`));
       cli.emit(status, () =>
         [
-          status.identity ? `Your key ${status.identity.key_id}: ${who(status.identity.name, status.identity.role)}, created ${status.identity.created_at}` : 'You have no signing key yet (keys init --role ROLE).',
+          status.identity ? `Your key ${formatFingerprint(status.identity.key_id)}: ${who(status.identity.name, status.identity.role)}, created ${status.identity.created_at}` : 'You have no signing key yet (keys init).',
           `Private key: ${status.has_private_key ? '' : 'none in '}${status.storage}`,
           '',
+          'TRUSTED KEYS',
           status.trusted_keys.length
-            ? table(['KEY ID', 'NAME', 'ROLE', 'ADDED'], status.trusted_keys.map((k) => [k.key_id, k.name, k.role, k.added_at]))
+            ? table(['FINGERPRINT', 'NAME', 'ROLE', 'TRUSTED SINCE'], status.trusted_keys.map((k) => [formatFingerprint(k.key_id), k.name, k.role, k.added_at]))
             : 'No trusted keys.',
+          ...flagLines(status.trusted_keys),
+          '',
+          'KNOWN, NOT TRUSTED (received through sync: check the fingerprint with its holder, then keys trust FINGERPRINT)',
+          status.known_keys.length
+            ? table(
+                ['FINGERPRINT', 'NAME', 'ROLE', 'PUBLISHED BY', 'RECEIVED'],
+                status.known_keys.map((k) => [formatFingerprint(k.key_id), k.name, k.role, k.published_by ?? '—', k.received_at]),
+              )
+            : 'None.',
+          ...flagLines(status.known_keys),
         ].join('\n'),
       );
     });
@@ -168,14 +189,23 @@ export function registerPackageCommands(program: Command, cli: PackageCliContext
 
   keys
     .command('trust')
-    .description('add a colleague’s exported public key to your trusted keyring')
-    .argument('<file>', 'the JSON file `keys export` wrote')
-    .action(async (file: string) => {
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (!stat?.isFile()) cli.invalid(`"${file}" is not a readable file`);
-      if (stat!.size > 20_000) cli.invalid(`"${file}" is too large to be an exported public key`);
-      const entry = await cli.call('keys.trust', { public_key_json: fs.readFileSync(file, 'utf8') });
-      cli.emit(entry, () => `Trusted key ${entry.key_id} of ${who(entry.name, entry.role)}.`);
+    .description('trust a key: a colleague’s exported public key file, or the fingerprint of a key received through sync that you checked with its holder')
+    .argument('<fingerprint-or-file>', 'the 32-digit fingerprint (spaces allowed) or the JSON file `keys export` wrote')
+    .option('--despite-conflict', 'trust it even though another trusted key holds the same name (a second key of the same person)')
+    .action(async (target: string, opts: { despiteConflict?: boolean }) => {
+      const stat = fs.statSync(target, { throwIfNoEntry: false });
+      const allow = { allow_conflict: Boolean(opts.despiteConflict) };
+      let input;
+      if (stat?.isFile()) {
+        if (stat.size > 20_000) cli.invalid(`"${target}" is too large to be an exported public key`);
+        input = { public_key_json: fs.readFileSync(target, 'utf8'), ...allow };
+      } else if (/^[0-9a-fA-F\s:]{32,}$/.test(target.trim())) {
+        input = { key_id: target, ...allow };
+      } else {
+        cli.invalid(`"${target}" is neither a readable file nor a key fingerprint (32 hexadecimal digits)`);
+      }
+      const entry = await cli.call('keys.trust', input!);
+      cli.emit(entry, () => `Trusted key ${formatFingerprint(entry.key_id)} of ${who(entry.name, entry.role)}.`);
     });
 
   const pkg = program.command('package').description('signed approval packages: export, sign, verify, history');

@@ -24,7 +24,7 @@ function resultText(r: SyncResult): string {
     `Synced with ${r.server_url} as ${r.user}: pushed ${r.pushed}, pulled ${r.pulled} (${r.applied} applied), ${r.new_conflicts} new conflict(s), ${r.open_conflicts} open.`,
   ];
   if (r.attachments_sent || r.attachments_received) lines.push(`Attachments: ${r.attachments_sent} sent, ${r.attachments_received} received.`);
-  if (r.keys_received) lines.push(`Trusted ${r.keys_received} new team signing key(s).`);
+  if (r.keys_received) lines.push(`Received ${r.keys_received} new team signing key(s): known, not trusted until you check each fingerprint with its holder (keys status, keys trust FINGERPRINT).`);
   for (const n of r.renumbered) lines.push(`Reference ${n.from} was also used on another device; this dossier is now ${n.to}.`);
   if (r.deferred) lines.push(`${r.deferred} change(s) from a newer workbench version are kept until this one is upgraded.`);
   if (r.open_conflicts) lines.push('See them with `conflicts list`.');

@@ -10,7 +10,7 @@ import type { Decision, VerificationReport, packageOperations } from '../../shar
 import type { ServiceContext } from '../dossiers/index';
 import { findDossierRow } from '../dossiers/read';
 import { dossierContentFingerprint, packageHistory, planPackageVersion, recordPackage } from './history';
-import { parseTrustInput, readKeyring, trustKey } from './keyring';
+import { parseTrustInput, readKeyring, readKnownKeys, trustKey, trustKnownKey } from './keyring';
 import { defaultKeyVault, type KeyVault, type MaybePromise } from './keyVault';
 import { addSignature, buildPackage, type PackageDocument } from './packageFile';
 import { exportPublicKey, initSigningKey, keysStatus, loadSigner, type KeysContext } from './signingKeys';
@@ -123,7 +123,7 @@ export async function signPackage(ctx: PackageContext, bytes: Uint8Array, input:
 
 /** Verifies a package from elsewhere; the archive is read in the untrusted-file worker. */
 export async function verifyPackageFile(ctx: PackageContext, bytes: Uint8Array): Promise<VerificationReport> {
-  return await runUntrusted('package.verify', { bytes, keyring: readKeyring(ctx.keysDir) }, { subject: 'given as the package' });
+  return await runUntrusted('package.verify', { bytes, keyring: readKeyring(ctx.keysDir), known: readKnownKeys(ctx.keysDir) }, { subject: 'given as the package' });
 }
 
 type PackageOperation = keyof typeof packageOperations;
@@ -136,7 +136,10 @@ export function packageHandlers(base: ServiceContext, options: PackageOptions): 
     'keys.status': () => keysStatus(ctx),
     'keys.init': (input) => initSigningKey(ctx, input, getProfile(ctx.store)),
     'keys.export': () => exportPublicKey(ctx),
-    'keys.trust': (input) => trustKey(ctx.keysDir, parseTrustInput(input.public_key_json), ctx.now()),
+    'keys.trust': (input) =>
+      input.key_id !== undefined
+        ? trustKnownKey(ctx.keysDir, input.key_id, ctx.now(), { allowConflict: input.allow_conflict })
+        : trustKey(ctx.keysDir, parseTrustInput(input.public_key_json!), ctx.now(), { allowConflict: input.allow_conflict }),
     'package.export': async (input) => {
       const result = await exportPackage(ctx, input.id, {
         pdfCertificate: input.pdf_certificate ? { p12: fromBase64(input.pdf_certificate.p12_base64), passphrase: input.pdf_certificate.passphrase } : undefined,

@@ -14,7 +14,8 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { DECISIONS, SIGNER_ROLES, type Decision, type Identity, type SignatureCheck, type TrustedKey } from '../../shared/api/packageOps';
+import { DECISIONS, SIGNER_ROLES, type Decision, type Identity, type KnownKey, type SignatureCheck, type TrustedKey } from '../../shared/api/packageOps';
+import { formatFingerprint, nameHolder } from './keyring';
 import { canonicalJsonBytes } from './canonicalJson';
 import { keyIdOf, parsePublicKey, signBytes, verifyBytes } from './keys';
 import { SIGNATURES_DIR } from './manifest';
@@ -109,6 +110,7 @@ export function checkSignature(
   entryProblem: string | null,
   manifestSha256: string | null,
   keyring: readonly TrustedKey[],
+  known: readonly KnownKey[] = [],
 ): { check: SignatureCheck; problems: string[] } {
   const malformed = (detail: string): { check: SignatureCheck; problems: string[] } => ({
     check: {
@@ -158,11 +160,17 @@ export function checkSignature(
   };
   const problems: string[] = [];
   const trusted = keyring.find((k) => k.key_id === sig.key_id && sameKey(k.public_key, publicKey));
-  const trust: SignatureCheck['trust'] = !trusted
-    ? 'unknown_signer'
-    : trusted.name !== sig.signer.name || trusted.role !== sig.signer.role
+  const holder = trusted ? undefined : nameHolder(keyring, { key_id: sig.key_id, name: sig.signer.name });
+  const isKnown = known.some((k) => k.key_id === sig.key_id && sameKey(k.public_key, publicKey));
+  const trust: SignatureCheck['trust'] = trusted
+    ? trusted.name !== sig.signer.name || trusted.role !== sig.signer.role
       ? 'identity_mismatch'
-      : 'trusted';
+      : 'trusted'
+    : holder
+      ? 'conflicting'
+      : isKnown
+        ? 'known_untrusted'
+        : 'unknown_signer';
 
   let status: SignatureCheck['status'] = 'valid';
   let detail: string | null = null;
@@ -186,6 +194,12 @@ export function checkSignature(
   }
   if (trust === 'unknown_signer') {
     problems.push(`${who(sig.signer, sig.key_id)} is not in the trusted keyring: an unknown signer.`);
+  } else if (trust === 'conflicting') {
+    problems.push(
+      `${who(sig.signer, sig.key_id)} is not trusted and claims the name of ${holder!.name}, whose trusted key is ${formatFingerprint(holder!.key_id)}: a conflicting key, possibly an impostor.`,
+    );
+  } else if (trust === 'known_untrusted') {
+    problems.push(`${who(sig.signer, sig.key_id)} is known (received through sync) but no one here has confirmed it: an untrusted signer.`);
   } else if (trust === 'identity_mismatch') {
     problems.push(
       `${entryName} says it was signed by ${sig.signer.name} (${sig.signer.role}), but the keyring knows key ${sig.key_id} as ${trusted!.name} (${trusted!.role}).`,

@@ -10,7 +10,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { identitySchema, type Identity, type PublicKeyDocument } from '../../shared/api/packageOps';
 import type { ParticipantRole } from '../../shared/workflow/roles';
 import { generateSigningKey, keyIdOf, parsePublicKey, publicKeyBase64, publicKeyOf, publicKeyPem } from './keys';
-import { readKeyring, trustKey } from './keyring';
+import { keyFlags, readKeyring, readKnownKeys, trustKey } from './keyring';
 import { writeFileAtomic, type KeyVault } from './keyVault';
 
 export const IDENTITY_FILE = 'identity.json';
@@ -78,7 +78,8 @@ export async function initSigningKey(
   const identity: Identity = { key_id: keyIdOf(publicKey), public_key: publicKeyBase64(publicKey), name, role, created_at: ctx.now().toISOString() };
   writeIdentity(ctx.keysDir, identity);
   if (!readKeyring(ctx.keysDir).some((k) => k.key_id === identity.key_id)) {
-    trustKey(ctx.keysDir, { key_id: identity.key_id, public_key: identity.public_key, name, role }, ctx.now());
+    // Your own new key (a replacement keeps your name): trusted by you, whatever else holds the name.
+    trustKey(ctx.keysDir, { key_id: identity.key_id, public_key: identity.public_key, name, role }, ctx.now(), { allowConflict: true });
   }
   return identity;
 }
@@ -99,11 +100,16 @@ export async function loadSigner(ctx: KeysContext): Promise<{ identity: Identity
 }
 
 export function keysStatus(ctx: KeysContext) {
+  const trusted = readKeyring(ctx.keysDir);
+  const trustedIds = new Set(trusted.map((k) => k.key_id));
   return {
     identity: readIdentity(ctx.keysDir),
     has_private_key: ctx.keyVault.exists(),
     storage: ctx.keyVault.description,
-    trusted_keys: readKeyring(ctx.keysDir),
+    trusted_keys: trusted.map((k) => ({ ...k, flags: keyFlags(trusted, k) })),
+    known_keys: readKnownKeys(ctx.keysDir)
+      .filter((k) => !trustedIds.has(k.key_id))
+      .map((k) => ({ ...k, flags: keyFlags(trusted, k) })),
   };
 }
 

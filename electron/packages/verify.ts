@@ -3,7 +3,7 @@
  * itself, and every signature against the manifest and the trusted keyring — with a precise
  * report of what is wrong.
  */
-import type { FileCheck, SignatureCheck, TrustedKey, VerificationReport } from '../../shared/api/packageOps';
+import type { FileCheck, KnownKey, SignatureCheck, TrustedKey, VerificationReport } from '../../shared/api/packageOps';
 import { sha256Hex } from './keys';
 import { MANIFEST_PATH, SIGNATURES_DIR, parseManifest, type Manifest } from './manifest';
 import { checkSignature } from './signature';
@@ -103,12 +103,12 @@ export function inspectContents(entries: ReadEntry[]): PackageContents {
  * Verifies a package file. Throws (a `validation` WorkbenchError) only when the bytes are not a
  * readable, safe zip archive; every other problem is in the report.
  */
-export function verifyPackage(bytes: Uint8Array, keyring: readonly TrustedKey[]): VerificationReport {
+export function verifyPackage(bytes: Uint8Array, keyring: readonly TrustedKey[], known: readonly KnownKey[] = []): VerificationReport {
   const contents = inspectContents(readArchive(bytes));
   const problems = [...contents.problems];
   const signatures: SignatureCheck[] = [];
   for (const entry of contents.signatureEntries) {
-    const { check, problems: found } = checkSignature(entry.name, entry.bytes, entry.problem, contents.manifest ? contents.manifestSha256 : null, keyring);
+    const { check, problems: found } = checkSignature(entry.name, entry.bytes, entry.problem, contents.manifest ? contents.manifestSha256 : null, keyring, known);
     signatures.push(check);
     problems.push(...found);
   }

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { attachmentPath, storeAttachment } from '../questionnaire/attachments';
-import { parseTrustInput, readKeyring, trustKey } from '../packages/keyring';
+import { recordKnownKeys } from '../packages/keyring';
 import { readIdentity } from '../packages/signingKeys';
 import type { Store } from '../store/index';
 import { ENTITIES } from '../store/entities';
@@ -58,27 +58,16 @@ export async function receiveAttachments(store: Store, api: SyncApi, dir: string
 }
 
 /**
- * Publishes this user's public signing key and trusts the team's keys the server distributes
- * (published by its authenticated users), so approval packages verify on every device.
+ * Publishes this user's public signing key and records the team's keys the server distributes as
+ * known — never trusted: any team user can publish a key under any name, so a person confirms
+ * each one by its fingerprint (`keys trust`). Returns how many keys are newly known.
  */
 export async function exchangeKeys(api: SyncApi, keysDir: string, now: Date): Promise<number> {
   const identity = readIdentity(keysDir);
   const answer = identity
     ? await api.publishKey({ key_id: identity.key_id, public_key: identity.public_key, name: identity.name, role: identity.role })
     : await api.keys();
-  const trusted = new Set(readKeyring(keysDir).map((k) => k.key_id));
-  let added = 0;
-  for (const key of answer.keys) {
-    if (trusted.has(key.key_id)) continue;
-    try {
-      // The same checks as `keys trust`: the key id must match the key, the role must be known.
-      trustKey(keysDir, parseTrustInput(JSON.stringify(key)), now);
-      added += 1;
-    } catch {
-      /* a malformed entry is skipped, never trusted */
-    }
-  }
-  return added;
+  return recordKnownKeys(keysDir, answer.keys, now);
 }
 
 /**

@@ -8,14 +8,14 @@
  */
 import { parseFormFile } from '../forms/readers';
 import { installPdfParseLimits } from '../forms/pdfLimits';
-import type { TrustedKey } from '../../shared/api/packageOps';
+import type { KnownKey, TrustedKey } from '../../shared/api/packageOps';
 import { verifyPackage } from '../packages/verify';
 
 installPdfParseLimits();
 
 export const untrustedTasks = {
   'form.read': (input: { name: string; bytes: Uint8Array }) => parseFormFile(input.name, input.bytes),
-  'package.verify': (input: { bytes: Uint8Array; keyring: TrustedKey[] }) => verifyPackage(input.bytes, input.keyring),
+  'package.verify': (input: { bytes: Uint8Array; keyring: TrustedKey[]; known?: KnownKey[] }) => verifyPackage(input.bytes, input.keyring, input.known ?? []),
 };
 
 export type UntrustedTasks = typeof untrustedTasks;

@@ -9,6 +9,7 @@ import { PartnerFormsScreen } from '../forms/PartnerFormsScreen';
 import { ConflictsScreen, SyncProvider, SyncSettingsScreen, type SyncLinks } from '../sync/index';
 import { InlineError } from '../ui/StatusMessages';
 import { AppHeader } from './AppHeader';
+import { FirstRunProfile, ProfileScreen } from '../profile/ProfileScreens';
 import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
   const guardsRef = useRef(new Map<string, LeaveGuard>());
   const mainRef = useRef<HTMLElement>(null);
   const info = useApiQuery(() => api.call('app.info', {}), []);
+  const profile = useApiQuery(() => api.call('profile.get', {}), []);
 
   const navigate = useCallback((next: Route) => {
     const question = pendingLeaveQuestion(guardsRef.current);
@@ -72,13 +74,29 @@ export function App() {
     );
   }
 
+  // First start: who you are, before anything else (it is the name on every change).
+  if (profile.data && profile.data.profile === null) {
+    return (
+      <FirstRunProfile
+        onSaved={() => {
+          profile.reload();
+          info.reload();
+        }}
+      />
+    );
+  }
+  const onProfileSaved = () => {
+    profile.reload();
+    info.reload();
+  };
+
   return (
     <NavigationContext.Provider value={navigation}>
       <SyncProvider links={syncLinks}>
         <div className="app">
-          <AppHeader user={info.data?.actor ?? null} onSkipToContent={() => mainRef.current?.focus()} />
+          <AppHeader user={profile.data?.actor ?? info.data?.actor ?? null} role={profile.data?.profile?.role ?? null} onSkipToContent={() => mainRef.current?.focus()} />
           <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
-            <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} />
+            <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} onProfileSaved={onProfileSaved} />
           </main>
         </div>
       </SyncProvider>
@@ -95,7 +113,7 @@ function pendingLeaveQuestion(guards: ReadonlyMap<string, LeaveGuard>): string |
   return null;
 }
 
-function Screen({ route, listQuery, onListQueryChange }: { route: Route; listQuery: ListQuery; onListQueryChange(query: ListQuery): void }) {
+function Screen({ route, listQuery, onListQueryChange, onProfileSaved }: { route: Route; listQuery: ListQuery; onListQueryChange(query: ListQuery): void; onProfileSaved(): void }) {
   switch (route.screen) {
     case 'dashboard':
       return <DashboardScreen />;
@@ -111,5 +129,7 @@ function Screen({ route, listQuery, onListQueryChange }: { route: Route; listQue
       return <ConflictsScreen />;
     case 'sync-settings':
       return <SyncSettingsScreen />;
+    case 'profile':
+      return <ProfileScreen onSaved={onProfileSaved} />;
   }
 }

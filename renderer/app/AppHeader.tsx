@@ -2,9 +2,12 @@ import { Header } from '@bcgov/design-system-react-components';
 import { ConflictsNavLabel, SyncStatusIndicator } from '../sync/index';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useNavigation, type Route } from './navigation';
+import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 
 interface AppHeaderProps {
   user: string | null;
+  /** The profile's participant role, shown beside the name. */
+  role?: ParticipantRole | null;
   onSkipToContent(): void;
 }
 
@@ -15,9 +18,10 @@ const SECTIONS: { label: string; route: Route; matches: Route['screen'][] }[] = 
   { label: 'Partner forms', route: { screen: 'forms' }, matches: ['forms'] },
   { label: 'Conflicts', route: { screen: 'conflicts' }, matches: ['conflicts'] },
   { label: 'Settings', route: { screen: 'sync-settings' }, matches: ['sync-settings'] },
+  { label: 'Your profile', route: { screen: 'profile' }, matches: ['profile'] },
 ];
 
-export function AppHeader({ user, onSkipToContent }: AppHeaderProps) {
+export function AppHeader({ user, role = null, onSkipToContent }: AppHeaderProps) {
   const { route, navigate } = useNavigation();
   return (
     <div className="app-header">
@@ -48,8 +52,14 @@ export function AppHeader({ user, onSkipToContent }: AppHeaderProps) {
               <span className="app-header__avatar" aria-hidden="true">
                 {initials(user)}
               </span>
-              <span className="visually-hidden">Signed in as </span>
-              {user}
+              <span className="app-header__who">
+                <span>
+                  <span className="visually-hidden">Signed in as </span>
+                  {user}
+                  {role && <span className="visually-hidden">, </span>}
+                </span>
+                {role && <span className="app-header__role">{roleLabel(role)}</span>}
+              </span>
             </span>
           )}
         </div>

@@ -27,6 +27,7 @@ export type Route =
   | { screen: 'forms' }
   | { screen: 'conflicts' }
   | { screen: 'sync-settings' }
+  | { screen: 'profile' }
   | {
       screen: 'dossier';
       id: string;

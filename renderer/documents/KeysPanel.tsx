@@ -125,6 +125,20 @@ export function KeysPanel({ status, loadError, defaultName, onChanged, onRetry }
           {notice}
         </p>
       )}
+      {status && status.known_keys.length > 0 && (
+        <KnownKeys
+          keys={status.known_keys}
+          busy={task.running !== null}
+          onTrust={(key) =>
+            void task.run('trust', async () => {
+              setNotice(null);
+              const trusted = await documentsApi.trustKnownKey(key.key_id);
+              setNotice(`Now trusting ${trusted.name} (${roleLabel(trusted.role)}), key ${fingerprint(trusted.key_id)}.`);
+              onChanged();
+            })
+          }
+        />
+      )}
       {status && <TrustedKeys keys={status.trusted_keys} ownKeyId={status.identity?.key_id ?? null} />}
     </section>
   );
@@ -188,6 +202,63 @@ function CreateKey({ replacing, defaultName, onCreated }: { replacing: boolean; 
   );
 }
 
+/** The key's fingerprint grouped in fours, as people compare it aloud. */
+export function fingerprint(keyId: string): string {
+  return keyId.match(/.{1,4}/g)?.join(' ') ?? keyId;
+}
+
+/**
+ * Keys received through team sync: shown with fingerprint, name, role and who published them, and
+ * trusted only when the person confirms, after checking the fingerprint with the key's holder.
+ */
+function KnownKeys({ keys, busy, onTrust }: { keys: KeyStatus['known_keys']; busy: boolean; onTrust(key: KeyStatus['known_keys'][number]): void }) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <div className="keys-panel__known" data-testid="known-keys">
+      <h4>Keys received from the team, not trusted yet</h4>
+      <p className="muted">
+        Anyone on the sync server can publish a key under any name. Before trusting one, check its fingerprint with the person it claims to be (in
+        person, by phone or a channel you already trust).
+      </p>
+      <ul>
+        {keys.map((k) => (
+          <li key={k.key_id} data-key-id={k.key_id}>
+            <div>
+              <strong>{k.name}</strong>, {roleLabel(k.role)} · published by {k.published_by ?? 'an unknown user'}
+              {k.published_at ? ` on ${formatDate(k.published_at)}` : ''}
+            </div>
+            <div>
+              Fingerprint <code>{fingerprint(k.key_id)}</code>
+            </div>
+            {k.flags.map((flag) => (
+              <p key={flag} className="keys-panel__flag" role="note">
+                ⚠ {flag}
+              </p>
+            ))}
+            {confirming === k.key_id ? (
+              <div className="keys-panel__confirm" role="group" aria-label={`Confirm trusting ${k.name}`}>
+                <p>
+                  Trust this key as {k.name}, {roleLabel(k.role)}? Only if {k.name} read you the fingerprint <code>{fingerprint(k.key_id)}</code>.
+                </p>
+                <Button size="small" variant="primary" isDisabled={busy} onPress={() => { setConfirming(null); onTrust(k); }}>
+                  Yes, the fingerprint matches
+                </Button>
+                <Button size="small" variant="secondary" onPress={() => setConfirming(null)}>
+                  Cancel
+                </Button>
+              </div>
+            ) : (
+              <Button size="small" variant="secondary" isDisabled={busy} onPress={() => setConfirming(k.key_id)}>
+                Trust…
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function TrustedKeys({ keys, ownKeyId }: { keys: KeyStatus['trusted_keys']; ownKeyId: string | null }) {
   if (keys.length === 0) return <p className="keys-panel__keyring">Your keyring is empty: no signature can be trusted yet.</p>;
   return (
@@ -201,7 +272,12 @@ function TrustedKeys({ keys, ownKeyId }: { keys: KeyStatus['trusted_keys']; ownK
               {k.key_id === ownKeyId && <span className="muted"> (you)</span>}
             </span>
             <span className="keys-panel__keyring-role">{roleLabel(k.role)}</span>
-            <code title={`Key id ${k.key_id}`}>{shortKeyId(k.key_id)}</code>
+            <code title={`Fingerprint ${fingerprint(k.key_id)}`}>{shortKeyId(k.key_id)}</code>
+            {k.flags.map((flag) => (
+              <span key={flag} className="keys-panel__flag" role="note">
+                ⚠ {flag}
+              </span>
+            ))}
           </li>
         ))}
       </ul>

@@ -30,6 +30,10 @@ function trustText(s: SignatureCheck): { ok: boolean; text: string } {
       return { ok: true, text: 'Trusted' };
     case 'unknown_signer':
       return { ok: false, text: 'Unknown signer' };
+    case 'known_untrusted':
+      return { ok: false, text: 'Known, not trusted: no one here confirmed this key' };
+    case 'conflicting':
+      return { ok: false, text: 'Conflicting key: claims the name of a trusted key’s holder' };
     case 'identity_mismatch':
       return { ok: false, text: s.trusted_signer ? `Key belongs to ${s.trusted_signer.name}` : 'Identity does not match the keyring' };
     default:

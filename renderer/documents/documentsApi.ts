@@ -21,7 +21,8 @@ export const documentsApi = {
   history: (id: string) => api.call('package.history', { id }),
 
   keyStatus: () => api.call('keys.status', {}),
-  initKey: (input: { name: string; role: ParticipantRole; force: boolean }) => api.call('keys.init', input),
+  initKey: (input: { name?: string; role?: ParticipantRole; force: boolean }) => api.call('keys.init', input),
   exportKey: () => api.call('keys.export', {}),
   trustKey: (publicKeyJson: string) => api.call('keys.trust', { public_key_json: publicKeyJson }),
+  trustKnownKey: (keyId: string, allowConflict = false) => api.call('keys.trust', { key_id: keyId, allow_conflict: allowConflict }),
 };

@@ -50,6 +50,25 @@ export const trustedKeySchema = z.object({
 });
 export type TrustedKey = z.infer<typeof trustedKeySchema>;
 
+/**
+ * A public key this workbench has seen but no person here has confirmed: keys received through
+ * team sync land here, never in the trusted keyring. `keys trust FINGERPRINT` moves one over.
+ */
+export const knownKeySchema = z.object({
+  key_id: keyIdSchema,
+  public_key: z.string(),
+  name: z.string(),
+  role: z.enum(SIGNER_ROLES),
+  /** The sync server's user who published it (as the server says). */
+  published_by: z.string().nullable(),
+  published_at: z.string().nullable(),
+  received_at: z.string(),
+});
+export type KnownKey = z.infer<typeof knownKeySchema>;
+
+/** Warnings about a key: it claims a name or role that another trusted key holds. */
+const keyFlagsSchema = z.array(z.string());
+
 /** The file `keys export` writes and `keys trust` reads. */
 export const publicKeyDocumentSchema = z.object({
   format: z.literal('pcr-workbench-public-key'),
@@ -69,12 +88,20 @@ export const keyStatusSchema = z.object({
   has_private_key: z.boolean(),
   /** Where the private key is kept, in words. */
   storage: z.string(),
-  trusted_keys: z.array(trustedKeySchema),
+  trusted_keys: z.array(trustedKeySchema.extend({ flags: keyFlagsSchema })),
+  /** Keys received (through sync) and not trusted: each waits for a person to check its fingerprint. */
+  known_keys: z.array(knownKeySchema.extend({ flags: keyFlagsSchema })),
 });
 
 export const FILE_STATUSES = ['ok', 'missing', 'altered', 'extra'] as const;
 export const SIGNATURE_STATUSES = ['valid', 'bad_signature', 'malformed'] as const;
-export const TRUST_STATUSES = ['trusted', 'unknown_signer', 'identity_mismatch'] as const;
+/**
+ * trusted: a person here confirmed the key; known_untrusted: received (through sync) but never
+ * confirmed; conflicting: an unconfirmed key claiming the name of a trusted key's holder (a
+ * likely impostor); unknown_signer: never seen; identity_mismatch: a trusted key whose signature
+ * names someone else.
+ */
+export const TRUST_STATUSES = ['trusted', 'known_untrusted', 'conflicting', 'unknown_signer', 'identity_mismatch'] as const;
 
 export const fileCheckSchema = z.object({
   path: z.string(),
@@ -152,7 +179,19 @@ export const packageOperations = {
     identitySchema,
   ),
   'keys.export': op(z.object({}), publicKeyDocumentSchema),
-  'keys.trust': op(z.object({ public_key_json: z.string().min(1).max(20_000) }), trustedKeySchema),
+  'keys.trust': op(
+    z
+      .object({
+        /** A colleague's exported public key file (`keys export`). */
+        public_key_json: z.string().min(1).max(20_000).optional(),
+        /** The fingerprint (key id) of a key received through sync, as the person checked it with its holder. */
+        key_id: z.string().max(100).optional(),
+        /** Trust it even though another trusted key holds the same name. */
+        allow_conflict: z.boolean().default(false),
+      })
+      .refine((i) => (i.public_key_json === undefined) !== (i.key_id === undefined), 'give either a public key file or a fingerprint'),
+    trustedKeySchema,
+  ),
   'package.export': op(
     z.object({
       id: dossierRefSchema,

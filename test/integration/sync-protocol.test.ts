@@ -250,8 +250,10 @@ for (const backend of backends()) {
       expect(got.keys_received).toBe(1);
       const evidence = b.store.db.prepare('SELECT sha256 FROM questionnaire_evidence WHERE dossier_id = ?').get(d.id) as { sha256: string };
       expect(fs.readFileSync(path.join(b.dataDir, 'attachments', evidence.sha256.slice(0, 2), evidence.sha256))).toEqual(content);
-      const keys = b.handlers['keys.status']({}) as { trusted_keys: { name: string }[] };
-      expect(keys.trusted_keys.map((k) => k.name)).toContain('Ava Singh');
+      // A key from the server is known, never trusted by that alone: a person confirms it.
+      const keys = b.handlers['keys.status']({}) as { trusted_keys: { name: string }[]; known_keys: { name: string; published_by: string | null }[] };
+      expect(keys.trusted_keys.map((k) => k.name)).not.toContain('Ava Singh');
+      expect(keys.known_keys).toEqual([expect.objectContaining({ name: 'Ava Singh', published_by: 'lead' })]);
       delete process.env.PCR_WORKBENCH_KEY_PASSPHRASE;
     }, 60_000);
   });

@@ -7,7 +7,7 @@ import type { Handlers } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiError } from '../../shared/api/errors';
 import { defaultKeyVault, keysDirOf, packageHandlers, PassphraseFileVault, verifyPackage } from '../../electron/packages/index';
-import { readKeyring } from '../../electron/packages/keyring';
+import { formatFingerprint, readKeyring, readKnownKeys, recordKnownKeys } from '../../electron/packages/keyring';
 import { keyIdOf, publicKeyOf } from '../../electron/packages/keys';
 import { tempEngine } from '../support/tempData';
 import { filesUnder, unsignedPackage } from './packages-fixtures';
@@ -193,7 +193,7 @@ describe('export and trust', () => {
 
     const again = await ava.fails('keys.trust', { public_key_json: JSON.stringify(exported) });
     expect(again.code).toBe('conflict');
-    expect(again.message).toMatch(new RegExp(`^Key ${noahIdentity.key_id} is already trusted, as Noah Singh \\(cis\\), since .*\\. Nothing changed\\.$`));
+    expect(again.message).toMatch(new RegExp(`^Key ${formatFingerprint(noahIdentity.key_id)} is already trusted, as Noah Singh \\(Conformance and Integration Services \\(CIS\\)\\), since .*\\. Nothing changed\\.$`));
     expect(readKeyring(ava.keysDir)).toHaveLength(2);
   });
 
@@ -236,6 +236,50 @@ describe('export and trust', () => {
 
   it('export without a key says to create one', async () => {
     expect((await workbench().fails('keys.export')).message).toMatch(/no signing key yet: create one with `keys init --role ROLE`/);
+  });
+});
+
+describe('keys received through sync', () => {
+  it('are known, never trusted, until a person trusts one by its fingerprint; a key claiming a trusted name is flagged, conflicting, and refused', async () => {
+    const ava = workbench();
+    const maya = workbench(undefined, 'Maya Manager');
+    const eve = workbench(undefined, 'Eve Editor');
+    await ava.ok('keys.init', { role: 'cis' });
+    const mayaKey = await maya.ok('keys.init', { role: 'moh_registries_manager' });
+    const forged = await eve.ok('keys.init', { role: 'moh_registries_manager', name: 'maya manager' });
+    const now = new Date('2026-12-01T10:00:00Z');
+    const published = (k: { key_id: string; public_key: string; name: string; role: string }, by: string) => ({ ...k, published_by: by, published_at: '2026-12-01T09:00:00Z' });
+    const malformed = { key_id: '0'.repeat(32), public_key: mayaKey.public_key, name: 'Bad', role: 'cis' };
+    expect(recordKnownKeys(ava.keysDir, [published(mayaKey, 'maya'), malformed], now)).toBe(1);
+    expect(recordKnownKeys(ava.keysDir, [published(mayaKey, 'maya')], now)).toBe(0);
+    expect(readKeyring(ava.keysDir)).toHaveLength(1);
+
+    const byMaya = (await maya.ok('package.sign', { content_base64: b64(await unsignedPackage()), decision: 'approved' })).content_base64;
+    expect((await ava.ok('package.verify', { content_base64: byMaya })).signatures[0].trust).toBe('known_untrusted');
+
+    const status = await ava.ok('keys.status');
+    expect(status.known_keys).toEqual([expect.objectContaining({ key_id: mayaKey.key_id, name: 'Maya Manager', published_by: 'maya', flags: [] })]);
+    expect((await ava.fails('keys.trust', { key_id: 'abc' })).code).toBe('validation');
+    expect((await ava.fails('keys.trust', { key_id: 'f'.repeat(32) })).code).toBe('not_found');
+    await ava.ok('keys.trust', { key_id: formatFingerprint(mayaKey.key_id).toUpperCase() });
+    expect((await ava.ok('package.verify', { content_base64: byMaya })).ok).toBe(true);
+    expect(readKnownKeys(ava.keysDir)).toEqual([]);
+
+    // Eve's key claims Maya's name (whatever the case): flagged when received, conflicting in a report, refused when trusted.
+    recordKnownKeys(ava.keysDir, [published(forged, 'eve')], now);
+    const flagged = (await ava.ok('keys.status')).known_keys[0];
+    expect(flagged.flags[0]).toBe(`Claims the name maya manager, which trusted key ${formatFingerprint(mayaKey.key_id)} already holds.`);
+    const byEve = (await eve.ok('package.sign', { content_base64: b64(await unsignedPackage()), decision: 'approved' })).content_base64;
+    const report = await ava.ok('package.verify', { content_base64: byEve });
+    expect(report.ok).toBe(false);
+    expect(report.signatures[0].trust).toBe('conflicting');
+    const refused = await ava.fails('keys.trust', { key_id: forged.key_id });
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(/may be an impostor/);
+    // A person who checked it is a second key of the same person can still trust it.
+    await ava.ok('keys.trust', { key_id: forged.key_id, allow_conflict: true });
+    expect((await ava.ok('keys.status')).trusted_keys.find((k: { key_id: string }) => k.key_id === mayaKey.key_id).flags[0]).toMatch(/Claims the name Maya Manager/);
+    expect((await ava.fails('keys.trust', {})).code).toBe('validation');
   });
 });
 

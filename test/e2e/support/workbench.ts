@@ -24,6 +24,11 @@ export interface WorkbenchOptions {
   templatesDir?: string;
   /** Where the engine keeps the sync token saved in the settings; default: in memory, as `npm run host` without PCR_WORKBENCH_SYNC_TOKEN. */
   syncTokenStore?: SyncTokenStore;
+  /**
+   * The profile set before the page opens (default: the actor, as MoH Health Registries manager),
+   * so a test starts past the first-run screen; null starts with none, on the first-run screen.
+   */
+  profile?: { name: string; role: 'moh_registries_manager' | 'moh_registries_admin' | 'cis' | 'cgi_business_support_lead' } | null;
 }
 
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -39,6 +44,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     // As `npm run host` with PCR_WORKBENCH_KEY_PASSPHRASE set: the signing key file is protected by it.
     keyVault: defaultKeyVault(keysDirOf(dataDir), { [PASSPHRASE_ENV]: 'e2e signing key passphrase' }),
   });
+  const profile = options.profile === undefined ? { name: options.actor ?? 'Élise Tremblay', role: 'moh_registries_manager' as const } : options.profile;
+  if (profile) await engine.handlers['profile.set'](profile);
   if (options.seed) await engine.handlers['demo.seed']({ count: options.seed });
   const host = await startHost({ handlers: engine.handlers, rendererDir: RENDERER_DIR, port: 0 });
   return {
