@@ -18,14 +18,27 @@ export const PDF_PARSE_LIMITS = {
 };
 
 let decodedBytes = 0;
+let tripped: WorkbenchError | null = null;
 let installed = false;
 
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 const refused = (why: string) => new WorkbenchError('validation', `The PDF ${why}; it is built to exhaust the reader (a decompression bomb) and is not read.`);
 
-/** Starts the byte budget afresh for the next document. */
+/** pdf-lib catches errors while parsing an object and goes on; the first limit hit is kept here. */
+function trip(why: string): WorkbenchError {
+  tripped ??= refused(why);
+  return tripped;
+}
+
+/** Starts the budget afresh for the next document. */
 export function startPdfParse(): void {
   decodedBytes = 0;
+  tripped = null;
+}
+
+/** The limit the last parse hit, if any: it explains any error pdf-lib reported instead. */
+export function pdfLimitHit(): WorkbenchError | null {
+  return tripped;
 }
 
 interface DecodeStreamLike {
@@ -44,18 +57,18 @@ export function installPdfParseLimits(): void {
   const ensureBuffer = base.ensureBuffer;
   if (typeof ensureBuffer !== 'function') throw new Error('pdf-lib changed: no DecodeStream.ensureBuffer to bound');
   base.ensureBuffer = function (this: DecodeStreamLike, requested: number) {
-    if (requested > PDF_PARSE_LIMITS.maxStreamBytes) throw refused(`has a compressed stream that expands past ${MB(PDF_PARSE_LIMITS.maxStreamBytes)}`);
+    if (requested > PDF_PARSE_LIMITS.maxStreamBytes) throw trip(`has a compressed stream that expands past ${MB(PDF_PARSE_LIMITS.maxStreamBytes)}`);
     const before = this.buffer.byteLength;
     const grown = ensureBuffer.call(this, requested);
     decodedBytes += grown.byteLength - before;
-    if (decodedBytes > PDF_PARSE_LIMITS.maxDecodedBytes) throw refused(`has compressed streams that expand past ${MB(PDF_PARSE_LIMITS.maxDecodedBytes)} together`);
+    if (decodedBytes > PDF_PARSE_LIMITS.maxDecodedBytes) throw trip(`has compressed streams that expand past ${MB(PDF_PARSE_LIMITS.maxDecodedBytes)} together`);
     return grown;
   };
 
   const assign = PDFContext.prototype.assign;
   PDFContext.prototype.assign = function (this: PDFContext, ref: PDFRef, object: PDFObject) {
     const objects = (this as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects;
-    if (objects.size >= PDF_PARSE_LIMITS.maxObjects && !objects.has(ref)) throw refused(`holds more than ${PDF_PARSE_LIMITS.maxObjects} objects`);
+    if (objects.size >= PDF_PARSE_LIMITS.maxObjects && !objects.has(ref)) throw trip(`holds more than ${PDF_PARSE_LIMITS.maxObjects} objects`);
     assign.call(this, ref, object);
   };
 }

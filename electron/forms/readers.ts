@@ -33,7 +33,7 @@ import { readArchive } from '../packages/zipArchive';
 import { runUntrusted } from '../untrusted/index';
 import { DOCX_PROPERTY_DOSSIER, DOCX_PROPERTY_FORM_ID, DOCX_PROPERTY_FORM_VERSION } from './docxForm';
 import { DOSSIER_FIELD, FORM_ID_FIELD, INFO_DOSSIER, INFO_FORM_ID, INFO_FORM_VERSION } from './pdfForm';
-import { assertDeclaredObjectCount, startPdfParse } from './pdfLimits';
+import { assertDeclaredObjectCount, pdfLimitHit, startPdfParse } from './pdfLimits';
 import { assertNoDoctype, tokenize } from './xml';
 
 export const FORM_FORMATS = ['pdf', 'docx', 'json'] as const;
@@ -206,14 +206,14 @@ function findActiveContent(doc: PDFDocument): string | null {
 function assertTreesEnd(doc: PDFDocument, name: string): void {
   const KIDS = PDFName.of('Kids');
   const PARENT = PDFName.of('Parent');
-  const walk = (roots: PDFObject[], what: string) => {
+  const walk = (roots: PDFObject[], what: string, loopsBack: string) => {
     const seen = new Set<PDFObject>();
     const pending = [...roots];
     while (pending.length) {
       const ref = pending.pop()!;
       const node = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
       if (!(node instanceof PDFDict)) continue;
-      if (seen.has(node)) throw unreadable(`"${name}" is a damaged PDF: its ${what} loops back on itself or lists one entry twice; it is not read.`);
+      if (seen.has(node)) throw unreadable(`"${name}" is a damaged PDF: its ${what} ${loopsBack}; it is not read.`);
       seen.add(node);
       const kids = node.lookup(KIDS);
       if (kids instanceof PDFArray) pending.push(...kids.asArray());
@@ -226,9 +226,9 @@ function assertTreesEnd(doc: PDFDocument, name: string): void {
     }
   };
   const pages = doc.catalog.get(PDFName.of('Pages'));
-  walk(pages ? [pages] : [], 'page tree');
+  walk(pages ? [pages] : [], 'page tree', 'loops back on itself or lists a page twice');
   const fields = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict)?.lookup(PDFName.of('Fields'));
-  if (fields instanceof PDFArray) walk(fields.asArray(), 'form fields');
+  if (fields instanceof PDFArray) walk(fields.asArray(), 'form fields', 'loop back on themselves or list one field twice');
 }
 
 const ENCRYPTED = (name: string) => unreadable(`"${name}" is an encrypted (password-protected) PDF. Ask the partner to save it without a password or security settings.`);
@@ -244,10 +244,12 @@ async function readPdfForm(name: string, bytes: Uint8Array): Promise<FormFileCon
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (error) {
+    if (pdfLimitHit()) throw pdfLimitHit()!;
     if (error instanceof WorkbenchError) throw error;
     if (error instanceof EncryptedPDFError) throw ENCRYPTED(name);
     throw unreadable(`"${name}" is a damaged PDF that cannot be read (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : 'unknown error'}).`);
   }
+  if (pdfLimitHit()) throw pdfLimitHit()!;
   if (doc.isEncrypted) throw ENCRYPTED(name);
   if (!(doc.context.lookup(doc.context.trailerInfo.Root) instanceof PDFDict)) throw unreadable(`"${name}" is a damaged PDF: it has no document catalog (only a header, or its objects are missing).`);
   const active = findActiveContent(doc);

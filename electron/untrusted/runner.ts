@@ -6,8 +6,10 @@
  * overflow, a library's TypeError, a hang, the worker dying — comes back as a `validation` refusal
  * naming the file: "The file … could not be read safely: …".
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -33,11 +35,63 @@ export interface WorkerEntry {
   execArgv: string[];
 }
 
-/** From source (CLI and host under tsx, tests) the worker loads TypeScript through tsx's loader. */
+/**
+ * From source (CLI and host under tsx, tests) the worker is bundled on first use into one CommonJS
+ * file with esbuild (a development dependency, there when running from source): loading TypeScript
+ * and pdf-lib's hundreds of ES modules through a loader in every new worker costs seconds, one
+ * bundled file a fraction of that. The bundle is kept in the temporary folder and rebuilt when any
+ * of its input files changed.
+ */
 export function sourceEntry(file: string): WorkerEntry {
-  const hasTsx = process.execArgv.some((arg) => /[\\/]tsx[\\/]|^tsx$/.test(arg));
-  const loader = createRequire(path.join(import.meta.dirname, 'runner.ts')).resolve('tsx');
-  return { file, execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, '--import', `file://${loader}`] };
+  return { file: bundleForWorker(file), execArgv: [] };
+}
+
+function bundleForWorker(file: string): string {
+  const dir = path.join(os.tmpdir(), 'pcr-workbench-untrusted');
+  const key = crypto.createHash('sha256').update(file).digest('hex').slice(0, 16);
+  const out = path.join(dir, `${path.basename(file, path.extname(file))}-${key}.cjs`);
+  const inputsFile = `${out}.inputs.json`;
+  if (isFresh(out, inputsFile)) return out;
+  fs.mkdirSync(dir, { recursive: true });
+  // Loaded by name at run time only: the engine bundle never carries esbuild.
+  const load = createRequire(path.join(import.meta.dirname, 'runner.ts'));
+  const esbuild = load('esbuild') as typeof import('esbuild');
+  const temporary = `${out}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const result = esbuild.buildSync({
+    entryPoints: [file],
+    outfile: temporary,
+    absWorkingDir: path.parse(file).root,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    metafile: true,
+    logLevel: 'silent',
+    define: { 'import.meta.dirname': '__dirname' },
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((input) => {
+    const absolute = path.resolve(path.parse(file).root, input);
+    const stat = fs.statSync(absolute);
+    return [absolute, stat.mtimeMs, stat.size] as const;
+  });
+  fs.writeFileSync(`${temporary}.inputs`, JSON.stringify(inputs));
+  // Renames are atomic: concurrent test processes each write their own file and the last one wins.
+  fs.renameSync(temporary, out);
+  fs.renameSync(`${temporary}.inputs`, inputsFile);
+  return out;
+}
+
+function isFresh(out: string, inputsFile: string): boolean {
+  try {
+    if (!fs.existsSync(out)) return false;
+    const inputs = JSON.parse(fs.readFileSync(inputsFile, 'utf8')) as [string, number, number][];
+    return inputs.every(([file, mtimeMs, size]) => {
+      const stat = fs.statSync(file);
+      return stat.mtimeMs === mtimeMs && stat.size === size;
+    });
+  } catch {
+    return false;
+  }
 }
 
 export function defaultEntry(): WorkerEntry {
@@ -112,7 +166,14 @@ export class UntrustedRunner {
   }
 
   private start(): void {
-    const { file, execArgv } = this.entry();
+    let entry: WorkerEntry;
+    try {
+      entry = this.entry();
+    } catch (error) {
+      for (const job of this.queue.splice(0)) job.reject(new WorkbenchError('internal', `The safe file reader could not be prepared: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    const { file, execArgv } = entry;
     const worker = new Worker(file, {
       execArgv,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: this.limits.stackMb },

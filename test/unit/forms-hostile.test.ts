@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine/index';
 import { FORM_LIMITS, applyForm, blankForm, formsContext, inspectForm, type FormsContext } from '../../electron/forms/index';
 import { fillDocx, fillPdfWithPdfjs } from './forms-fillers';
+import * as hostile from '../support/hostileFiles';
 
 let dir: string;
 let engine: Engine;
@@ -104,7 +105,61 @@ describe('hostile PDFs', () => {
   });
 });
 
+describe('PDFs built to crash or exhaust the reader (read in the worker, refused, nothing written)', () => {
+  const blankPdf = async () => (await blankForm(ctx, { form: 'request-for-integration', format: 'pdf' })).bytes;
+
+  it('a 470 KB object stream that inflates to 480 MB', async () => {
+    const bomb = hostile.objectStreamBomb();
+    expect(bomb.length).toBeLessThan(520 * 1024);
+    await refused('bomb.pdf', bomb, /compressed stream that expands past 16 MB; it is built to exhaust the reader/);
+    // The engine process itself never held the inflated data.
+    expect(process.memoryUsage().rss).toBeLessThan(1024 * 1024 * 1024);
+  });
+
+  it('an object stream declaring millions of objects, refused before decoding', async () => {
+    await refused('count.pdf', hostile.objectCountBomb(), /declares more than 200000 objects/);
+  });
+
+  it('a file that is only a PDF header', async () => {
+    await refused('header.pdf', hostile.headerOnly(), /no document catalog/);
+    await refused('header.pdf', Buffer.from('%PDF-1.7\n'), /truncated/);
+  });
+
+  it('page trees whose /Kids or /Parent loop', async () => {
+    const blank = await blankPdf();
+    await refused('kids.pdf', await hostile.pagesKidsLoop(blank), /its page tree loops back on itself/);
+    await refused('parent.pdf', await hostile.pageParentLoop(blank), /a \/Parent chain in its page tree loops back on itself/);
+  });
+
+  it('a form with duplicated field objects', async () => {
+    const blank = await blankPdf();
+    await refused('dup.pdf', await hostile.duplicatedFields(blank, 'same-ref'), /form fields loop back on themselves or list one field twice/);
+    await refused('copy.pdf', await hostile.duplicatedFields(blank, 'copied-object'), /form fields loop back on themselves or list one field twice/);
+  });
+
+  it('a 300,000-character field value is read without overflowing the stack', async () => {
+    const blank = await blankPdf();
+    for (const encoding of ['utf16', 'pdfdoc'] as const) {
+      const { inspection } = await inspectForm(ctx, 'long.pdf', await hostile.longFieldValue(blank, encoding));
+      const field = inspection.fields.find((f) => f.key === 'org_legal_name')!;
+      expect(String(field.value ?? field.raw_text ?? '').length).toBeGreaterThan(1000);
+    }
+  });
+
+  for (const variant of Object.keys(hostile.ACTIVE_CONTENT)) {
+    it(`active content written inline: ${variant}`, async () => {
+      await refused('active.pdf', await hostile.withActiveContent(await blankPdf(), variant), /contains (JavaScript|active content \(.+\))\. Forms from the workbench never do/);
+    });
+  }
+});
+
 describe('hostile Word files', () => {
+  it('a DTD after the first 4 KB of another part, in UTF-8 or UTF-16', async () => {
+    const { bytes } = await blankForm(ctx, { form: 'request-for-integration', format: 'docx' });
+    await refused('late.docx', hostile.docxWithLateDtd(bytes), /part word\/styles\.xml declares a document type or entities/);
+    await refused('late16.docx', hostile.docxWithLateDtd(bytes, 'utf16'), /part word\/styles\.xml declares a document type or entities/);
+  });
+
   it('external entities (a DTD) in document.xml', async () => {
     const { bytes } = await blankForm(ctx, { form: 'request-for-integration', format: 'docx' });
     const files = unzipSync(bytes);
