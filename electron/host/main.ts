@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createEngine, defaultActor } from '../engine/index';
 import { resolveDataDir, storeFile } from '../store/index';
 import { hostTokenStore } from '../sync/index';
-import { startHost } from './server';
+import { keepServing, startHost } from './server';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +36,7 @@ const host = await startHost({
   port,
   log: (line) => console.error(line),
 });
+keepServing((line) => console.error(line), host.token);
 console.log(`PCR Onboarding Workbench (browser host)\n  data:  ${dataDir}\n  open:  ${host.launchUrl}\nPress Ctrl+C to stop.`);
 const stop = async () => {
   await host.close();

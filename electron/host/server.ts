@@ -88,6 +88,20 @@ function refuse(res: http.ServerResponse, status: number, code: 'forbidden' | 'v
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
+/** A log line without the host token, whatever the error quoted. */
+export function redact(text: string, token: string): string {
+  return token ? text.replaceAll(token, '[token]') : text;
+}
+
+/**
+ * The last line of defence for a long-running host process: an error that escaped every handler
+ * is logged (without the token) and the process keeps serving instead of dying.
+ */
+export function keepServing(log: (line: string) => void, token: string): void {
+  process.on('uncaughtException', (error) => log(`unexpected error, still serving: ${redact(error.stack ?? error.message, token)}`));
+  process.on('unhandledRejection', (reason) => log(`unexpected rejection, still serving: ${redact(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason), token)}`));
+}
+
 function tokensMatch(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -136,7 +150,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       return refuse(res, 400, 'validation', 'The request body is not valid JSON.');
     }
-    const result = await dispatch(options.handlers, name, input, (error) => log(`internal error in ${name}: ${String(error)}`));
+    const result = await dispatch(options.handlers, name, input, (error) => log(`internal error in ${name}: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error), token)}`));
     sendJson(res, 200, result);
   };
 
@@ -146,7 +160,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(200, { 'Content-Type': MIME['.js']! });
       return res.end(BRIDGE_SCRIPT);
     }
-    const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return refuse(res, 400, 'validation', 'The address holds a malformed percent-escape.');
+    }
+    if (decoded.includes('\0')) return refuse(res, 400, 'validation', 'The address holds a NUL character.');
+    const relative = decoded.replace(/^\/+/, '');
     const file = path.resolve(rendererDir, relative || 'index.html');
     if (!file.startsWith(rendererDir + path.sep) && file !== rendererDir) return refuse(res, 404, 'not_found', 'Not found.');
     const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : indexFile;
@@ -159,20 +180,42 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.end(body);
   };
 
-  const server = http.createServer((req, res) => {
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const hostHeader = req.headers.host ?? '';
     // Refuse other host names so a web page cannot reach the API through DNS rebinding.
     if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) return refuse(res, 421, 'forbidden', 'Unexpected Host header.');
-    const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    } catch {
+      return refuse(res, 400, 'validation', 'The address cannot be read.');
+    }
     if (url.pathname.startsWith('/api/')) {
-      serveApi(req, res, url.pathname.slice(5)).catch((error) => {
-        log(`request failed: ${String(error)}`);
-        if (!res.headersSent) refuse(res, 400, 'validation', 'The request could not be read.');
-      });
+      serveApi(req, res, url.pathname.slice(5)).catch((error: unknown) => failed(res, error));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'validation', 'Method not allowed.');
     serveStatic(res, url.pathname);
+  };
+
+  /** Whatever a request does, it gets an answer and the host keeps serving; the log gets the error, never the token. */
+  const failed = (res: http.ServerResponse, error: unknown) => {
+    log(`request failed: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error), token)}`);
+    if (res.headersSent) res.destroy();
+    else if (error instanceof URIError) refuse(res, 400, 'validation', 'The request could not be read.');
+    else sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The host could not answer this request; the details are in its log.' } });
+  };
+
+  const server = http.createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      failed(res, error);
+    }
+  });
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy(error);
   });
 
   await new Promise<void>((resolve, reject) => {

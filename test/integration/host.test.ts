@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import { startHost, type RunningHost } from '../../electron/host/index';
+import { redact } from '../../electron/host/server';
 import { removeDir, tempDir, tempEngine } from '../support/tempData';
 
 let engine: ReturnType<typeof tempEngine>;
@@ -84,4 +86,63 @@ describe('browser host', () => {
     const res = await fetch(`${host.url}/..%2f..%2f..%2fetc%2fpasswd`);
     expect(await res.text()).not.toContain('root:');
   });
+
+  it('answers malformed addresses with 400 and keeps serving', async () => {
+    const { port } = new URL(host.url);
+    /** One request written byte for byte (clients normalise addresses), the status line read back. */
+    const raw = (requestLine: string, headers = `Host: 127.0.0.1:${port}`) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`${requestLine}\r\n${headers}\r\nConnection: close\r\n\r\n`));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+        socket.on('end', () => resolve(answer.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+        socket.setTimeout(60_000, () => reject(new Error(`no answer to ${requestLine.slice(0, 60)}`)));
+      });
+    const cases: [string, RegExp][] = [
+      ['GET /%E0%A4%A HTTP/1.1', / 400 /],
+      ['GET /% HTTP/1.1', / 400 /],
+      ['GET /%zz%E0 HTTP/1.1', / 400 /],
+      ['GET /%00 HTTP/1.1', / 400 /],
+      ['GET /api/% HTTP/1.1', / 40\d /],
+      ['POST /api/%E0%A4%A HTTP/1.1', / 40\d /],
+      ['GET http://[::1 HTTP/1.1', / 40\d /],
+      [`GET /${'%41'.repeat(20_000)} HTTP/1.1`, / (200|400|414|431) /],
+      ['GET //../../etc/passwd HTTP/1.1', / 200 /],
+      ['BREW /coffee HTCPCP/1.0', / 400 /],
+    ];
+    for (const [line, status] of cases) {
+      expect(await raw(line), line.slice(0, 60)).toMatch(status);
+      // The host still answers a normal request after each one.
+      expect((await fetch(`${host.url}/`)).status).toBe(200);
+    }
+    expect((await (await api('dossier.list', {})).json()).ok).toBe(true);
+  });
+
+  it('logs an error that escaped a handler without the token, and answers 500', async () => {
+    const lines: string[] = [];
+    const token = 'per-launch-token-for-this-test-0123456789';
+    const broken = await startHost({
+      token,
+      handlers: { ...engine.handlers, 'dossier.list': () => Promise.reject(new TypeError(`boom near ${token}`)) } as typeof engine.handlers,
+      rendererDir,
+      port: 0,
+      log: (line) => lines.push(line),
+    });
+    try {
+      const res = await fetch(`${broken.url}/api/dossier.list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${broken.token}` },
+        body: '{}',
+      });
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'internal' } });
+      expect((await fetch(`${broken.url}/`)).status).toBe(200);
+      expect(lines.join('\n')).toContain('boom near [token]');
+      expect(lines.join('\n')).not.toContain(broken.token);
+      expect(redact(`a ${broken.token} b`, broken.token)).toBe('a [token] b');
+    } finally {
+      await broken.close();
+    }
+  });
 });
+
