@@ -6,6 +6,7 @@ import { ownedGapsProvider, overdueRemediationProvider } from './gapProviders';
 import { WorkProviders } from './providers';
 import { listWork, type WorkContext } from './service';
 import { readWorkSettings, updateWorkSettings } from './settings';
+import { exportCalendar } from './calendar';
 
 /** The providers of the capabilities every workbench has; others register theirs beside these. */
 export function defaultWorkProviders(store: Store, templates: TemplateLibrary): WorkProviders {
@@ -16,10 +17,11 @@ export function defaultWorkProviders(store: Store, templates: TemplateLibrary): 
   return providers;
 }
 
-export function workHandlers(ctx: WorkContext): Pick<Handlers, 'work.list' | 'work.settings.get' | 'work.settings.set'> {
+export function workHandlers(ctx: WorkContext): Pick<Handlers, 'work.list' | 'work.settings.get' | 'work.settings.set' | 'calendar.export'> {
   return {
     'work.list': (input) => listWork(ctx, input),
     'work.settings.get': () => readWorkSettings(ctx.store),
     'work.settings.set': (input) => updateWorkSettings(ctx.store, input),
+    'calendar.export': (input) => exportCalendar(ctx, input),
   };
 }

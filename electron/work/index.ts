@@ -4,3 +4,4 @@ export { ownedGapsProvider, overdueRemediationProvider, REMEDIATION_FOLLOW_UP_RO
 export { collectWork, countWork, listWork, profileRole, workQuery, type WorkContext } from './service';
 export { readWorkSettings, updateWorkSettings, DEFAULT_WORK_SETTINGS } from './settings';
 export { workHandlers, defaultWorkProviders } from './handlers';
+export { calendarEvents, exportCalendar, toICalendar, type CalendarEvent } from './calendar';

@@ -8,6 +8,7 @@ import { DossierScreen } from '../dossier/DossierScreen';
 import { PartnerFormsScreen } from '../forms/PartnerFormsScreen';
 import { ConflictsScreen, SyncProvider, SyncSettingsScreen, type SyncLinks } from '../sync/index';
 import { InlineError } from '../ui/StatusMessages';
+import { MyWorkScreen } from '../work/MyWorkScreen';
 import { AppHeader } from './AppHeader';
 import { FirstRunProfile, ProfileScreen } from '../profile/ProfileScreens';
 import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
@@ -131,5 +132,7 @@ function Screen({ route, listQuery, onListQueryChange, onProfileSaved }: { route
       return <SyncSettingsScreen />;
     case 'profile':
       return <ProfileScreen onSaved={onProfileSaved} />;
+    case 'work':
+      return <MyWorkScreen />;
   }
 }

@@ -1,6 +1,7 @@
 import { Header } from '@bcgov/design-system-react-components';
 import { ConflictsNavLabel, SyncStatusIndicator } from '../sync/index';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { WorkNavLabel } from '../work/WorkNavLabel';
 import { useNavigation, type Route } from './navigation';
 import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 
@@ -13,6 +14,7 @@ interface AppHeaderProps {
 
 const SECTIONS: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Dashboard', route: { screen: 'dashboard' }, matches: ['dashboard'] },
+  { label: 'My work', route: { screen: 'work' }, matches: ['work'] },
   { label: 'Dossiers', route: { screen: 'list' }, matches: ['list', 'dossier'] },
   { label: 'New dossier', route: { screen: 'create' }, matches: ['create'] },
   { label: 'Partner forms', route: { screen: 'forms' }, matches: ['forms'] },
@@ -76,7 +78,7 @@ export function AppHeader({ user, role = null, onSkipToContent }: AppHeaderProps
                   aria-current={current ? 'page' : undefined}
                   onClick={() => navigate(section.route)}
                 >
-                  {section.route.screen === 'conflicts' ? <ConflictsNavLabel /> : section.label}
+                  {section.route.screen === 'conflicts' ? <ConflictsNavLabel /> : section.route.screen === 'work' ? <WorkNavLabel /> : section.label}
                 </button>
               </li>
             );

@@ -28,6 +28,8 @@ export type Route =
   | { screen: 'conflicts' }
   | { screen: 'sync-settings' }
   | { screen: 'profile' }
+  /** "My work" (issue #13). */
+  | { screen: 'work' }
   | {
       screen: 'dossier';
       id: string;
@@ -35,6 +37,8 @@ export type Route =
       gapView?: GapView;
       notice?: string;
       focusField?: string;
+      /** The row the tab opens on: an activity key on Process, a gap id on Gap analysis (from "My work"). */
+      focus?: string;
       /** The partner-form import that has just created this dossier, shown on its Partner forms tab. */
       formImport?: { fileName: string; outcome: OperationOutput<'forms.apply'> };
     };

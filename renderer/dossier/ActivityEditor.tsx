@@ -38,7 +38,7 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: 
   if (!activity.required) {
     const flag = def.condition ? findField(def.condition) : undefined;
     return (
-      <article className="activity activity--not-required" aria-labelledby={titleId}>
+      <article id={`activity-card-${activity.key}`} tabIndex={-1} className="activity activity--not-required" aria-labelledby={titleId}>
         <div className="activity__header">
           <h3 id={titleId} className="activity__title">
             {activity.label}
@@ -109,7 +109,12 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: 
   );
 
   return (
-    <article className={`activity activity--${activity.status}${activity.overdue ? ' activity--overdue' : ''}`} aria-labelledby={titleId}>
+    <article
+      id={`activity-card-${activity.key}`}
+      tabIndex={-1}
+      className={`activity activity--${activity.status}${activity.overdue ? ' activity--overdue' : ''}`}
+      aria-labelledby={titleId}
+    >
       <div className="activity__header">
         <h3 id={titleId} className="activity__title">
           {activity.label}

@@ -35,7 +35,9 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [notice, setNotice] = useState<string | null>(route.notice ?? null);
   const [pendingFocus, setPendingFocus] = useState<string | null>(route.focusField ?? null);
   const [overviewDirty, setOverviewDirty] = useState(false);
-  const [gapRequest, setGapRequest] = useState<{ view: GapView; nonce: number } | null>(route.gapView ? { view: route.gapView, nonce: 0 } : null);
+  const [gapRequest, setGapRequest] = useState<{ view: GapView; nonce: number; gapId?: string } | null>(() => initialGapRequest(route));
+  // An activity asked for from "My work": scrolled to and focused once the Process tab shows it.
+  const [pendingActivity, setPendingActivity] = useState<string | null>(route.tab === 'process' ? (route.focus ?? null) : null);
   const [visitedGaps, setVisitedGaps] = useState(tab === 'gaps');
   const [visitedDocuments, setVisitedDocuments] = useState(tab === 'documents');
   const [visitedPlan, setVisitedPlan] = useState(tab === 'plan');
@@ -59,7 +61,18 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
     if (route.tab) setTab(route.tab);
     if (route.notice) setNotice(route.notice);
     if (route.gapView) setGapRequest({ view: route.gapView, nonce: Date.now() });
+    if (route.tab === 'gaps' && route.focus) setGapRequest({ view: 'results', nonce: Date.now(), gapId: route.focus });
+    if (route.tab === 'process' && route.focus) setPendingActivity(route.focus);
   }, [route]);
+
+  useEffect(() => {
+    if (!pendingActivity || tab !== 'process' || !dossier) return;
+    const card = document.getElementById(`activity-card-${pendingActivity}`);
+    if (!card) return;
+    setPendingActivity(null);
+    card.scrollIntoView({ block: 'center' });
+    card.focus({ preventScroll: true });
+  }, [pendingActivity, tab, dossier]);
 
   useEffect(() => {
     if (tab === 'gaps') setVisitedGaps(true);
@@ -261,4 +274,9 @@ function Breadcrumb({ label }: { label: string }) {
       </ol>
     </nav>
   );
+}
+
+function initialGapRequest(route: Extract<Route, { screen: 'dossier' }>): { view: GapView; nonce: number; gapId?: string } | null {
+  if (route.tab === 'gaps' && route.focus) return { view: 'results', nonce: 0, gapId: route.focus };
+  return route.gapView ? { view: route.gapView, nonce: 0 } : null;
 }

@@ -46,7 +46,7 @@ interface GapAnalysisTabProps {
   store: QuestionnaireStore;
   active: boolean;
   /** A view asked for from elsewhere (the dashboard, a gate reason); `nonce` repeats the request. */
-  request: { view: GapView; nonce: number } | null;
+  request: { view: GapView; nonce: number; gapId?: string } | null;
 }
 
 export function GapAnalysisTab({ store, active, request }: GapAnalysisTabProps) {
@@ -89,6 +89,8 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
 
   useEffect(() => {
     if (request) switchMode(request.view);
+    // A gap asked for by id (from "My work") opens in the register for editing.
+    if (request?.gapId) setEditRequest({ gapId: request.gapId, nonce: request.nonce });
   }, [request, switchMode]);
 
   const goTo = useCallback(

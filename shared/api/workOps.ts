@@ -1,7 +1,8 @@
 /** Operations of "My work" (issue #13): the work queue and its settings, merged into the contract in contract.ts. */
 import { z } from 'zod';
 import { op } from './op';
-import { isoDateSchema } from './types';
+import { SORT_KEYS, dossierRefSchema, isoDateSchema } from './types';
+import { STAGE_KEYS } from '../workflow/definition';
 import { PARTICIPANT_ROLES } from '../workflow/roles';
 import { WORK_BUCKETS } from '../work/queue';
 
@@ -31,6 +32,8 @@ export type WorkItem = z.infer<typeof workItemSchema>;
 export const workCountsSchema = z.object({ overdue: z.number(), this_week: z.number(), later: z.number(), total: z.number() });
 export type WorkCounts = z.infer<typeof workCountsSchema>;
 
+export const PORTFOLIO_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
 const whoSchema = z.object({
   /** Work owned by this participant role; default: the role of the profile. */
   role: workRoleSchema.optional(),
@@ -54,5 +57,23 @@ export const workOperations = {
   'work.settings.set': op(
     z.object({ reminders: z.object({ enabled: z.boolean(), due_soon_days: z.number().int().min(0).max(60) }).partial().optional() }),
     workSettingsSchema,
+  ),
+  /** Milestones, due dates and go-live dates as iCalendar: one dossier, your work (`mine`), or all. */
+  'calendar.export': op(
+    whoSchema.extend({ dossier: dossierRefSchema.optional(), mine: z.boolean().default(false) }),
+    z.object({ file_name: z.string(), media_type: z.string(), content_base64: z.string(), events: z.number() }),
+  ),
+  /** The dossier list, with the list's filters and order, as a spreadsheet. */
+  'dossier.export': op(
+    z.object({
+      format: z.enum(PORTFOLIO_EXPORT_FORMATS),
+      search: z.string().max(200).optional(),
+      phase: z.enum(STAGE_KEYS).optional(),
+      lead: z.string().max(200).optional(),
+      sort: z.enum(SORT_KEYS).default('updated_at'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+      today: isoDateSchema.optional(),
+    }),
+    z.object({ file_name: z.string(), media_type: z.string(), content_base64: z.string(), rows: z.number() }),
   ),
 } as const;

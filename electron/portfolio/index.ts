@@ -1,0 +1,1 @@
+export { exportDossiers, exportRows, toCsv, toXlsx, EXPORT_COLUMNS } from './dossierExport';
