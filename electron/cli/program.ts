@@ -23,6 +23,7 @@ import { registerDocumentCommands } from './documentCommands';
 import { registerProfileCommands } from './profileCommands';
 // Work queue, calendar and portfolio exports (issue #13)
 import { registerWorkCommands } from './workCommands';
+import { registerExportCommands } from './exportCommands';
 
 interface GlobalOptions {
   data?: string;
@@ -222,6 +223,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   registerSyncCommands(program, { call, emit, invalid, direct }, io.env);
   registerProfileCommands(program, { call, emit, invalid, direct });
   registerWorkCommands(program, { call, emit, invalid, direct });
+  registerExportCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')

@@ -10,6 +10,7 @@ import { addDays } from '../../shared/work/queue';
 import { ACTIVITIES, activityDefinition, type ActivityKey } from '../../shared/workflow/definition';
 import { findDossierRow } from '../dossiers/read';
 import { collectWork, workQuery, type WorkContext } from './service';
+import { foldICalendar } from './fold';
 
 const UID_DOMAIN = 'pcr-onboarding-workbench';
 const TARGETS = [
@@ -131,7 +132,7 @@ export function toICalendar(events: readonly CalendarEvent[]): string {
   }));
   const { error, value } = createEvents(attributes, { productId: '-//PCR Onboarding Workbench//EN', method: 'PUBLISH', calName: 'PCR onboarding' });
   if (error || !value) throw new WorkbenchError('internal', `The calendar could not be written: ${error?.message ?? 'no output'}`);
-  return value;
+  return foldICalendar(value);
 }
 
 export function exportCalendar(ctx: WorkContext, input: OperationArgs<'calendar.export'>): OperationOutput<'calendar.export'> {

@@ -9,6 +9,7 @@ import { SeedHint } from '../ui/SeedHint';
 import { DossierTable } from './DossierTable';
 import { ListFilters } from './ListFilters';
 import { useDossierPages } from './useDossierPages';
+import { PortfolioExports } from '../portfolio/PortfolioExports';
 import './list.css';
 
 interface DossierListScreenProps {
@@ -34,9 +35,12 @@ export function DossierListScreen({ query, onQueryChange }: DossierListScreenPro
             {pages.loading && pages.total !== null && <span className="inline-spinner" aria-label="Loading" />}
           </p>
         </div>
-        <Button variant="primary" onPress={() => navigate({ screen: 'create' })}>
-          New dossier
-        </Button>
+        <div className="page-heading__actions">
+          <PortfolioExports query={query} />
+          <Button variant="primary" onPress={() => navigate({ screen: 'create' })}>
+            New dossier
+          </Button>
+        </div>
       </div>
 
       <ListFilters query={query} onChange={onQueryChange} />

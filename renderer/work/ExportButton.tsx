@@ -10,7 +10,7 @@ interface ExportedFile {
 }
 
 /** A button that asks the engine for a file and hands it to the user, saying what was saved or why not. */
-export function ExportButton<F extends ExportedFile>({ label, produce, describe }: { label: string; produce(): Promise<F>; describe(file: F): string }) {
+export function ExportButton<F extends ExportedFile>({ label, produce, describe }: { label: string; produce: () => Promise<F>; describe: (file: F) => string }) {
   const task = useTask<'export'>();
   const [done, setDone] = useState<string | null>(null);
   return (

@@ -2,8 +2,12 @@
  * "My work", the calendar and the portfolio exports on the command line, as a manager and a CIS
  * reviewer use them against one real data folder.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { parseCalendar } from '../support/icalendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine/index';
 import { runCliProcess } from '../support/cli';
 import { removeDir, tempDir } from '../support/tempData';
 
@@ -12,15 +16,18 @@ const data = path.join(work, 'data');
 const cli = (...args: string[]) => runCliProcess(['--data', data, ...args], { PCR_WORKBENCH_USER: 'Harpreet Sandhu' });
 const refs: string[] = [];
 
-beforeAll(() => {
+// The dossiers are made in-process through the same engine (spawning the CLI for each is slow on
+// a loaded machine); every command under test runs as the real CLI process.
+beforeAll(async () => {
+  const engine = createEngine({ dataDir: data, actor: 'Harpreet Sandhu' });
   for (const org of ['Fraser Health', 'Island Health', 'Northern Health']) {
-    const created = cli('dossier', 'create', '--org', org, '--app', 'EMR', '--json');
-    expect(created.code, created.stderr).toBe(0);
-    refs.push(created.json().reference);
+    const created = (await engine.handlers['dossier.create']({ fields: { 'organization.legal_name': org, 'application.name': 'EMR' } })) as { reference: string };
+    refs.push(created.reference);
   }
-  expect(cli('activity', 'set', refs[0]!, 'kickoff', '--due', '2026-12-01').code).toBe(0);
-  expect(cli('activity', 'set', refs[1]!, 'kickoff', '--due', '2026-12-10').code).toBe(0);
-  expect(cli('activity', 'set', refs[2]!, 'kickoff', '--assignee', 'Karen Lamoureux').code).toBe(0);
+  await engine.handlers['activity.update']({ id: refs[0]!, activity: 'kickoff', changes: { due_date: '2026-12-01' } });
+  await engine.handlers['activity.update']({ id: refs[1]!, activity: 'kickoff', changes: { due_date: '2026-12-10' } });
+  await engine.handlers['activity.update']({ id: refs[2]!, activity: 'kickoff', changes: { assignee: 'Karen Lamoureux' } });
+  engine.close();
 }, 120_000);
 afterAll(() => removeDir(work));
 
@@ -34,12 +41,10 @@ describe('work list', () => {
       [refs[0], 'overdue'],
       [refs[1], 'this_week'],
     ]);
-    const text = cli('work', 'list', '--role', 'moh_registries_manager', '--today', '2026-12-07');
-    expect(text.stdout).toMatch(/Overdue \(1\)[\s\S]*Fraser Health[\s\S]*This week \(1\)[\s\S]*Island Health/);
-    // Karen's own kick-off is on her list, not on Harpreet's.
-    const karen = cli('work', 'list', '--assignee', 'Karen Lamoureux', '--json').json();
-    expect(karen.items.map((i: { reference: string }) => i.reference)).toEqual([refs[2]]);
-  });
+    // Karen's own kick-off is on her list (as text here), not on Harpreet's.
+    const karen = cli('work', 'list', '--assignee', 'Karen Lamoureux', '--today', '2026-12-07');
+    expect(karen.stdout).toMatch(new RegExp(`My work — Karen Lamoureux, 2026-12-07\\n\\nLater \\(1\\)[\\s\\S]*${refs[2]}  Northern Health`));
+  }, 300_000);
 
   it("uses the profile's role when none is given and refuses an unknown one with exit 2", () => {
     expect(cli('profile', 'set', '--name', 'Harpreet Sandhu', '--role', 'moh_registries_manager').code).toBe(0);
@@ -47,5 +52,28 @@ describe('work list', () => {
     const refused = cli('work', 'list', '--role', 'boss');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Allowed choices');
-  });
+  }, 300_000);
+});
+
+describe('calendar export and export dossiers', () => {
+  it('writes an .ics of one dossier and refuses --dossier with --mine (exit 2)', () => {
+    const file = path.join(work, 'fraser.ics');
+    const written = cli('calendar', 'export', '--dossier', refs[0]!, '--out', file, '--json');
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.json()).toMatchObject({ events: 1, file });
+    const { events } = parseCalendar(fs.readFileSync(file, 'utf8'));
+    expect(events[0]!.DTSTART!.value).toBe('20261201');
+    const refused = cli('calendar', 'export', '--dossier', refs[0]!, '--mine', '--out', file);
+    expect(refused.code).toBe(2);
+  }, 300_000);
+
+  it('writes the filtered list as XLSX into a folder', async () => {
+    const written = cli('export', 'dossiers', '--format', 'xlsx', '--search', 'Island', '--out', work, '--json');
+    expect(written.code, written.stderr).toBe(0);
+    const result = written.json();
+    expect(result.rows).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(result.file);
+    expect(workbook.getWorksheet('Dossiers')!.getRow(2).getCell(2).value).toBe('Island Health');
+  }, 300_000);
 });

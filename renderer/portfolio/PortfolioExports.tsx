@@ -1,0 +1,29 @@
+/** The dossier list's exports: the rows as filtered now (CSV, XLSX), every dossier's dates (.ics), the portfolio report. */
+import type { ListQuery } from '../app/navigation';
+import { api } from '../api/bridge';
+import { today } from '../format/dates';
+import { plural } from '../format/numbers';
+import { ExportButton } from '../work/ExportButton';
+import '../work/work.css';
+
+export function PortfolioExports({ query }: { query: ListQuery }) {
+  const filters = {
+    ...(query.search.trim() ? { search: query.search.trim() } : {}),
+    ...(query.phase ? { phase: query.phase } : {}),
+    ...(query.lead.trim() ? { lead: query.lead.trim() } : {}),
+    sort: query.sort,
+    direction: query.direction,
+  };
+  const rows = (file: { rows: number; file_name: string }) => `${plural(file.rows, 'dossier')} saved in ${file.file_name}.`;
+  return (
+    <div className="portfolio-exports" role="group" aria-label="Exports">
+      <ExportButton label="Export CSV" produce={() => api.call('dossier.export', { format: 'csv', ...filters, today: today() })} describe={rows} />
+      <ExportButton label="Export XLSX" produce={() => api.call('dossier.export', { format: 'xlsx', ...filters, today: today() })} describe={rows} />
+      <ExportButton
+        label="Calendar (.ics)"
+        produce={() => api.call('calendar.export', { mine: false, today: today() })}
+        describe={(file) => `${plural(file.events, 'date')} of every dossier saved in ${file.file_name}.`}
+      />
+    </div>
+  );
+}
