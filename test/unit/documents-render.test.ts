@@ -5,12 +5,14 @@
  * repeated table header rows, page-number fields, properties, Unicode text in the XML).
  * PDFs are read back with pdf.js, as a PDF reader would.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fontkit, { type Font } from '@cantoo/fontkit';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel, TextRun } from '../../shared/documents/model';
 import { renderDocx } from '../../electron/documents/docx/render';
 import { renderPdf } from '../../electron/documents/pdf/render';
@@ -125,6 +127,67 @@ function embeddedFonts(docx: Uint8Array): { name: string; bytes: Uint8Array }[] 
     return { name: face, bytes };
   });
 }
+
+describe('tagged PDF', () => {
+  let bytes: Uint8Array;
+  const file = path.join(os.tmpdir(), `pcr-tagged-${process.pid}.pdf`);
+
+  beforeAll(async () => {
+    bytes = (await renderPdf(model, { now: new Date('2026-11-26T10:00:00Z') })).bytes;
+    fs.writeFileSync(file, bytes);
+  });
+  afterAll(() => fs.rmSync(file, { force: true }));
+
+  it('is tagged, with its language, its title shown in the title bar, and PDF/UA identification', async () => {
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Metadata Stream:\s+yes$/m);
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+    expect(((await pdf.getMetadata()).info as Record<string, unknown>).Language).toBe('en-CA');
+    expect(((await pdf.getViewerPreferences()) as Record<string, unknown> | null)?.DisplayDocTitle).toBe(true);
+    const xmp = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(xmp.normalize('NFC')).toContain(`<rdf:li xml:lang="x-default">Layout test: ${NAMES[0]!.normalize('NFC')}</rdf:li>`);
+  });
+
+  it('has a structure tree whose headings are the outline, in order, and lists and tables with header cells', async () => {
+    const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' }).normalize('NFC');
+    const lines = tree.split('\n');
+    const headings = lines.flatMap((line, i) => (/^\s+H[1-3]\b/.test(line) ? [JSON.parse(lines[i + 1]!.trim()) as string] : []));
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+    type Item = { title: string; items: Item[] };
+    const flatten = (items: Item[]): string[] => items.flatMap((i) => [i.title, ...flatten(i.items)]);
+    expect(headings).toEqual(flatten(((await pdf.getOutline()) ?? []) as Item[]).map((t) => t.normalize('NFC')));
+    expect(lines[0]).toBe('Document');
+    for (const role of ['L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'P']) expect(tree).toMatch(new RegExp(`^\\s+${role}\\b`, 'm'));
+    expect(tree).toContain('/Scope /Column');
+    expect(tree).toContain('/Scope /Row');
+    expect(tree).toContain('"ROW-140"');
+    // pdf.js, as a reader's accessibility layer would, finds the tree on every page.
+    for (let n = 1; n <= pdf.numPages; n++) expect((await (await pdf.getPage(n)).getStructTree())?.children.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it('marks all text: content with its structure element, running headers, footers and repeated table headers as artifacts', async () => {
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const content = await (await pdf.getPage(n)).getTextContent({ includeMarkedContent: true });
+      const stack: string[] = [];
+      const unmarked: string[] = [];
+      const artifacts: string[] = [];
+      for (const item of content.items as { type?: string; tag?: string; str?: string }[]) {
+        if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') stack.push(item.tag ?? '');
+        else if (item.type === 'endMarkedContent') stack.pop();
+        else if (item.str?.trim()) {
+          if (stack.length === 0) unmarked.push(item.str);
+          if (stack.at(-1) === 'Artifact') artifacts.push(item.str);
+        }
+      }
+      expect(unmarked).toEqual([]);
+      expect(artifacts.join(' ')).toContain(`Page ${n} of ${pdf.numPages}`);
+      expect(artifacts.join(' ')).toContain('PCR-2026-0001 · Layout');
+    }
+  });
+});
 
 describe('DOCX fonts', () => {
   it('embeds BC Sans subset to the glyphs used: far smaller than the faces, still with the Indigenous-language letters', async () => {

@@ -27,6 +27,7 @@ import { FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
 import { COLORS, SIZES, rgb01 } from '../theme';
 import { addOutline, type OutlineEntry } from './outline';
 import { TextPainter, type Rgb } from './painter';
+import { Tagger, addXmpMetadata, type StructElement } from './tagging';
 import { Typesetter, shapingFonts, sharedFontkit, type Line } from './typesetter';
 
 export interface PdfRenderOptions {
@@ -105,8 +106,19 @@ class Layout {
     private readonly doc: PDFDocument,
     private readonly painter: TextPainter,
     private readonly ts: Typesetter,
+    readonly tags: Tagger,
   ) {
     this.newPage();
+  }
+
+  /** Draws content of a structure element on the current page. */
+  private marked(element: StructElement, draw: () => void): void {
+    this.tags.mark(element, this.page, draw);
+  }
+
+  /** Draws decoration on the current page. */
+  private decoration(draw: () => void): void {
+    this.tags.artifact(this.page, draw);
   }
 
   newPage(): void {
@@ -145,14 +157,14 @@ class Layout {
     return this.ts.breakLines(runs, size, width);
   }
 
-  /** Flowing text: lines move to the next page when the page is full. */
-  flow(lines: Line[], size: number, x: number, textColor: Rgb, onFirstLine?: (baseline: number) => void): void {
+  /** Flowing text of `element`: lines move to the next page when the page is full. */
+  flow(element: StructElement, lines: Line[], size: number, x: number, textColor: Rgb, onFirstLine?: (baseline: number) => void): void {
     const height = size * LEADING;
     lines.forEach((line, i) => {
       if (this.y - height < MARGIN.bottom) this.newPage();
       const baseline = this.baseline(this.y, size);
       if (i === 0) onFirstLine?.(baseline);
-      this.drawLine(line, x, baseline, size, textColor);
+      this.marked(element, () => this.drawLine(line, x, baseline, size, textColor));
       this.y -= height;
     });
   }
@@ -205,31 +217,40 @@ class Layout {
     if (this.y - Math.min(keep, PAGE.height - MARGIN.top - MARGIN.bottom) < MARGIN.bottom && !this.atTop) this.newPage();
     this.space(before);
     this.outline.push({ level, title: text, page: this.page, top: this.y });
+    const element = this.tags.element(`H${level}`, this.tags.document);
     for (const line of lines) {
-      this.drawLine(line, MARGIN.left, this.baseline(this.y, size, 1.2), size, level === 3 ? TEXT : BLUE);
+      this.marked(element, () => this.drawLine(line, MARGIN.left, this.baseline(this.y, size, 1.2), size, level === 3 ? TEXT : BLUE));
       this.y -= size * 1.2;
     }
     if (level === 1) {
       this.y -= 4;
-      this.page.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 2, color: pdfColor(COLORS.gold) });
+      this.decoration(() => this.page.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 2, color: pdfColor(COLORS.gold) }));
       this.y -= 2;
     }
     this.y -= after;
   }
 
   paragraph(runs: TextRun[]): void {
-    this.flow(this.lines(runs, SIZES.body, CONTENT_WIDTH), SIZES.body, MARGIN.left, TEXT);
+    this.flow(this.tags.element('P', this.tags.document), this.lines(runs, SIZES.body, CONTENT_WIDTH), SIZES.body, MARGIN.left, TEXT);
     this.y -= 7;
+  }
+
+  /** A list item: L > LI > Lbl (the marker) + LBody (the text). */
+  private listItem(list: StructElement): { label: StructElement; body: StructElement } {
+    const item = this.tags.element('LI', list);
+    return { label: this.tags.element('Lbl', item), body: this.tags.element('LBody', item) };
   }
 
   list(ordered: boolean, items: TextRun[][]): void {
     const indent = ordered && items.length >= 10 ? 24 : 20;
+    const list = this.tags.element('L', this.tags.document, { A: { O: 'List', ListNumbering: ordered ? 'Decimal' : 'Disc' } });
     items.forEach((runs, i) => {
       const marker = ordered ? `${i + 1}.` : '•';
       const markerWidth = this.ts.width(marker, 'regular', SIZES.body);
       const markerX = ordered ? MARGIN.left + indent - 6 - markerWidth : MARGIN.left + 7;
-      this.flow(this.lines(runs, SIZES.body, CONTENT_WIDTH - indent), SIZES.body, MARGIN.left + indent, TEXT, (baseline) =>
-        this.painter.draw(this.page, marker, 'regular', SIZES.body, markerX, baseline, ordered ? TEXT : BLUE),
+      const { label, body } = this.listItem(list);
+      this.flow(body, this.lines(runs, SIZES.body, CONTENT_WIDTH - indent), SIZES.body, MARGIN.left + indent, TEXT, (baseline) =>
+        this.marked(label, () => this.painter.draw(this.page, marker, 'regular', SIZES.body, markerX, baseline, ordered ? TEXT : BLUE)),
       );
       this.y -= 2.5;
     });
@@ -239,12 +260,18 @@ class Layout {
   checklist(items: { checked: boolean; text: TextRun[] }[]): void {
     const indent = 22;
     const box = 9;
+    const list = this.tags.element('L', this.tags.document, { A: { O: 'List', ListNumbering: 'None' } });
     for (const item of items) {
-      this.flow(this.lines(item.text, SIZES.body, CONTENT_WIDTH - indent), SIZES.body, MARGIN.left + indent, TEXT, (baseline) => {
+      const { label, body } = this.listItem(list);
+      // The box is drawn, not text: its state is told in words.
+      this.tags.alt(label, item.checked ? 'Done' : 'Not done');
+      this.flow(body, this.lines(item.text, SIZES.body, CONTENT_WIDTH - indent), SIZES.body, MARGIN.left + indent, TEXT, (baseline) => {
         const x = MARGIN.left + 3;
         const y = baseline - 1;
-        this.page.drawRectangle({ x, y, width: box, height: box, borderColor: pdfColor(COLORS.text), borderWidth: 0.8, color: rgb(1, 1, 1) });
-        if (item.checked) this.checkMark(x, y, box);
+        this.marked(label, () => {
+          this.page.drawRectangle({ x, y, width: box, height: box, borderColor: pdfColor(COLORS.text), borderWidth: 0.8, color: rgb(1, 1, 1) });
+          if (item.checked) this.checkMark(x, y, box);
+        });
       });
       this.y -= 3;
     }
@@ -307,7 +334,9 @@ class Layout {
     const { columns, cellLines, header, headerHeight, firstRow } = geometry;
     const xs = columns.map((_, i) => MARGIN.left + columns.slice(0, i).reduce((a, b) => a + b, 0));
 
-    const drawCells = (lines: Line[][], from: number, count: number, fill: string | null, textColor: Rgb, keyColumn: boolean) => {
+    const table = this.tags.element('Table', this.tags.document);
+    /** Cells of a row: their elements, or null for a header row repeated on a new page (an artifact). */
+    const drawCells = (lines: Line[][], from: number, count: number, fill: string | null, textColor: Rgb, keyColumn: boolean, cells: StructElement[] | null) => {
       const height = count * lineHeight + 2 * CELL.y;
       const top = this.y;
       const bottom = top - height;
@@ -321,16 +350,29 @@ class Layout {
       ops.push(moveTo(MARGIN.left, top), lineTo(right, top), moveTo(MARGIN.left, bottom), lineTo(right, bottom));
       for (const x of [...xs, right]) ops.push(moveTo(x, top), lineTo(x, bottom));
       ops.push(stroke(), popGraphicsState());
-      this.page.pushOperators(...ops);
+      this.decoration(() => this.page.pushOperators(...ops));
       columns.forEach((_, c) => {
-        lines[c]!.slice(from, from + count).forEach((line, i) => {
-          this.drawLine(line, xs[c]! + CELL.x, this.baseline(top - CELL.y - i * lineHeight, size, TABLE_LEADING), size, keyColumn && c === 0 ? BLUE : textColor);
-        });
+        const cellLinesHere = lines[c]!.slice(from, from + count);
+        if (cellLinesHere.length === 0) return;
+        const draw = () =>
+          cellLinesHere.forEach((line, i) => {
+            this.drawLine(line, xs[c]! + CELL.x, this.baseline(top - CELL.y - i * lineHeight, size, TABLE_LEADING), size, keyColumn && c === 0 ? BLUE : textColor);
+          });
+        if (cells) this.marked(cells[c]!, draw);
+        else this.tags.artifact(this.page, draw, 'Pagination');
       });
       this.y -= height;
     };
+    const rowCells = (header: boolean, keyColumn: boolean) => {
+      const row = this.tags.element('TR', table);
+      return columns.map((_, c) => (header ? this.tags.headerCell(row, 'Column') : keyColumn && c === 0 ? this.tags.headerCell(row, 'Row') : this.tags.element('TD', row)));
+    };
+    let headerTagged = false;
     const drawHeader = () => {
-      if (header) drawCells(header, 0, Math.max(...header.map((l) => l.length)), COLORS.headerFill, BLUE, false);
+      if (!header) return;
+      // The header row is content where the table starts and an artifact where it is repeated.
+      drawCells(header, 0, Math.max(...header.map((l) => l.length)), COLORS.headerFill, BLUE, false, headerTagged ? null : rowCells(true, false));
+      headerTagged = true;
     };
     const room = () => Math.floor((this.y - MARGIN.bottom - 2 * CELL.y + 0.01) / lineHeight);
 
@@ -341,6 +383,7 @@ class Layout {
       const lines = r === 0 && firstRow ? firstRow : cellLines(cells);
       const count = Math.max(1, ...lines.map((l) => l.length));
       const fill = r % 2 === 1 ? COLORS.stripe : null;
+      const cellElements = rowCells(false, Boolean(options.keyColumn));
       let done = 0;
       while (done < count) {
         const remaining = count - done;
@@ -353,7 +396,7 @@ class Layout {
           fits = room();
         }
         const n = Math.min(remaining, Math.max(1, fits));
-        drawCells(lines, done, n, fill, TEXT, Boolean(options.keyColumn));
+        drawCells(lines, done, n, fill, TEXT, Boolean(options.keyColumn), cellElements);
         done += n;
       }
     });
@@ -367,10 +410,14 @@ class Layout {
     for (const block of blocks) {
       this.ensure(height + 10);
       const top = this.y;
-      this.page.drawRectangle({ x: MARGIN.left, y: top - 24, width: CONTENT_WIDTH, height: 24, color: pdfColor(COLORS.keyFill) });
-      this.page.drawRectangle({ x: MARGIN.left, y: top - height, width: CONTENT_WIDTH, height, borderColor: pdfColor(COLORS.border), borderWidth: 0.75 });
+      this.decoration(() => {
+        this.page.drawRectangle({ x: MARGIN.left, y: top - 24, width: CONTENT_WIDTH, height: 24, color: pdfColor(COLORS.keyFill) });
+        this.page.drawRectangle({ x: MARGIN.left, y: top - height, width: CONTENT_WIDTH, height, borderColor: pdfColor(COLORS.border), borderWidth: 0.75 });
+      });
+      // Read as a short list: the role, then each field as "label value".
+      const group = this.tags.element('Div', this.tags.document);
       const role = this.lines([{ text: block.role, bold: true }], SIZES.body, CONTENT_WIDTH - 2 * pad)[0];
-      if (role) this.drawLine(role, MARGIN.left + pad, top - 16, SIZES.body, BLUE);
+      if (role) this.marked(this.tags.element('P', group), () => this.drawLine(role, MARGIN.left + pad, top - 16, SIZES.body, BLUE));
       const fields: [string, string | null][] = [
         ['Name', block.name],
         ['Decision', block.decision],
@@ -380,12 +427,13 @@ class Layout {
       fields.forEach(([label, value], i) => {
         const x = MARGIN.left + pad + (i % 2) * (fieldWidth + pad);
         const lineY = top - 24 - (i < 2 ? 38 : 80);
+        const field = this.tags.element('P', group);
+        this.marked(field, () => this.painter.draw(this.page, label, 'regular', SIZES.small, x, lineY - 10, MUTED));
         if (value) {
           const valueLine = this.lines([{ text: value }], SIZES.body, fieldWidth)[0];
-          if (valueLine) this.drawLine(valueLine, x, lineY + 5, SIZES.body, TEXT);
+          if (valueLine) this.marked(field, () => this.drawLine(valueLine, x, lineY + 5, SIZES.body, TEXT));
         }
-        this.page.drawLine({ start: { x, y: lineY }, end: { x: x + fieldWidth, y: lineY }, thickness: 0.6, color: pdfColor(COLORS.muted) });
-        this.painter.draw(this.page, label, 'regular', SIZES.small, x, lineY - 10, MUTED);
+        this.decoration(() => this.page.drawLine({ start: { x, y: lineY }, end: { x: x + fieldWidth, y: lineY }, thickness: 0.6, color: pdfColor(COLORS.muted) }));
       });
       this.y = top - height - 12;
     }
@@ -421,6 +469,12 @@ class Layout {
     const footerLine = this.lines([{ text: footer }], SIZES.small, CONTENT_WIDTH - 90)[0];
     this.pages.forEach((page, i) => {
       this.page = page;
+      this.tags.artifact(page, () => this.runningHeaderAndFooter(page, i, total, headerLine, footerLine), 'Pagination');
+    });
+  }
+
+  private runningHeaderAndFooter(page: PDFPage, i: number, total: number, headerLine: Line | undefined, footerLine: Line | undefined): void {
+    {
       const headerBaseline = PAGE.height - 44;
       if (headerLine) this.drawLine(headerLine, MARGIN.left, headerBaseline, SIZES.small, MUTED);
       const org = 'BC Ministry of Health';
@@ -431,7 +485,7 @@ class Layout {
       if (footerLine) this.drawLine(footerLine, MARGIN.left, footerBaseline, SIZES.small, MUTED);
       const pageText = `Page ${i + 1} of ${total}`;
       this.painter.draw(page, pageText, 'regular', SIZES.small, PAGE.width - MARGIN.right - this.ts.width(pageText, 'regular', SIZES.small), footerBaseline, MUTED);
-    });
+    }
   }
 }
 
@@ -443,11 +497,13 @@ export async function renderPdf(model: DocumentModel, options: PdfRenderOptions 
   const bytes = loadFonts(options.fontsDir);
   const fonts = {} as Record<FontStyle, PDFFont>;
   for (const style of FONT_STYLES) fonts[style] = await doc.embedFont(bytes[style], { subset: true, customName: SUBSET_NAMES[style], features: NO_FEATURES });
-  const layout = new Layout(doc, new TextPainter(doc, fonts, typesetter), typesetter);
+  const tags = new Tagger(doc);
+  const layout = new Layout(doc, new TextPainter(doc, fonts, typesetter), typesetter, tags);
 
   model.blocks.forEach((_, i) => layout.block(model.blocks, i));
   layout.stamp(model.meta.header, model.meta.footer);
   addOutline(doc, layout.outline);
+  tags.finish();
 
   const generator = options.generator ?? 'PCR Onboarding Workbench';
   doc.setTitle(model.meta.title, { showInWindowTitleBar: true });
@@ -459,6 +515,7 @@ export async function renderPdf(model: DocumentModel, options: PdfRenderOptions 
   doc.setKeywords(['Provincial Client Registry', 'PCR', 'HCIM', model.meta.title]);
   doc.setCreationDate(now);
   doc.setModificationDate(now);
+  addXmpMetadata(doc, { title: model.meta.title, subject: model.meta.subject, author: model.meta.author, language: model.meta.language, keywords: `Provincial Client Registry; PCR; HCIM; ${model.meta.title}`, creator: generator, producer: `${generator} (pdf-lib, BC Sans)`, date: now });
 
   return { bytes: await doc.save(), pageCount: layout.pages.length };
 }
