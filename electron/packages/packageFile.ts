@@ -13,7 +13,7 @@ import { PRODUCT_NAME } from '../store/dataDir';
 import { sha256Hex } from './keys';
 import { DOCUMENTS_DIR, MANIFEST_PATH, PACKAGE_FORMAT, manifestBytes, type Manifest } from './manifest';
 import { createSignature, signatureFileBytes, signatureFileSchema, signaturePath, type SignatureFile } from './signature';
-import { inspectContents } from './verify';
+import { inspectContents, type PackageContents } from './verify';
 import { readArchive, unsafeNameReason, writeArchive, type ArchiveEntry } from './zipArchive';
 
 export interface PackageDocument {
@@ -85,8 +85,13 @@ export interface SignInput {
  * whose documents or manifest do not check out (never sign a tampered package), and a second
  * signature by the same key unless `replace`.
  */
-export function addSignature(packageBytes: Uint8Array, input: SignInput): { bytes: Uint8Array; signature: SignatureFile; replaced: boolean } {
-  const contents = inspectContents(readArchive(packageBytes));
+export function addSignature(
+  packageBytes: Uint8Array,
+  input: SignInput,
+  /** The package as already read (in the untrusted-file worker); read here when not given. */
+  read: PackageContents = readPackage(packageBytes),
+): { bytes: Uint8Array; signature: SignatureFile; replaced: boolean } {
+  const contents = read;
   if (contents.problems.length || !contents.manifest || !contents.manifestSha256) {
     throw new WorkbenchError('forbidden', `Refusing to sign: the package does not match its manifest. ${contents.problems.join(' ')}`, {
       reasons: contents.problems,
@@ -110,6 +115,11 @@ export function addSignature(packageBytes: Uint8Array, input: SignInput): { byte
   const entries: ArchiveEntry[] = contents.entries.filter((e) => e.name !== ownPath).map((e) => ({ name: e.name, bytes: e.bytes! }));
   entries.push({ name: ownPath, bytes: signatureFileBytes(signature) });
   return { bytes: writeArchive(entries), signature, replaced: Boolean(earlier) };
+}
+
+/** The archive's entries, its manifest and each document checked against it. */
+export function readPackage(bytes: Uint8Array): PackageContents {
+  return inspectContents(readArchive(bytes));
 }
 
 function safeJson(bytes: Uint8Array): unknown {

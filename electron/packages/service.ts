@@ -118,7 +118,9 @@ export async function signPackage(ctx: PackageContext, bytes: Uint8Array, input:
   const needs = NEEDS_COMMENT[input.decision];
   if (needs && !comment) throw new WorkbenchError('validation', `A decision of ${input.decision.replaceAll('_', ' ')} needs a comment: ${needs}.`, { problems: [{ field: 'comment', message: needs }] });
   const { identity, privateKey } = await loadSigner(ctx);
-  return addSignature(bytes, { privateKey, identity, decision: input.decision, comment, signedAt: ctx.now(), replace: input.replace });
+  // The package may come from a colleague: read it in the untrusted-file worker, sign it here.
+  const contents = await runUntrusted('package.read', { bytes }, { subject: 'given as the package' });
+  return addSignature(bytes, { privateKey, identity, decision: input.decision, comment, signedAt: ctx.now(), replace: input.replace }, contents);
 }
 
 /** Verifies a package from elsewhere; the archive is read in the untrusted-file worker. */

@@ -9,12 +9,14 @@
 import { parseFormFile } from '../forms/readers';
 import { installPdfParseLimits } from '../forms/pdfLimits';
 import type { KnownKey, TrustedKey } from '../../shared/api/packageOps';
+import { readPackage } from '../packages/packageFile';
 import { verifyPackage } from '../packages/verify';
 
 installPdfParseLimits();
 
 export const untrustedTasks = {
   'form.read': (input: { name: string; bytes: Uint8Array }) => parseFormFile(input.name, input.bytes),
+  'package.read': (input: { bytes: Uint8Array }) => readPackage(input.bytes),
   'package.verify': (input: { bytes: Uint8Array; keyring: TrustedKey[]; known?: KnownKey[] }) => verifyPackage(input.bytes, input.keyring, input.known ?? []),
 };
 
