@@ -16,19 +16,18 @@ export function AtRiskPartners({ atRisk }: { atRisk: Dashboard['at_risk'] }) {
       ) : (
         <ul className="at-risk__list">
           {atRisk.map((partner) => {
-            const counts = [partner.critical > 0 && `${partner.critical} critical`, partner.high > 0 && `${partner.high} high`].filter(Boolean).join(', ');
             return (
               <li key={partner.dossier_id}>
                 <button
                   type="button"
                   className="at-risk__item"
                   onClick={() => navigate({ screen: 'dossier', id: partner.dossier_id, tab: 'gaps', gapView: 'results' })}
-                  aria-label={`${partner.organization ?? 'Unnamed organization'}, ${partner.reference}: ${counts} open ${partner.critical + partner.high === 1 ? 'gap' : 'gaps'}. Open the gap register.`}
                 >
                   <span className="at-risk__main">
                     <span className="cell-primary">{partner.organization ?? 'Unnamed organization'}</span>
                     <span className="cell-secondary">{partner.reference}</span>
                   </span>
+                  <span className="visually-hidden">: open gaps </span>
                   <span className="at-risk__counts">
                     {partner.critical > 0 && <span className="risk-badge risk-badge--critical">{plural(partner.critical, 'critical', 'critical')}</span>}
                     {partner.high > 0 && <span className="risk-badge risk-badge--high">{plural(partner.high, 'high', 'high')}</span>}

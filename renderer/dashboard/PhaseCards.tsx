@@ -21,10 +21,11 @@ export function PhaseCards({ byPhase }: { byPhase: Partial<Record<Stage, number>
                 type="button"
                 className={`phase-card phase-card--${stage}`}
                 onClick={() => navigate({ screen: 'list', query: { phase: stage } })}
-                aria-label={`${phaseLabel(stage)}: ${formatCount(count)} dossiers. Open the list.`}
               >
                 <span className="phase-card__label">{phaseLabel(stage)}</span>
+                <span className="visually-hidden">: </span>
                 <span className="phase-card__count">{formatCount(count)}</span>
+                <span className="visually-hidden"> {count === 1 ? 'dossier' : 'dossiers'}. </span>
                 <span className="phase-card__purpose">{purpose}</span>
                 <span className="phase-card__open" aria-hidden="true">
                   View dossiers →

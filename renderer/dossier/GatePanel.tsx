@@ -2,7 +2,7 @@
  * The gate out of the current phase: what still stands in the way (as the engine evaluates it)
  * and the Advance button. A refused advance shows the engine's own reasons.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import type { Dossier } from '../../shared/api/types';
 import { findField } from '../../shared/dossier/fields';
@@ -30,8 +30,14 @@ export function GatePanel({ dossier, onAdvanced, onEditField, onNotice, onOpenGa
   const [advancing, setAdvancing] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
 
+  const title = useRef<HTMLHeadingElement>(null);
+
   // A refusal describes the dossier as it was; once anything changes, the live checklist takes over.
   useEffect(() => setRefusal(null), [gate]);
+  // The button that was pressed stays, but what it did is told above it: the focus goes there.
+  useEffect(() => {
+    if (refusal) title.current?.focus();
+  }, [refusal]);
 
   if (gate.next === null) {
     return (
@@ -63,7 +69,7 @@ export function GatePanel({ dossier, onAdvanced, onEditField, onNotice, onOpenGa
   return (
     <section className={`gate ${refusal ? 'gate--refused' : gate.ok ? 'gate--ready' : 'gate--blocked'}`} aria-labelledby="gate-title">
       <div className="gate__body">
-        <h2 id="gate-title" className="gate__title">
+        <h2 id="gate-title" className="gate__title" ref={title} tabIndex={-1}>
           {refusal ? `Advance to ${next} refused` : gate.ok ? `Ready to advance to ${next}` : `Before advancing to ${next}`}
         </h2>
         <div role={refusal ? 'alert' : undefined}>
@@ -78,7 +84,7 @@ export function GatePanel({ dossier, onAdvanced, onEditField, onNotice, onOpenGa
             <ul className="gate__reasons" id="gate-reasons">
               {reasons.map((reason) => (
                 <li key={reason}>
-                  <span>{reason}</span>
+                  <span>{inWords(reason)}</span>
                   <FixLink reason={reason} onEditField={onEditField} onOpenGaps={onOpenGaps} />
                 </li>
               ))}
@@ -93,6 +99,12 @@ export function GatePanel({ dossier, onAdvanced, onEditField, onNotice, onOpenGa
       </div>
     </section>
   );
+}
+
+/** A reason as people read it: without the field's path the engine appends for the command line. */
+function inWords(reason: string): string {
+  const path = /\(([a-z_.]+)\)\.?$/.exec(reason)?.[1];
+  return path && findField(path) ? reason.replace(/ \([a-z_.]+\)(\.?)$/, '$1') : reason;
 }
 
 /**
@@ -112,8 +124,8 @@ function FixLink({ reason, onEditField, onOpenGaps }: { reason: string; onEditFi
   const def = path ? findField(path) : undefined;
   if (!def) return null;
   return (
-    <button type="button" className="link-button gate__fix" onClick={() => onEditField(def.path)} aria-label={`Fill in ${def.label} on the Overview`}>
-      Fill in on the Overview
+    <button type="button" className="link-button gate__fix" onClick={() => onEditField(def.path)}>
+      Fill in <span className="visually-hidden">{def.label} </span>on the Overview
     </button>
   );
 }

@@ -47,9 +47,11 @@ export function ComplianceChart({ rollup, onSelectSection }: { rollup: RollupVie
                   type="button"
                   className="compliance-chart__button"
                   onClick={() => onSelectSection(section.id)}
-                  aria-label={`${section.title}: ${formatScore(score)}, ${section.assessed} of ${section.applicable} assessed. Open the section.`}
                 >
                   {label}
+                  <span className="visually-hidden">
+                    , {section.assessed} of {section.applicable} assessed
+                  </span>
                 </button>
               ) : (
                 <div className="compliance-chart__button">{label}</div>

@@ -272,7 +272,7 @@ describe('the deployment plan of a dossier', () => {
     await screenshot(page, 'deployment-plan-history');
 
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 
   it('starts empty by keyboard; a plan started elsewhere meanwhile is shown as it is, with a notice', async () => {
     const create = async (organization: string) =>
@@ -309,5 +309,5 @@ describe('the deployment plan of a dossier', () => {
     expect(await steps().count()).toBe(0);
     await screenshot(page, 'deployment-plan-started-elsewhere');
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
 });

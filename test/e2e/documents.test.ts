@@ -171,5 +171,5 @@ describe('the Documents tab of a dossier', () => {
     await waitForText(page.locator('.verify-package'), 'notes.txt is not an approval package');
 
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 });

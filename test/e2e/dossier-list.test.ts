@@ -23,7 +23,7 @@ describe(`the dossier list with ${DOSSIERS.toLocaleString('en-CA')} dossiers`, (
     page.on('request', (request) => {
       if (request.url().endsWith('/api/dossier.list')) listRequests.push(request.postDataJSON());
     });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +52,7 @@ describe(`the dossier list with ${DOSSIERS.toLocaleString('en-CA')} dossiers`, (
     await waitForText(page.locator('.dossier-header__reference'), reference);
     expect(await page.getByRole('tab', { name: 'Process' }).getAttribute('aria-selected')).toBe('true');
     await waitForCount(page.locator('.status-pill--overdue'), (n) => n > 0, 'an overdue activity');
-  }, 60_000);
+  });
 
   it('opens the list filtered by phase from a dashboard card', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
@@ -94,7 +94,7 @@ describe(`the dossier list with ${DOSSIERS.toLocaleString('en-CA')} dossiers`, (
     expect(offsets).toContain(2800);
     expect(listRequests.every((r) => r.limit <= 200)).toBe(true);
     expect(await rows().count()).toBeLessThan(60);
-  }, 60_000);
+  });
 
   it('filters by lead, whatever the case typed', async () => {
     const lead = page.getByRole('textbox', { name: 'Lead' });
@@ -134,5 +134,5 @@ describe(`the dossier list with ${DOSSIERS.toLocaleString('en-CA')} dossiers`, (
     await page.getByRole('button', { name: 'Dossiers', exact: true }).first().click();
     expect(await page.getByRole('columnheader', { name: /Organization/ }).getAttribute('aria-sort')).toBe('ascending');
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
 });

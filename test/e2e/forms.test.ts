@@ -176,7 +176,7 @@ describe('partner forms in the UI', () => {
     expect(unchanged.fields).toEqual(after.fields);
 
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 
   it('creates a dossier from a Request for Integration picked on the Partner forms screen', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Partner forms' }).click();
@@ -238,5 +238,5 @@ describe('partner forms in the UI', () => {
     expect(created.fields['organization.legal_name']).toBe(organization);
     expect(created.fields['contacts.technical_lead.email']).toBe('ava.chen@example.org');
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 });

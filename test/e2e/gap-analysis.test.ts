@@ -242,7 +242,7 @@ describe('the gap analysis of a dossier', () => {
     await waitForText(page.locator('.gap-row[data-gap="governance.policies"]'), 'Critical');
 
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 });
 
 describe('a gap analysis moved to a newer questionnaire version', () => {
@@ -342,7 +342,7 @@ describe('a gap analysis moved to a newer questionnaire version', () => {
     await waitForText(hosting.getByTestId('section-progress'), '0/5');
 
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('the phase gate of a dossier in Implementation', () => {
@@ -402,5 +402,5 @@ describe('the phase gate of a dossier in Implementation', () => {
     await waitForText(page.locator('#gap-register-title'), '1 gap blocking the phase gate');
 
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
 });

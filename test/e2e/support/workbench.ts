@@ -1,5 +1,6 @@
 /** A real workbench for the e2e tests: engine on a temporary data folder, browser host, Chromium. */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -100,6 +101,45 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   // Fonts must be in before the picture is taken, or names render in a fallback face.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? false });
+  await expectAccessible(page, name);
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * Every screen state the e2e suite photographs is also checked by axe-core (WCAG 2.2 A/AA rules):
+ * a serious or critical violation fails the test, naming the rule and the elements.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // page.evaluate runs outside the page's Content-Security-Policy, which would refuse an inline script.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    // react-aria's live announcer (a hidden live region of its own) keeps old announcements that
+    // point at elements since removed; it is not part of any screen.
+    const result = await axe.run({ exclude: [['[data-live-announcer]']] } as unknown as Document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary })) }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (process.env.AXE_REPORT) {
+    const dir = path.resolve(SCREENSHOT_DIR, '../axe');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(violations, null, 2));
+    return;
+  }
+  if (serious.length > 0) {
+    const lines = serious.map(
+      (v) => `${v.impact} ${v.id} (${v.help}) on ${v.nodes.length}: ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0] ? ` — ${v.nodes[0].html} — ${(v.nodes[0].failureSummary ?? '').replace(/\s+/g, ' ')}` : ''}`,
+    );
+    throw new Error(`Accessibility (axe-core) on "${name}":\n${lines.join('\n')}`);
+  }
 }
 
 /**
