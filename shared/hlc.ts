@@ -44,6 +44,18 @@ export function receiveHlc(last: HlcState, remote: HlcState, now: number): HlcSt
   return { physical, counter };
 }
 
+/**
+ * The stamp `steps` ticks after `stamp` when no wall-clock time passes between them: the counter
+ * rises, and past its maximum the physical part moves on by a millisecond. A row created in one
+ * change holds one stamp per field this way, so only the first is stored.
+ */
+export function advanceHlc(stamp: string, steps: number): string {
+  if (steps === 0) return stamp;
+  const { physical, counter, deviceId } = parseHlc(stamp);
+  const total = counter + steps;
+  return formatHlc({ physical: physical + Math.floor(total / (MAX_COUNTER + 1)), counter: total % (MAX_COUNTER + 1) }, deviceId);
+}
+
 /** A clock bound to one device: each `next()` gives a stamp greater than every earlier one. */
 export class HybridLogicalClock {
   private state: HlcState;
@@ -59,6 +71,16 @@ export class HybridLogicalClock {
   next(): string {
     this.state = tickHlc(this.state, this.now());
     return formatHlc(this.state, this.deviceId);
+  }
+
+  /** The first of `count` consecutive stamps (see advanceHlc); the clock moves past the last. */
+  nextBlock(count: number): string {
+    const first = this.next();
+    if (count > 1) {
+      const last = parseHlc(advanceHlc(first, count - 1));
+      this.state = { physical: last.physical, counter: last.counter };
+    }
+    return first;
   }
 
   observe(remoteStamp: string): void {

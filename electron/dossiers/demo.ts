@@ -109,7 +109,7 @@ export function seedDemo(ctx: ServiceContext, count: number, startAt = 0): numbe
   const items = Array.from({ length: count }, (_, k) => demoValues(startAt + k, now));
   ctx.store.transaction(() => {
     const ids = createDossiers(ctx, items.map((item) => item.values));
-    ids.forEach((id, k) => ctx.store.write(ctx.actor, activityChanges(ctx, id, items[k]!.stage, startAt + k, now)));
+    ctx.store.write(ctx.actor, ids.flatMap((id, k) => activityChanges(ctx, id, items[k]!.stage, startAt + k, now)));
   });
   return count;
 }

@@ -5,15 +5,25 @@
 import { SCALAR_FIELDS, columnOf, findField } from '../../shared/dossier/fields';
 import { ACTIVITIES } from '../../shared/workflow/definition';
 import type { Store } from '../store/store';
-import { deploymentPlanHistoryLabel } from '../deployment-plan/index';
 
 /** A label for the changes of one capability's tables, or null when the entity is not its own. */
 export type HistoryLabeler = (store: Store, entity: string, rowId: string, field: string) => string | null;
 
 export interface HistoryLabelContext {
   store: Store;
-  /** Labels of capabilities the dossiers do not know (partner form imports need the form library). */
+  /** Labels of the other capabilities' tables, each capability handing its own (see combineHistoryLabelers). */
   historyLabeler?: HistoryLabeler;
+}
+
+/** One labeller from each capability's: the first that knows the entity names it. */
+export function combineHistoryLabelers(...labelers: HistoryLabeler[]): HistoryLabeler {
+  return (store, entity, rowId, field) => {
+    for (const label of labelers) {
+      const named = label(store, entity, rowId, field);
+      if (named !== null) return named;
+    }
+    return null;
+  };
 }
 
 /** What a row says about itself, as the History query joins it; looked up when not given. */
@@ -70,7 +80,6 @@ function coreLabel(entity: string, rowId: string, field: string, facts: HistoryR
 /** The label of one field of one row, as the History shows it. */
 export function historyLabel(ctx: HistoryLabelContext, entity: string, rowId: string, field: string, facts?: HistoryRowFacts): string {
   return (
-    deploymentPlanHistoryLabel(ctx.store, entity, rowId, field) ??
     ctx.historyLabeler?.(ctx.store, entity, rowId, field) ??
     coreLabel(entity, rowId, field, facts ?? rowFacts(ctx.store, entity, rowId))
   );

@@ -12,4 +12,4 @@ export {
 } from './service';
 export { attachSearchIndex, toMatchQuery } from './search';
 export { seedDemo, demoValues } from './demo';
-export { historyLabel, type HistoryLabelContext, type HistoryLabeler } from './historyLabels';
+export { combineHistoryLabelers, historyLabel, type HistoryLabelContext, type HistoryLabeler } from './historyLabels';

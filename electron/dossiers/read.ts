@@ -1,6 +1,6 @@
 /** Reading dossiers from the store into the API's shapes. */
 import type { Store } from '../store/store';
-import { DOSSIER_FIELDS, SCALAR_FIELDS, SET_FIELDS, columnOf } from '../../shared/dossier/fields';
+import { SCALAR_FIELDS, SET_FIELDS, columnOf } from '../../shared/dossier/fields';
 import type { FieldValues } from '../../shared/dossier/values';
 import type { Activity } from '../../shared/api/types';
 import { ACTIVITIES, ACTIVITY_STATUSES, STAGE_KEYS, type ActivityKey, type ActivityStatus, type Stage } from '../../shared/workflow/definition';
@@ -114,17 +114,4 @@ export function storedProblems(row: DossierRow, activities: readonly ActivityRow
     }
   }
   return problems;
-}
-
-/** Text indexed for full-text search: every text field and the option labels of enums and sets. */
-export function searchBody(row: DossierRow, fields: FieldValues): string {
-  const parts: string[] = [row.reference];
-  for (const def of DOSSIER_FIELDS) {
-    const value = fields[def.path];
-    if (value === null || value === undefined || typeof value === 'boolean') continue;
-    if (Array.isArray(value)) parts.push(...value.map((v) => def.options?.find((o) => o.value === v)?.label ?? v));
-    else if (def.kind === 'enum') parts.push(def.options?.find((o) => o.value === value)?.label ?? String(value));
-    else parts.push(String(value));
-  }
-  return parts.join(' \n');
 }

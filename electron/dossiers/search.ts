@@ -1,39 +1,89 @@
-/** Keeps the full-text index of dossiers current, inside every write's transaction. */
+/**
+ * Full-text search over dossiers. The index holds only what identifies a dossier — names
+ * (organization, application) in one column, ranked first, and reference, vendor, city,
+ * organization type and contact names in another — folded as what people type is folded
+ * (shared/search/fold). It is derived: rebuilt for a dossier after each write that touches its
+ * text, and once per dossier at the end of a pull (Store.deferAfterWrite).
+ */
 import type { Store } from '../store/store';
-import { readFields, searchBody, type DossierRow } from './read';
+import { DOSSIER_FIELDS, findField } from '../../shared/dossier/fields';
+import type { FieldValues } from '../../shared/dossier/values';
+import { foldForSearch } from '../../shared/search/fold';
+import { readFields, type DossierRow } from './read';
 
 /** The tables whose text is indexed; other changes (activities, answers) leave the index alone. */
 const SEARCHED_ENTITIES: ReadonlySet<string> = new Set(['dossiers', 'dossier_set_items']);
 
-export function attachSearchIndex(store: Store): void {
-  store.onAfterWrite((applied) => {
-    const dossierIds = new Set(applied.filter((c) => SEARCHED_ENTITIES.has(c.entity)).map((c) => c.dossierId));
-    for (const id of dossierIds) {
-      const added = store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
-      let key: number | bigint;
-      if (added.changes === 1) key = added.lastInsertRowid;
-      else {
-        key = (store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number }).search_key;
-        store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
-      }
-      // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
-      const row = store.prepare('SELECT * FROM dossiers WHERE id = ? AND deleted_at IS NULL').get(id) as DossierRow | undefined;
-      if (!row) continue;
-      store.prepare('INSERT INTO dossier_search(rowid, body) VALUES (?, ?)').run(key, searchBody(row, readFields(store, row)));
-    }
-  });
+const NAME_FIELDS = ['organization.legal_name', 'application.name'];
+const OTHER_FIELDS = [
+  'application.vendor',
+  'organization.address.city',
+  'organization.type',
+  ...DOSSIER_FIELDS.filter((f) => f.section === 'contacts' && f.path.endsWith('.name')).map((f) => f.path),
+];
+
+function text(fields: FieldValues, path: string): string | null {
+  const value = fields[path];
+  if (value === null || value === undefined || typeof value === 'boolean' || Array.isArray(value)) return null;
+  const def = findField(path);
+  return def?.kind === 'enum' ? (def.options?.find((o) => o.value === value)?.label ?? String(value)) : String(value);
 }
 
-/** The dossier ids whose text matches an FTS5 query, as SQL for `IN (...)` with a @match parameter. */
-export const MATCHING_DOSSIER_IDS =
-  'SELECT k.dossier_id FROM dossier_search s JOIN dossier_search_keys k ON k.search_key = s.rowid WHERE dossier_search MATCH @match';
+/** The two indexed columns of a dossier, folded. */
+export function searchColumns(row: DossierRow, fields: FieldValues): { names: string; other: string } {
+  const join = (parts: (string | null)[]) => foldForSearch(parts.filter((p): p is string => p !== null).join(' \n'));
+  return { names: join(NAME_FIELDS.map((p) => text(fields, p))), other: join([row.reference, ...OTHER_FIELDS.map((p) => text(fields, p))]) };
+}
 
-/** Turns what a lead typed into an FTS5 query: every word must match, as a prefix. */
-export function toMatchQuery(text: string): string | null {
-  const words = text
-    .normalize('NFC')
+function reindex(store: Store, dossierIds: Iterable<string>): void {
+  for (const id of dossierIds) {
+    const added = store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
+    let key: number | bigint;
+    if (added.changes === 1) key = added.lastInsertRowid;
+    else {
+      key = (store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number }).search_key;
+      store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
+    }
+    // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
+    const row = store.prepare('SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined;
+    if (!row || row.deleted_at !== null) continue;
+    const { names, other } = searchColumns(row, readFields(store, row));
+    store.prepare('INSERT INTO dossier_search(rowid, names, other) VALUES (?, ?, ?)').run(key, names, other);
+  }
+}
+
+/** Keeps the index current after every write; rebuilds it whole after a migration or an interrupted pull. */
+export function attachSearchIndex(store: Store): void {
+  store.onAfterWrite((applied) => {
+    const ids = new Set<string>();
+    for (const c of applied) if (SEARCHED_ENTITIES.has(c.entity)) ids.add(c.dossierId);
+    reindex(store, ids);
+  });
+  if (store.meta('search_rebuild') !== undefined || store.afterWriteInterrupted) {
+    store.transaction(() => {
+      const ids = (store.prepare('SELECT id FROM dossiers WHERE deleted_at IS NULL').all() as { id: string }[]).map((r) => r.id);
+      reindex(store, ids);
+      store.deleteMeta('search_rebuild');
+      store.clearAfterWriteInterrupted();
+    });
+  }
+}
+
+/** The matching dossiers, each with its rank (lower is better; names weigh ten times the rest). */
+export const MATCHING_DOSSIERS = `SELECT k.dossier_id AS id, bm25(dossier_search, 10.0, 1.0) AS rank
+  FROM dossier_search JOIN dossier_search_keys k ON k.search_key = dossier_search.rowid WHERE dossier_search MATCH @match`;
+
+/** Turns what a lead typed into an FTS5 query: every folded word must match, as a prefix. */
+export function toMatchQuery(typed: string): string | null {
+  const words = foldForSearch(typed.normalize('NFC'))
     .split(/\s+/)
     .map((w) => w.replaceAll('"', '').trim())
-    .filter(Boolean);
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
+
+/** What was typed, when it is the start of a reference (PCR-2026-0…): looked up by the reference index. */
+export function referencePrefix(typed: string): string | null {
+  const t = typed.trim().toUpperCase();
+  return /^PCR-\d{4}-\d*$/.test(t) || /^PCR-\d{1,4}$/.test(t) ? t : null;
 }

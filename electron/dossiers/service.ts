@@ -8,9 +8,11 @@ import { ACTIVITIES, STAGE_KEYS, type ActivityKey, type Stage } from '../../shar
 import { evaluateGate } from '../../shared/workflow/gate';
 import { localIsoDate } from '../../shared/dates';
 import type { Change, Store } from '../store/store';
+import { LOG_COLUMNS, expandEntry, type LogEntry } from '../store/changeLog';
+import { parseHlc } from '../../shared/hlc';
 import { newId } from '../store/ids';
 import { findDossierRow, readActivityRows, readFields, stageOf, storedProblems, toActivities } from './read';
-import { MATCHING_DOSSIER_IDS, toMatchQuery } from './search';
+import { MATCHING_DOSSIERS, referencePrefix, toMatchQuery } from './search';
 import { historyLabel, type HistoryLabeler } from './historyLabels';
 
 export interface ServiceContext {
@@ -115,18 +117,23 @@ export function createDossier(ctx: ServiceContext, input: OperationArgs<'dossier
   return getDossier(ctx, id);
 }
 
-/** Creates many dossiers in one transaction (demo data, imports, benchmarks). */
+/** Creates many dossiers in one transaction and one write (demo data, imports, benchmarks): multi-row inserts, one log entry per new row. */
 export function createDossiers(ctx: ServiceContext, items: FieldValues[]): string[] {
-  return ctx.store.transaction(() =>
-    items.map((values) => {
+  return ctx.store.transaction(() => {
+    const ids: string[] = [];
+    const changes: Change[] = [];
+    const now = new Date();
+    for (const values of items) {
       const checked = checkChanges(values, { allowReadOnly: true });
       if (!checked.ok) throw validationError(checked.problems);
       requireCreationFields(checked.values);
-      const { id, changes } = creationChanges(ctx.store, checked.values, new Date());
-      ctx.store.write(ctx.actor, changes);
-      return id;
-    }),
-  );
+      const created = creationChanges(ctx.store, checked.values, now);
+      ids.push(created.id);
+      for (const change of created.changes) changes.push(change);
+    }
+    ctx.store.write(ctx.actor, changes);
+    return ids;
+  });
 }
 
 export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
@@ -211,7 +218,7 @@ function phaseName(stage: Stage): string {
   return findField('status.phase')!.options!.find((o) => o.value === stage)?.label ?? stage;
 }
 
-const SORT_COLUMNS: Record<OperationArgs<'dossier.list'>['sort'], string> = {
+const SORT_COLUMNS: Record<Exclude<OperationArgs<'dossier.list'>['sort'], 'relevance'>, string> = {
   reference: 'd.reference',
   organization: 'd.organization__legal_name COLLATE NOCASE',
   application: 'd.application__name COLLATE NOCASE',
@@ -240,9 +247,27 @@ function toSummary({ phase_invalid, ...row }: SummaryRow): DossierSummary {
   return phase_invalid ? { ...row, invalid: ['status.phase'] } : row;
 }
 
+type SortValue = string | number | null;
+/** Orders like SQLite's ORDER BY: NULL first ascending, NOCASE text compared lower-cased. */
+function compareSortValues(a: SortValue, b: SortValue, nocase: boolean): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = nocase ? String(a).toLowerCase() : String(a);
+  const y = nocase ? String(b).toLowerCase() : String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The list: the page is taken by walking the sort index (live dossiers have partial indexes that
+ * also count them without reading rows); a search runs one FTS5 MATCH whose hits give both the
+ * total and the page, sorted here; a reference prefix (PCR-2026-0…) is a range of the reference
+ * index. The summary columns are computed for the page only.
+ */
 export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.list'>): OperationOutput<'dossier.list'> {
   const where = ['d.deleted_at IS NULL'];
-  const params: Record<string, string | number> = { today: today(ctx), limit: input.limit, offset: input.offset };
+  const params: Record<string, string | number> = {};
   if (input.phase) {
     where.push('d.status__phase = @phase');
     params.phase = input.phase;
@@ -252,59 +277,85 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
     where.push(`(${leadColumns.join(' OR ')})`);
     params.lead = input.lead.trim();
   }
-  const match = input.search ? toMatchQuery(input.search) : null;
-  if (match) {
-    where.push(`d.id IN (${MATCHING_DOSSIER_IDS})`);
-    params.match = match;
+  const search = input.search?.trim() ?? '';
+  const reference = search ? referencePrefix(search) : null;
+  const match = search && !reference ? toMatchQuery(search) : null;
+  if (reference) {
+    where.push('d.reference >= @ref_from AND d.reference < @ref_to');
+    params.ref_from = reference;
+    params.ref_to = `${reference}\uffff`;
   }
+  const sort = input.sort === 'relevance' && !match ? 'updated_at' : input.sort;
+  const desc = input.direction !== 'asc';
   const whereSql = where.join(' AND ');
-  const order = `${SORT_COLUMNS[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, d.reference ${input.direction === 'asc' ? 'ASC' : 'DESC'}`;
-  const { total } = ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d WHERE ${whereSql}`).get(params) as { total: number };
-  // Page first (by index where the sort has one), then compute the summary columns, with their
-  // activity counts, for that page only.
-  const rows = ctx.store
-    .prepare(
-      `WITH page AS (SELECT d.id AS pid FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
-       SELECT ${SUMMARY_COLUMNS} FROM page JOIN dossiers d ON d.id = page.pid ORDER BY ${order}`,
-    )
-    .all(params) as SummaryRow[];
-  return { total, rows: rows.map(toSummary) };
+  let total: number;
+  let ids: string[];
+  if (search && !reference && !match) {
+    total = 0;
+    ids = [];
+  } else if (match) {
+    // One MATCH: every hit with its sort value, so the total and the page come from the same rows.
+    const sortExpr = sort === 'relevance' ? 'm.rank' : SORT_COLUMNS[sort].replace(' COLLATE NOCASE', '');
+    const hits = ctx.store
+      .prepare(`SELECT d.id, ${sortExpr} AS v, d.reference AS r FROM (${MATCHING_DOSSIERS}) m JOIN dossiers d ON d.id = m.id WHERE ${whereSql}`)
+      .all({ ...params, match }) as { id: string; v: SortValue; r: string | null }[];
+    const nocase = sort !== 'relevance' && SORT_COLUMNS[sort].includes('NOCASE');
+    // Relevance: best (lowest bm25) first whatever the direction asked; ties newest reference first.
+    const sign = sort === 'relevance' ? 1 : desc ? -1 : 1;
+    hits.sort((a, b) => sign * compareSortValues(a.v, b.v, nocase) || (desc ? -1 : 1) * compareSortValues(a.r, b.r, false));
+    total = hits.length;
+    ids = hits.slice(input.offset, input.offset + input.limit).map((h) => h.id);
+  } else {
+    const order = `${SORT_COLUMNS[sort as keyof typeof SORT_COLUMNS]} ${desc ? 'DESC' : 'ASC'}, d.reference ${desc ? 'DESC' : 'ASC'}`;
+    total = (ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d WHERE ${whereSql}`).get(params) as { total: number }).total;
+    ids = (
+      ctx.store.prepare(`SELECT d.id FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: input.limit, offset: input.offset }) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+  }
+  if (ids.length === 0) return { total, rows: [] };
+  const byId = new Map(
+    (ctx.store.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(@ids))`).all({ today: today(ctx), ids: JSON.stringify(ids) }) as SummaryRow[]).map(
+      (r) => [r.id, toSummary(r)],
+    ),
+  );
+  return { total, rows: ids.map((id) => byId.get(id)!) };
 }
 
 /** Columns that only tie a child row to its dossier: logged for sync, not worth showing. */
-const LINK_FIELDS = "('dossier_id', 'key', 'field', 'value', 'instance_id', 'question_id', 'answer_id')";
+const LINK_FIELDS: ReadonlySet<string> = new Set(['dossier_id', 'key', 'field', 'value', 'instance_id', 'question_id', 'answer_id']);
 
+/** The dossier's audit trail from the change log, newest first (a created row's fields in reverse order of their stamps). */
 export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossier.history'>): HistoryEntry[] {
   const row = findDossierRow(ctx.store, input.id);
-  const entries = ctx.store
-    .prepare(
-      `SELECT cl.change_id AS id, au.at, cl.actor, cl.entity, cl.row_id, cl.field, au.old_value, cl.value AS new_value,
-              si.field AS set_field, si.value AS set_value, ac.key AS activity_key
-       FROM audit au
-       JOIN change_log cl ON cl.seq = au.change_seq
-       LEFT JOIN dossier_set_items si ON cl.entity = 'dossier_set_items' AND si.id = cl.row_id
-       LEFT JOIN activities ac ON cl.entity = 'activities' AND ac.id = cl.row_id
-       WHERE au.dossier_id = ? AND NOT (cl.entity <> 'dossiers' AND cl.field IN ${LINK_FIELDS})
-       ORDER BY au.change_seq DESC LIMIT ?`,
-    )
-    .all(row.id, input.limit) as (Omit<HistoryEntry, 'label' | 'old_value' | 'new_value'> & {
-    old_value: string | null;
-    new_value: string | null;
-    set_field: string | null;
-    set_value: string | null;
-    activity_key: string | null;
-  })[];
-  return entries.map((e) => ({
-    id: e.id,
-    at: e.at,
-    actor: e.actor,
-    entity: e.entity,
-    row_id: e.row_id,
-    field: e.field,
-    label: historyLabel(ctx, e.entity, e.row_id, e.field, e),
-    old_value: e.old_value === null ? null : (JSON.parse(e.old_value) as FieldValue),
-    new_value: e.new_value === null ? null : (JSON.parse(e.new_value) as FieldValue),
-  }));
+  const entries = ctx.store.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE dossier_id = ?`).all(row.id) as LogEntry[];
+  entries.sort((a, b) => b.seq - a.seq);
+  const out: HistoryEntry[] = [];
+  for (const entry of entries) {
+    const changes = expandEntry(entry).reverse();
+    for (const e of changes) {
+      if (e.entity !== 'dossiers' && LINK_FIELDS.has(e.field)) continue;
+      out.push({
+        id: e.change_id,
+        at: e.at ?? stampTime(e.change_id),
+        actor: e.actor,
+        entity: e.entity,
+        row_id: e.row_id,
+        field: e.field,
+        label: historyLabel(ctx, e.entity, e.row_id, e.field),
+        old_value: JSON.parse(e.old_value) as FieldValue,
+        new_value: JSON.parse(e.value) as FieldValue,
+      });
+      if (out.length >= input.limit) return out;
+    }
+  }
+  return out;
+}
+
+/** When a stamp was written, as ISO time. */
+function stampTime(changeId: string): string {
+  return new Date(parseHlc(changeId).physical).toISOString();
 }
 
 export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.get'>): Omit<Dashboard, 'at_risk'> {

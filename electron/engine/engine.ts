@@ -10,6 +10,7 @@ import { openStore, storeFile, type Store } from '../store/index';
 import {
   advancePhase,
   attachSearchIndex,
+  combineHistoryLabelers,
   createDossier,
   dashboard,
   dossierHistory,
@@ -40,7 +41,7 @@ import {
   upgradeQuestionnaire,
   type QuestionnaireContext,
 } from '../questionnaire/index';
-import { deploymentPlanHandlers, getDeploymentPlan } from '../deployment-plan/index';
+import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan } from '../deployment-plan/index';
 import { exportDossiers } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
@@ -92,7 +93,8 @@ export function createEngine(options: EngineOptions): Engine {
     attachmentsDir: path.join(options.dataDir, 'attachments'),
   };
   context.gateReasons = (dossierId, stage) => questionnaireGateReasons(context, dossierId, stage);
-  context.historyLabeler = formImportHistoryLabel(formsContext(context).forms);
+  // Each capability hands the History its own labels (the dossiers know none of their tables).
+  context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms));
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
     readDeploymentPlan: (dossierId: string) => getDeploymentPlan(context, dossierId),

@@ -3,7 +3,7 @@
  * through which every change to domain data goes.
  */
 import Database from 'better-sqlite3';
-import { HybridLogicalClock, formatHlc, parseHlc } from '../../shared/hlc';
+import { HybridLogicalClock, advanceHlc, formatHlc, parseHlc } from '../../shared/hlc';
 import { MIGRATIONS } from './migrations/index';
 import { ENTITIES, type EntityName } from './entities';
 import { checkColumnText } from '../../shared/sync/schema';
@@ -56,13 +56,39 @@ type RowValues = Record<string, string | number | null>;
 interface RowWrite {
   entity: EntityName;
   rowId: string;
+  dossierId: string;
   existed: boolean;
   values: RowValues | undefined;
   changed: Map<string, string | number | null>;
+  /** For a row that exists: each change on its own, with the value it replaced. */
+  edits: { change: Change; oldValue: StoredValue }[];
+  /** For a new row: its fields in the order first given, with their last given value. */
+  created: Map<string, Change>;
 }
 
-/** Rows per multi-row INSERT into the change log and audit trail (8 parameters each). */
-const LOG_ROWS_PER_INSERT = 64;
+/** A log entry about to be inserted, in the order of LOG_INSERT_COLUMNS. */
+type EntryParams = [string, string, string, string | null, string, string | null, string, string, string, string, number | null, string | null];
+const LOG_INSERT_COLUMNS = 'change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor, server_seq, base';
+
+/**
+ * Multi-row statements are prepared for a few fixed sizes only (256, 64, 16, 4, 1 rows), so a
+ * batch of any length reuses at most five statements per shape.
+ */
+const CHUNK_SIZES = [256, 64, 16, 4, 1] as const;
+/** SQLite's limit on bound parameters per statement (32766), with room to spare. */
+const MAX_PARAMS = 30_000;
+
+function chunked<T>(items: readonly T[], columns: number): T[][] {
+  const out: T[][] = [];
+  let start = 0;
+  while (start < items.length) {
+    const left = items.length - start;
+    const size = CHUNK_SIZES.find((n) => n <= left && n * columns <= MAX_PARAMS) ?? 1;
+    out.push(items.slice(start, start + size));
+    start += size;
+  }
+  return out;
+}
 
 function placeholders(rows: number, columns: number): string {
   const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
@@ -74,6 +100,11 @@ function toSqlite(value: StoredValue): string | number | null {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }
 
+/** Meta key: the seq after which local changes may wait for the server (see outbox). */
+export const OUTBOX_FROM = 'outbox_from';
+/** Meta key: set while after-write hooks are deferred, so an interrupted run is noticed at open. */
+const DEFERRED_HOOKS = 'after_write_deferred';
+
 export class Store {
   readonly db: Db;
   readonly deviceId: string;
@@ -82,6 +113,9 @@ export class Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly defaults = new Map<EntityName, RowValues>();
   private readonly afterWriteHooks: ((applied: readonly AppliedChange[]) => void)[] = [];
+  private deferred: AppliedChange[] | null = null;
+  /** Statements compiled through `prepare` since the store opened (the cache makes repeats free). */
+  preparedStatements = 0;
 
   constructor(readonly file: string, options: StoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -115,15 +149,64 @@ export class Store {
     this.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  deleteMeta(key: string): void {
+    this.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
   private initDevice(): string {
     const id = newId();
     this.setMeta('device_id', id);
     return id;
   }
 
-  /** Runs after every write that changed something, inside its transaction, with what it applied. */
+  /**
+   * Runs after every write that changed something, inside its transaction, with what it applied;
+   * inside `deferAfterWrite`, once at its end with everything applied meanwhile (which may include
+   * changes of a transaction that was rolled back: a hook re-reads what it needs).
+   */
   onAfterWrite(hook: (applied: readonly AppliedChange[]) => void): void {
     this.afterWriteHooks.push(hook);
+  }
+
+  /** Whether a deferred run of the hooks was interrupted (the process ended first): derived data may be stale. */
+  get afterWriteInterrupted(): boolean {
+    return this.meta(DEFERRED_HOOKS) !== undefined;
+  }
+
+  /** Settles an interrupted deferred run once derived data is rebuilt. */
+  clearAfterWriteInterrupted(): void {
+    this.deleteMeta(DEFERRED_HOOKS);
+  }
+
+  /**
+   * Runs `work` (which may hold several transactions, such as the pages of a pull) and the
+   * after-write hooks once at its end, so derived data is rebuilt once per row, not per write.
+   */
+  deferAfterWrite<T>(work: () => T): T {
+    if (this.deferred) return work();
+    this.deferred = [];
+    let applied: AppliedChange[] = [];
+    try {
+      return work();
+    } finally {
+      applied = this.deferred;
+      this.deferred = null;
+      if (applied.length > 0) {
+        this.transaction(() => {
+          for (const hook of this.afterWriteHooks) hook(applied);
+          this.deleteMeta(DEFERRED_HOOKS);
+        });
+      }
+    }
+  }
+
+  private afterWrite(applied: AppliedChange[]): void {
+    if (this.deferred) {
+      if (this.deferred.length === 0) this.setMeta(DEFERRED_HOOKS, '1');
+      for (const change of applied) this.deferred.push(change);
+      return;
+    }
+    for (const hook of this.afterWriteHooks) hook(applied);
   }
 
   /** A prepared statement, compiled once per store. */
@@ -131,6 +214,7 @@ export class Store {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
+      this.preparedStatements += 1;
       this.statements.set(sql, stmt);
     }
     return stmt;
@@ -140,10 +224,37 @@ export class Store {
     return this.db.transaction(work)();
   }
 
+  /** The current rows of a table with these ids, in one query. */
+  private readRows(entity: EntityName, ids: readonly string[]): Map<string, RowValues> {
+    const rows = this.prepare(`SELECT * FROM "${entity}" WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RowValues[];
+    return new Map(rows.map((r) => [r.id as string, r]));
+  }
+
+  /** The rows the changes touch, read once per table, in the order first touched. */
+  private rowsOf(changes: readonly Change[]): Map<string, RowWrite> {
+    const idsByEntity = new Map<EntityName, Set<string>>();
+    for (const c of changes) {
+      const ids = idsByEntity.get(c.entity) ?? new Set<string>();
+      ids.add(c.rowId);
+      idsByEntity.set(c.entity, ids);
+    }
+    const stored = new Map<EntityName, Map<string, RowValues>>();
+    for (const [entity, ids] of idsByEntity) stored.set(entity, this.readRows(entity, [...ids]));
+    const rows = new Map<string, RowWrite>();
+    for (const c of changes) {
+      const key = `${c.entity}\u0000${c.rowId}`;
+      if (rows.has(key)) continue;
+      const values = stored.get(c.entity)!.get(c.rowId);
+      rows.set(key, { entity: c.entity, rowId: c.rowId, dossierId: c.dossierId, existed: values !== undefined, values, changed: new Map(), edits: [], created: new Map() });
+    }
+    return rows;
+  }
+
   /**
-   * The single write path. In one transaction: applies each field change, appends it to the
-   * change log with a fresh HLC stamp, device id and actor, and records it in the audit trail.
-   * A change that would not alter the stored value is dropped. Returns what was applied.
+   * The single write path. In one transaction: applies each field change and logs it with a fresh
+   * HLC stamp, device id, actor and the value it replaced (the log is the audit trail). A row
+   * created by the write is logged once with its values together. A change that would not alter
+   * the stored value is dropped. Returns what was applied, one entry per field change.
    */
   write(actor: string, given: readonly Change[]): AppliedChange[] {
     return this.transaction(() => {
@@ -151,18 +262,10 @@ export class Store {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
       }
       const changes = applyTextRule(given);
-      // Each row is read once and written once, whatever number of its fields change; the log
-      // still gets one entry per field change, in the order given.
-      const rows = new Map<string, RowWrite>();
-      const logged: { change: Change; hlc: string; oldValue: StoredValue }[] = [];
+      const rows = this.rowsOf(changes);
+      let any = false;
       for (const change of changes) {
-        const key = `${change.entity}\u0000${change.rowId}`;
-        let row = rows.get(key);
-        if (!row) {
-          const stored = this.selectRow(change.entity).get(change.rowId) as RowValues | undefined;
-          row = { entity: change.entity, rowId: change.rowId, existed: stored !== undefined, values: stored, changed: new Map() };
-          rows.set(key, row);
-        }
+        const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
         const next = toSqlite(change.value);
         if (row.values && row.values[change.field] === next) continue;
         const oldValue = row.values ? (row.values[change.field] ?? null) : null;
@@ -170,54 +273,79 @@ export class Store {
         row.values ??= { ...this.columnDefaults(change.entity), id: change.rowId };
         row.values[change.field] = next;
         row.changed.set(change.field, next);
-        logged.push({ change, hlc: this.clock.next(), oldValue });
+        if (row.existed) row.edits.push({ change, oldValue });
+        else {
+          row.created.delete(change.field);
+          row.created.set(change.field, change);
+        }
+        any = true;
       }
-      if (logged.length === 0) return [];
-      for (const row of rows.values()) {
-        if (row.changed.size === 0) continue;
-        const fields = [...row.changed.keys()];
-        this.rowWrite(row.entity, fields, row.existed).run(...row.changed.values(), row.rowId);
-      }
+      if (!any) return [];
       const at = new Date(this.now()).toISOString();
       const applied: AppliedChange[] = [];
+      const entries: EntryParams[] = [];
+      const inserts = new Map<string, { entity: EntityName; columns: string[]; rows: RowWrite[] }>();
       const touched = new Set<string>();
-      // The log and audit rows go in a few multi-row INSERTs; each change keeps its own seq, the
-      // one SQLite would have given it (the highest so far plus one).
-      let seq = Number((this.prepare('SELECT MAX(seq) AS seq FROM change_log').get() as { seq: number | null }).seq ?? 0);
-      for (let start = 0; start < logged.length; start += LOG_ROWS_PER_INSERT) {
-        const chunk = logged.slice(start, start + LOG_ROWS_PER_INSERT);
-        const logParams: (string | number | null)[] = [];
-        const auditParams: (string | number | null)[] = [];
-        for (const { change, hlc, oldValue } of chunk) {
-          seq += 1;
-          logParams.push(seq, hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), this.deviceId, actor);
-          auditParams.push(seq, change.dossierId, at, JSON.stringify(oldValue));
-          touched.add(change.dossierId);
-          applied.push({ ...change, changeId: hlc, hlc, oldValue });
+      const createdDossiers = new Set<string>();
+      for (const row of rows.values()) {
+        if (row.changed.size === 0) continue;
+        touched.add(row.dossierId);
+        if (row.existed) {
+          const fields = [...row.changed.keys()];
+          this.prepare(`UPDATE "${row.entity}" SET ${fields.map((f) => `"${f}" = ?`).join(', ')} WHERE id = ?`).run(...row.changed.values(), row.rowId);
+          for (const { change, oldValue } of row.edits) {
+            const hlc = this.clock.next();
+            entries.push([hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, this.deviceId, actor, null, null]);
+            applied.push({ ...change, changeId: hlc, hlc, oldValue });
+          }
+          continue;
         }
-        this.prepare(`INSERT INTO change_log(seq, change_id, entity, row_id, field, value, device_id, actor) VALUES ${placeholders(chunk.length, 8)}`).run(logParams);
-        this.prepare(`INSERT INTO audit(change_seq, dossier_id, at, old_value) VALUES ${placeholders(chunk.length, 4)}`).run(auditParams);
+        const columns = [...row.changed.keys()].sort();
+        const shape = `${row.entity}\u0000${columns.join(',')}`;
+        const group = inserts.get(shape) ?? { entity: row.entity, columns, rows: [] };
+        group.rows.push(row);
+        inserts.set(shape, group);
+        if (row.entity === 'dossiers') createdDossiers.add(row.rowId);
+        const first = this.clock.nextBlock(row.created.size);
+        const values: Record<string, StoredValue> = {};
+        [...row.created.values()].forEach((change, k) => {
+          values[change.field] = change.value;
+          const hlc = advanceHlc(first, k);
+          applied.push({ ...change, changeId: hlc, hlc, oldValue: null });
+        });
+        entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, this.deviceId, actor, null, null]);
       }
+      for (const group of inserts.values()) this.insertRows(group.entity, group.columns, group.rows, at);
+      this.insertEntries(entries);
       const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
-      for (const dossierId of touched) stampDossier.run(at, dossierId);
-      this.setMeta('hlc', applied.at(-1)!.hlc);
-      for (const hook of this.afterWriteHooks) hook(applied);
+      for (const dossierId of touched) if (!createdDossiers.has(dossierId)) stampDossier.run(at, dossierId);
+      this.setMeta('hlc', formatHlc(this.clock.current, this.deviceId));
+      this.afterWrite(applied);
       return applied;
     });
   }
 
-  private selectRow(table: EntityName): Database.Statement {
-    return this.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
+  /** New rows of one table with the same columns, in multi-row INSERTs (a new dossier is stamped updated now). */
+  private insertRows(entity: EntityName, columns: readonly string[], rows: readonly RowWrite[], at: string): void {
+    const stamp = entity === 'dossiers' && !columns.includes('updated_at');
+    const all = ['id', ...columns, ...(stamp ? ['updated_at'] : [])];
+    const head = `INSERT INTO "${entity}"(${all.map((c) => `"${c}"`).join(', ')}) VALUES `;
+    for (const chunk of chunked(rows, all.length)) {
+      const params: (string | number | null)[] = [];
+      for (const row of chunk) {
+        params.push(row.rowId);
+        for (const c of columns) params.push(row.changed.get(c) ?? null);
+        if (stamp) params.push(at);
+      }
+      this.prepare(head + placeholders(chunk.length, all.length)).run(params);
+    }
   }
 
-  /** The statement that writes these fields of one row: an UPDATE when it exists, else an INSERT. */
-  private rowWrite(table: EntityName, fields: readonly string[], exists: boolean): Database.Statement {
-    const columns = fields.map((f) => `"${f}"`);
-    return this.prepare(
-      exists
-        ? `UPDATE "${table}" SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`
-        : `INSERT INTO "${table}"(${columns.join(', ')}, id) VALUES (${columns.map(() => '?').join(', ')}, ?)`,
-    );
+  private insertEntries(entries: readonly EntryParams[], ignoreKnown = false): void {
+    const head = `INSERT INTO change_log(${LOG_INSERT_COLUMNS}) VALUES `;
+    for (const chunk of chunked(entries, 12)) {
+      this.prepare(head + placeholders(chunk.length, 12) + (ignoreKnown ? ' ON CONFLICT(change_id) DO NOTHING' : '')).run(chunk.flat());
+    }
   }
 
   /** What a freshly inserted row of the table holds in each column, from the schema's DEFAULTs. */
@@ -234,51 +362,70 @@ export class Store {
   }
 
   /**
-   * The second entry into the write path, for changes received through sync: logs each under its
-   * own stamp, device and actor (no stamp is minted), audits it, applies those the merge chose,
-   * and moves the clock past them. Changes already in the log are skipped. Returns what it applied.
+   * The second entry into the write path, for changes received through sync, in batches: logs each
+   * under its own stamp, device and actor (no stamp is minted) with the value it replaced, applies
+   * those the merge chose (rows read once per table, new rows in multi-row INSERTs), and moves the
+   * clock past them. Changes already in the log are skipped. Returns what it applied.
    */
   recordReceived(received: readonly ReceivedChange[]): AppliedChange[] {
     return this.transaction(() => {
-      const applied: AppliedChange[] = [];
-      const touched = new Set<string>();
-      const at = new Date(this.now()).toISOString();
-      let latest: string | undefined;
       for (const change of received) {
-        const columns = ENTITIES[change.entity];
-        if (!columns?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
+        if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
         // The sync merge quarantines a change that breaks the rule before it gets here; this is the last guard.
         if (typeof change.value === 'string' && breaksTextRule(change.value)) throw new Error(`The write path refuses received change ${change.changeId}: its value breaks the text rule`);
-        const logged = this.prepare(
-          'INSERT INTO change_log(change_id, entity, row_id, field, value, device_id, actor, server_seq, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING',
-        ).run(change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), change.deviceId, change.actor, change.serverSeq, change.base);
-        if (logged.changes === 0) continue;
+      }
+      const known = new Set(
+        (this.prepare('SELECT change_id FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(received.map((c) => c.changeId))) as { change_id: string }[]).map(
+          (r) => r.change_id,
+        ),
+      );
+      const fresh = received.filter((c) => !known.has(c.changeId) && (known.add(c.changeId), true));
+      if (fresh.length === 0) return [];
+      const rows = this.rowsOf(fresh);
+      const at = new Date(this.now()).toISOString();
+      const applied: AppliedChange[] = [];
+      const entries: EntryParams[] = [];
+      const touched = new Set<string>();
+      let latest: string | undefined;
+      for (const change of fresh) {
         if (!latest || change.changeId > latest) latest = change.changeId;
-        const current = this.prepare(`SELECT "${change.field}" AS v FROM "${change.entity}" WHERE id = ?`).get(change.rowId) as
-          | { v: string | number | null }
-          | undefined;
-        const oldValue = current ? current.v : null;
-        this.prepare('INSERT INTO audit(change_seq, dossier_id, at, old_value) VALUES (?, ?, ?, ?)').run(
-          logged.lastInsertRowid,
-          change.dossierId,
-          at,
-          JSON.stringify(oldValue),
-        );
+        const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
+        const oldValue = row.values ? (row.values[change.field] ?? null) : null;
+        entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.deviceId, change.actor, change.serverSeq, change.base]);
         if (!change.apply) continue;
         const next = toSqlite(change.value);
-        if (current) this.prepare(`UPDATE "${change.entity}" SET "${change.field}" = ? WHERE id = ?`).run(next, change.rowId);
-        else this.prepare(`INSERT INTO "${change.entity}"(id, "${change.field}") VALUES (?, ?)`).run(change.rowId, next);
+        row.values ??= { id: change.rowId };
+        row.values[change.field] = next;
+        row.changed.set(change.field, next);
         touched.add(change.dossierId);
         applied.push({ ...change, hlc: change.changeId, oldValue });
       }
+      this.insertEntries(entries, true);
+      const inserts = new Map<string, { entity: EntityName; columns: string[]; rows: RowWrite[] }>();
+      const createdDossiers = new Set<string>();
+      for (const row of rows.values()) {
+        if (row.changed.size === 0) continue;
+        if (row.existed) {
+          const fields = [...row.changed.keys()];
+          this.prepare(`UPDATE "${row.entity}" SET ${fields.map((f) => `"${f}" = ?`).join(', ')} WHERE id = ?`).run(...row.changed.values(), row.rowId);
+          continue;
+        }
+        const columns = [...row.changed.keys()].sort();
+        const shape = `${row.entity}\u0000${columns.join(',')}`;
+        const group = inserts.get(shape) ?? { entity: row.entity, columns, rows: [] };
+        group.rows.push(row);
+        inserts.set(shape, group);
+        if (row.entity === 'dossiers') createdDossiers.add(row.rowId);
+      }
+      for (const group of inserts.values()) this.insertRows(group.entity, group.columns, group.rows, at);
       if (latest) {
         this.clock.observe(latest);
         this.setMeta('hlc', formatHlc(this.clock.current, this.deviceId));
       }
       if (applied.length > 0) {
         const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
-        for (const dossierId of touched) stampDossier.run(at, dossierId);
-        for (const hook of this.afterWriteHooks) hook(applied);
+        for (const dossierId of touched) if (!createdDossiers.has(dossierId)) stampDossier.run(at, dossierId);
+        this.afterWrite(applied);
       }
       return applied;
     });

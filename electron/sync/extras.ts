@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { attachmentPath, storeAttachment } from '../questionnaire/attachments';
 import { recordKnownKeys } from '../packages/keyring';
 import { readIdentity } from '../packages/signingKeys';
-import type { Store } from '../store/index';
+import { fieldKey, type Store } from '../store/index';
+import { rowHistories } from './merge';
 import { ENTITIES } from '../store/entities';
 import { SyncFailure, type SyncApi } from './transport';
 
@@ -81,13 +82,14 @@ export function renumberDuplicateReferences(store: Store, actor: string): { doss
     .all() as { reference: string }[];
   const renumbered: { dossier_id: string; from: string; to: string }[] = [];
   for (const { reference } of duplicates) {
-    const holders = store
-      .prepare(
-        `SELECT d.id, (SELECT c.change_id FROM change_log c WHERE c.entity = 'dossiers' AND c.row_id = d.id AND c.field = 'reference' ORDER BY c.change_id DESC LIMIT 1) AS stamp,
-                (SELECT c.device_id FROM change_log c WHERE c.entity = 'dossiers' AND c.row_id = d.id AND c.field = 'reference' ORDER BY c.change_id DESC LIMIT 1) AS device
-         FROM dossiers d WHERE d.reference = ? AND d.deleted_at IS NULL ORDER BY stamp`,
-      )
-      .all(reference) as { id: string; stamp: string; device: string }[];
+    const ids = (store.prepare('SELECT id FROM dossiers WHERE reference = ? AND deleted_at IS NULL').all(reference) as { id: string }[]).map((r) => r.id);
+    const histories = rowHistories(store, ids);
+    const holders = ids
+      .map((id) => {
+        const stamp = histories.get(fieldKey('dossiers', id, 'reference'))?.at(-1);
+        return { id, stamp: stamp?.change_id ?? '', device: stamp?.device_id ?? '' };
+      })
+      .sort((x, y) => (x.stamp < y.stamp ? -1 : x.stamp > y.stamp ? 1 : 0));
     for (const later of holders.slice(1)) {
       if (later.device !== store.deviceId) continue;
       const to = nextFreeReference(store, reference);

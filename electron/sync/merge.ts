@@ -12,8 +12,8 @@
  */
 import { parseHlc } from '../../shared/hlc';
 import type { PulledChange } from '../../shared/sync/protocol';
-import type { Store, StoredValue, ReceivedChange } from '../store/index';
-import { newId } from '../store/index';
+import type { LogEntry, LoggedChange, Store, StoredValue, ReceivedChange } from '../store/index';
+import { LOG_COLUMNS, OUTBOX_FROM, fieldHistories, fieldKey, newId } from '../store/index';
 import { ENTITIES, isEntityName, type EntityName } from '../store/entities';
 
 export interface MergeContext {
@@ -41,8 +41,6 @@ interface Winner {
   server_seq: number | null;
 }
 
-const fieldKey = (entity: string, rowId: string, field: string) => `${entity}\u0000${rowId}\u0000${field}`;
-
 export function decodeValue(json: string): StoredValue | undefined {
   try {
     const value: unknown = JSON.parse(json);
@@ -58,24 +56,46 @@ export function isApplicable(change: PulledChange): boolean {
   return isEntityName(change.entity) && (ENTITIES[change.entity] as ReadonlySet<string>).has(change.field) && decodeValue(change.value) !== undefined;
 }
 
+/** The logged changes of these rows by field, read in one query (the merge's view of a page). */
+export function rowHistories(store: Store, rowIds: Iterable<string>): Map<string, LoggedChange[]> {
+  const entries = store.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE row_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(rowIds)])) as LogEntry[];
+  return fieldHistories(entries);
+}
+
 /** The change of a field currently in effect here: the one with the greatest stamp. */
 export function winnerOf(store: Store, entity: string, rowId: string, field: string): Winner | undefined {
-  return store
-    .prepare(
-      'SELECT change_id, device_id, value, actor, base, seq, server_seq FROM change_log WHERE entity = ? AND row_id = ? AND field = ? ORDER BY change_id DESC LIMIT 1',
-    )
-    .get(entity, rowId, field) as Winner | undefined;
+  return rowHistories(store, [rowId]).get(fieldKey(entity, rowId, field))?.at(-1);
 }
 
 /** The change of the same field this device showed just before the given local change was made. */
-export function localBaseOf(store: Store, entity: string, rowId: string, field: string, seq: number): string | null {
-  const row = store.prepare('SELECT MAX(change_id) AS b FROM change_log WHERE entity = ? AND row_id = ? AND field = ? AND seq < ?').get(entity, rowId, field, seq) as {
-    b: string | null;
-  };
-  return row.b;
+export function localBaseOf(history: readonly LoggedChange[] | undefined, seq: number, changeId: string): string | null {
+  let base: string | null = null;
+  for (const c of history ?? []) if ((c.seq < seq || (c.seq === seq && c.change_id < changeId)) && (base === null || c.change_id > base)) base = c.change_id;
+  return base;
 }
 
 const hasDeletedAt = (entity: EntityName) => (ENTITIES[entity] as ReadonlySet<string>).has('deleted_at');
+
+/** Rows with a local change still waiting for the server (after the outbox mark). */
+function rowsInOutbox(store: Store): Set<string> {
+  const from = Number(store.meta(OUTBOX_FROM) ?? 0);
+  return new Set(
+    (store.prepare('SELECT DISTINCT entity, row_id FROM change_log WHERE seq > ? AND server_seq IS NULL').all(from) as { entity: string; row_id: string }[]).map(
+      (r) => `${r.entity}\u0000${r.row_id}`,
+    ),
+  );
+}
+
+/** The latest change of a row's fields other than deleted_at that matches `keep`, by log order. */
+function lastEdit(histories: Map<string, LoggedChange[]>, entity: string, rowId: string, keep: (c: LoggedChange) => boolean): LoggedChange | undefined {
+  let last: LoggedChange | undefined;
+  const prefix = `${entity}\u0000${rowId}\u0000`;
+  for (const [key, list] of histories) {
+    if (!key.startsWith(prefix) || key.endsWith('\u0000deleted_at')) continue;
+    for (const c of list) if (keep(c) && (!last || c.seq > last.seq || (c.seq === last.seq && c.change_id > last.change_id))) last = c;
+  }
+  return last;
+}
 
 export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): PageOutcome {
   const { store } = ctx;
@@ -85,21 +105,26 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
     const received: ReceivedChange[] = [];
     const resurrect = new Map<string, { entity: EntityName; rowId: string; dossierId: string; local: Winner | null; remote: PulledChange; kept: 'local' | 'remote' }>();
     const detectedAt = new Date(ctx.now()).toISOString();
-    const known = store.prepare('SELECT server_seq FROM change_log WHERE change_id = ?');
+    // One read of what the log knows of the page: its change ids, and every change of its rows.
+    const known = new Map(
+      (store.prepare('SELECT change_id, server_seq FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.map((c) => c.change_id))) as {
+        change_id: string;
+        server_seq: number | null;
+      }[]).map((r) => [r.change_id, r.server_seq]),
+    );
+    const histories = rowHistories(store, page.map((c) => c.row_id));
     const ack = store.prepare('UPDATE change_log SET server_seq = ? WHERE change_id = ? AND server_seq IS NULL');
     // Only rows with changes still in the outbox can have been deleted or edited here unseen.
-    const inOutbox = new Set(
-      (store.prepare('SELECT DISTINCT entity, row_id FROM change_log WHERE server_seq IS NULL').all() as { entity: string; row_id: string }[]).map(
-        (r) => `${r.entity}\u0000${r.row_id}`,
-      ),
-    );
+    const inOutbox = rowsInOutbox(store);
+    const openConflicts = store.prepare('SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
 
     for (const change of page) {
-      const existing = known.get(change.change_id) as { server_seq: number | null } | undefined;
-      if (existing) {
-        if (existing.server_seq === null) ack.run(change.seq, change.change_id);
+      if (known.has(change.change_id)) {
+        if (known.get(change.change_id) === null) ack.run(change.seq, change.change_id);
         continue;
       }
+      // A field of a row this device created is logged inside the row's entry, under a derived stamp.
+      if (change.device_id === store.deviceId && histories.get(fieldKey(change.entity, change.row_id, change.field))?.some((c) => c.change_id === change.change_id)) continue;
       outcome.received += 1;
       const value = decodeValue(change.value);
       const entity = change.entity;
@@ -111,11 +136,12 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
         continue;
       }
       const key = fieldKey(entity, change.row_id, change.field);
-      const winner = overlay.get(key) ?? winnerOf(store, entity, change.row_id, change.field);
+      const history = histories.get(key);
+      const winner = overlay.get(key) ?? history?.at(-1);
       const apply = !winner || change.change_id > winner.change_id;
       const dossierId = change.dossier_id ?? change.row_id;
       if (winner && winner.value !== change.value && winner.device_id !== change.device_id && change.base !== winner.change_id) {
-        const winnerBase = winner.base ?? (winner.server_seq === null || winner.device_id === store.deviceId ? localBaseOf(store, entity, change.row_id, change.field, winner.seq) : null);
+        const winnerBase = winner.base ?? (winner.server_seq === null || winner.device_id === store.deviceId ? localBaseOf(history, winner.seq, winner.change_id) : null);
         if (winnerBase !== change.change_id) {
           recordConflict(store, {
             entity,
@@ -130,7 +156,7 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
           });
           outcome.newConflicts += 1;
         }
-      } else if (apply && winner) {
+      } else if (apply && winner && openConflicts) {
         supersedeConflicts(store, entity, change.row_id, change.field, change, detectedAt);
       }
       if (apply) {
@@ -139,12 +165,10 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
       const rowKey = `${entity}\u0000${change.row_id}`;
       if (inOutbox.has(rowKey) && hasDeletedAt(entity) && !resurrect.has(rowKey)) {
         if (change.field === 'deleted_at' && value !== null && apply) {
-          const editedHere = store
-            .prepare("SELECT actor FROM change_log WHERE entity = ? AND row_id = ? AND field <> 'deleted_at' AND server_seq IS NULL ORDER BY seq DESC LIMIT 1")
-            .get(entity, change.row_id) as { actor: string } | undefined;
+          const editedHere = lastEdit(histories, entity, change.row_id, (c) => c.server_seq === null);
           if (editedHere) resurrect.set(rowKey, { entity, rowId: change.row_id, dossierId, local: null, remote: change, kept: 'local' });
         } else if (change.field !== 'deleted_at') {
-          const deletion = overlay.get(fieldKey(entity, change.row_id, 'deleted_at')) ?? winnerOf(store, entity, change.row_id, 'deleted_at');
+          const deletion = overlay.get(fieldKey(entity, change.row_id, 'deleted_at')) ?? histories.get(fieldKey(entity, change.row_id, 'deleted_at'))?.at(-1);
           if (deletion && deletion.server_seq === null && deletion.device_id === store.deviceId && deletion.value !== 'null') {
             resurrect.set(rowKey, { entity, rowId: change.row_id, dossierId, local: deletion, remote: change, kept: 'remote' });
           }
@@ -172,9 +196,7 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
     for (const r of resurrect.values()) {
       const [undo] = store.write(ctx.actor, [{ entity: r.entity, rowId: r.rowId, field: 'deleted_at', value: null, dossierId: r.dossierId }]);
       if (!undo) continue;
-      const lastLocalEdit = store
-        .prepare("SELECT actor FROM change_log WHERE entity = ? AND row_id = ? AND field <> 'deleted_at' AND device_id = ? ORDER BY seq DESC LIMIT 1")
-        .get(r.entity, r.rowId, store.deviceId) as { actor: string } | undefined;
+      const lastLocalEdit = lastEdit(histories, r.entity, r.rowId, (c) => c.device_id === store.deviceId);
       recordConflict(store, {
         entity: r.entity,
         rowId: r.rowId,

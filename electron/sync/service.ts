@@ -9,7 +9,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Conflict, SyncResult, SyncStatus } from '../../shared/api/syncOps';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, DEFAULT_PULL_PAGE, type PulledChange, type ServerState } from '../../shared/sync/protocol';
-import type { Store, StoredValue } from '../store/index';
+import { OUTBOX_FROM, type Store, type StoredValue } from '../store/index';
 import { applyPage, isApplicable, stampTime } from './merge';
 import { findMassDeletes } from './guard';
 import { acknowledge, nextBatch, outboxSize } from './outbox';
@@ -222,6 +222,7 @@ export class SyncService {
     if (input.accept_new_server && store.meta(META.serverId) !== hello.server_id) {
       store.transaction(() => {
         store.prepare('UPDATE change_log SET server_seq = NULL').run();
+        store.setMeta(OUTBOX_FROM, '0');
         store.prepare('DELETE FROM sync_attachments_sent').run();
         store.setMeta(META.cursor, '0');
         store.setMeta(META.serverId, hello.server_id);
@@ -258,28 +259,33 @@ export class SyncService {
     let newConflicts = 0;
     let deferred = 0;
     const merge = { store, actor: this.ctx.actor, now: () => this.now() };
-    // Changes kept aside by an older version of this workbench, which this one may now know.
-    const kept = (store.prepare('SELECT body FROM sync_deferred ORDER BY server_seq').all() as { body: string }[]).map((r) => JSON.parse(r.body) as PulledChange);
-    const ready = kept.filter(isApplicable);
-    if (ready.length) {
-      store.transaction(() => {
-        applied += applyPage(merge, ready).applied;
-        const drop = store.prepare('DELETE FROM sync_deferred WHERE change_id = ?');
-        for (const c of ready) drop.run(c.change_id);
-      });
-    }
-    for (const page of pages) {
-      const outcome = store.transaction(() => {
-        const o = applyPage(merge, page.changes);
-        store.setMeta(META.cursor, String(page.next));
-        return o;
-      });
-      pulled += outcome.received;
-      applied += outcome.applied;
-      newConflicts += outcome.newConflicts;
-      deferred += outcome.deferred;
-      this.ctx.onPageApplied?.(outcome.applied);
-    }
+    // Each page commits with its cursor; the search index is rebuilt once per touched dossier at the end.
+    store.deferAfterWrite(() => {
+      // Changes kept aside by an older version of this workbench, which this one may now know.
+      const kept = (store.prepare('SELECT body FROM sync_deferred').all() as { body: string }[])
+        .map((r) => JSON.parse(r.body) as PulledChange)
+        .sort((x, y) => x.seq - y.seq);
+      const ready = kept.filter(isApplicable);
+      if (ready.length) {
+        store.transaction(() => {
+          applied += applyPage(merge, ready).applied;
+          const drop = store.prepare('DELETE FROM sync_deferred WHERE change_id = ?');
+          for (const c of ready) drop.run(c.change_id);
+        });
+      }
+      for (const page of pages) {
+        const outcome = store.transaction(() => {
+          const o = applyPage(merge, page.changes);
+          store.setMeta(META.cursor, String(page.next));
+          return o;
+        });
+        pulled += outcome.received;
+        applied += outcome.applied;
+        newConflicts += outcome.newConflicts;
+        deferred += outcome.deferred;
+        this.ctx.onPageApplied?.(outcome.applied);
+      }
+    });
     const renumbered = renumberDuplicateReferences(store, this.ctx.actor);
 
     // Push the outbox, batch by batch; a batch the server already has is simply acknowledged again.

@@ -64,7 +64,8 @@ export const dossierSummarySchema = z.object({
 });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 
-export const SORT_KEYS = ['reference', 'organization', 'application', 'phase', 'lead', 'go_live_date', 'updated_at'] as const;
+/** `relevance`: with a search, the best matches first (organization and application names weigh most); without, newest first. */
+export const SORT_KEYS = ['reference', 'organization', 'application', 'phase', 'lead', 'go_live_date', 'updated_at', 'relevance'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const historyEntrySchema = z.object({

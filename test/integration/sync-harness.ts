@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { REPO } from '../support/cli';
 import { ENTITIES } from '../../electron/store/entities';
+import { loggedChanges } from '../support/changeLog';
 
 const SERVER_MAIN = path.join(REPO, 'server/main.ts');
 
@@ -113,7 +114,9 @@ export function replicaContent(file: string): Record<string, unknown[]> {
 export function changeIds(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT change_id FROM change_log ORDER BY change_id').all() as { change_id: string }[]).map((r) => r.change_id);
+    return loggedChanges(db)
+      .map((c) => c.change_id)
+      .sort();
   } finally {
     db.close();
   }

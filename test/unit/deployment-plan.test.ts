@@ -11,6 +11,7 @@ import { getDeploymentPlan, loadPlanDefaults } from '../../electron/deployment-p
 import { ENTITIES, type EntityName } from '../../electron/store/entities';
 import type { StoredValue } from '../../electron/store/index';
 import { removeDir, tempDir, tempEngine } from '../support/tempData';
+import { loggedChanges } from '../support/changeLog';
 
 const SHIPPED_TEMPLATES = path.resolve(import.meta.dirname, '../../templates');
 const shipped = loadPlanDefaults(SHIPPED_TEMPLATES);
@@ -406,10 +407,10 @@ describe('two devices starting the same plan apart', () => {
 
   type Logged = { entity: EntityName; row_id: string; field: string; value: string; dossier_id: string };
   /** Every change `from` made, in order, as a sync would bring it. */
-  const logOf = (from: typeof engine, where = '1 = 1') =>
-    from.store.db
-      .prepare(`SELECT c.entity, c.row_id, c.field, c.value, a.dossier_id FROM change_log c JOIN audit a ON a.change_seq = c.seq WHERE ${where} ORDER BY c.seq`)
-      .all() as Logged[];
+  const logOf = (from: typeof engine, where: (c: Logged) => boolean = () => true) =>
+    loggedChanges(from.store.db)
+      .map((c) => ({ entity: c.entity as EntityName, row_id: c.row_id, field: c.field, value: c.value, dossier_id: c.dossier_id! }))
+      .filter(where);
   /** Applies another device's changes here through the write path, as the sync's pull does. */
   const receive = (into: typeof engine, changes: Logged[]) =>
     into.store.write('Sync', changes.map((c) => ({ entity: c.entity, rowId: c.row_id, field: c.field, value: JSON.parse(c.value) as StoredValue, dossierId: c.dossier_id })));
@@ -427,7 +428,7 @@ describe('two devices starting the same plan apart', () => {
     receive(other, logOf(engine));
     const dossierId = (await plan()).dossier_id;
     expect(getDeploymentPlan(other.context, ref).dossier_id).toBe(dossierId);
-    const planChanges = (on: typeof engine) => logOf(on, "c.entity LIKE 'deployment_plan%'");
+    const planChanges = (on: typeof engine) => logOf(on, (c) => c.entity.startsWith('deployment_plan'));
 
     await ok('deploymentPlan.start', { id: ref });
     const onOther = await dispatch(other.handlers, 'deploymentPlan.start', { id: ref });

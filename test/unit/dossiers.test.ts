@@ -17,7 +17,7 @@ const ok = async <T = Dossier>(name: string, input: unknown): Promise<T> => {
   return result.value as T;
 };
 const snapshot = () =>
-  ['dossiers', 'activities', 'dossier_set_items', 'change_log', 'audit'].map(
+  ['dossiers', 'activities', 'dossier_set_items', 'change_log'].map(
     (t) => (engine.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n,
   );
 

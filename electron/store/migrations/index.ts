@@ -7,6 +7,7 @@ import { sql as sync } from './0005_sync';
 import { sql as forms } from './0006_forms';
 import { sql as profile } from './0007_profile';
 import { sql as workQueue } from './0008_work_queue';
+import { sql as leanChangeLog } from './0009_lean_change_log';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'forms', sql: forms },
   { version: 7, name: 'profile', sql: profile },
   { version: 8, name: 'work_queue', sql: workQueue },
+  { version: 9, name: 'lean_change_log', sql: leanChangeLog },
 ];
