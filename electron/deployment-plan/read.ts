@@ -61,9 +61,15 @@ export function readPlanRow(store: Store, dossierId: string): PlanRow | null {
 
 /** The live rows of one list in order; ties (two devices inserting at one place) go by id. */
 export function readList(store: Store, dossierId: string, list: PlanList): OrderedRow[] {
-  return store
-    .prepare(`SELECT * FROM ${LIST_TABLES[list]} WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY sort_key IS NULL, sort_key, id`)
-    .all(dossierId) as OrderedRow[];
+  // Sorted here: a bound ORDER BY is re-prepared on every run (see test/unit/store-statements).
+  const rows = store.prepare(`SELECT * FROM ${LIST_TABLES[list]} WHERE dossier_id = ? AND deleted_at IS NULL`).all(dossierId) as OrderedRow[];
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return rows.sort((a, b) => {
+    const x = text(a.sort_key);
+    const y = text(b.sort_key);
+    if (x !== y) return x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
 }
 
 const str = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));

@@ -40,9 +40,10 @@ export function readFields(store: Store, row: DossierRow): FieldValues {
     const raw = row[columnOf(def.path)] ?? null;
     fields[def.path] = def.kind === 'boolean' ? raw === 1 : raw;
   }
-  const members = store
-    .prepare('SELECT field, value FROM dossier_set_items WHERE dossier_id = ? AND present = 1 ORDER BY value')
-    .all(row.id) as { field: string; value: string }[];
+  // Sorted here: a bound ORDER BY is re-prepared on every run (see test/unit/store-statements).
+  const members = (store.prepare('SELECT field, value FROM dossier_set_items WHERE dossier_id = ? AND present = 1').all(row.id) as { field: string; value: string }[]).sort(
+    (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
   for (const def of SET_FIELDS) fields[def.path] = members.filter((m) => m.field === def.path).map((m) => m.value);
   return fields;
 }

@@ -99,9 +99,9 @@ function loadState(ctx: QuestionnaireContext, idOrRef: string): State {
   const evidence = instance
     ? (ctx.store
         .prepare(
-          "SELECT id, answer_id, kind, name, sha256, size, reference FROM questionnaire_evidence WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY id",
+          "SELECT id, answer_id, kind, name, sha256, size, reference FROM questionnaire_evidence WHERE dossier_id = ? AND deleted_at IS NULL",
         )
-        .all(dossier.id) as (Evidence & { answer_id: string })[])
+        .all(dossier.id) as (Evidence & { answer_id: string })[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     : [];
   return { dossierId: dossier.id, reference: dossier.reference, instance, template, answers, gaps, evidence };
 }

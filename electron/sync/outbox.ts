@@ -13,8 +13,8 @@ const outboxFrom = (store: Store) => Number(store.meta(OUTBOX_FROM) ?? 0);
 export function outboxSize(store: Store): number {
   const row = store
     .prepare(
-      `SELECT COALESCE(SUM(CASE WHEN field IS NULL THEN (SELECT COUNT(*) FROM json_each(value)) ELSE 1 END), 0) AS n
-       FROM change_log WHERE seq > ? AND server_seq IS NULL`,
+      `SELECT COALESCE(SUM(CASE WHEN c.field IS NULL THEN (SELECT COUNT(*) FROM json_each(c.value)) ELSE 1 END), 0) AS n
+       FROM change_log c WHERE c.seq > ? AND c.server_seq IS NULL`,
     )
     .get(outboxFrom(store)) as { n: number };
   return row.n;

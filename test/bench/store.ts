@@ -1,19 +1,34 @@
 /**
- * `npm run bench` (part 1): figures for the store with 10,000 dossiers made through the write path.
- * Prints times; it does not pass or fail on them.
+ * `npm run bench` (part 1): the store with 10,000 dossiers (BENCH_SCALE=30k: also 30,000; or
+ * BENCH_DOSSIERS=N) made through the write path, each figure beside the same work done by raw
+ * better-sqlite3 in the same run: the same rows (dossiers, set members, activities) inserted into
+ * tables of the same shape with plain prepared statements, no change log and no search index.
+ * Prints figures; it does not pass or fail on them.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { createEngine } from '../../electron/engine/index';
-import { createDossier, createDossiers, demoValues, listDossiers } from '../../electron/dossiers/index';
+import { createDossier, createDossiers, demoValues, listDossiers, toMatchQuery } from '../../electron/dossiers/index';
+import { storeFile } from '../../electron/store/index';
 import type { FieldValues } from '../../shared/dossier/values';
 import { removeDir, tempDir } from '../support/tempData';
 
-const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
+const SCALES = process.env.BENCH_DOSSIERS ? [Number(process.env.BENCH_DOSSIERS)] : process.env.BENCH_SCALE === '30k' ? [10_000, 30_000] : [10_000];
 const BATCH = 500;
 const SEARCHES = 1_000;
+const DOMAIN_TABLES = ['dossiers', 'dossier_set_items', 'activities'];
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const ratio = (ours: number, raw: number) => `${(ours / raw).toFixed(1)}× raw`;
+const line = (label: string, figure: string, beside = '') => console.log(`${label.padEnd(62)} ${figure.padStart(12)}   ${beside}`);
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+function timed(work: () => void): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
 }
 /** What `dossier create --org --app --integration` writes. */
 function minimalValues(i: number): FieldValues {
@@ -27,61 +42,139 @@ function intakeValues(i: number): FieldValues {
   return values;
 }
 
-function benchCreates(label: string, create: (dataDir: string) => void): string {
-  const dataDir = tempDir('pcr-bench-');
-  const started = performance.now();
-  create(dataDir);
-  const elapsed = performance.now() - started;
-  console.log(`${label.padEnd(66)} ${ms(elapsed).padStart(10)}   (${((elapsed * 1000) / COUNT).toFixed(0)} µs per dossier)`);
-  return dataDir;
+type Row = Record<string, string | number | null>;
+/** The domain rows of a data file, grouped by dossier, and the CREATE statements of their tables and indexes. */
+function domainRows(file: string): { schema: string[]; byDossier: Map<string, { table: string; row: Row }[]> } {
+  const db = new Database(file, { readonly: true });
+  const schema = (
+    db.prepare(`SELECT sql FROM sqlite_schema WHERE tbl_name IN (${DOMAIN_TABLES.map((t) => `'${t}'`).join(', ')}) AND sql IS NOT NULL ORDER BY type DESC`).all() as { sql: string }[]
+  ).map((r) => r.sql);
+  const byDossier = new Map<string, { table: string; row: Row }[]>();
+  for (const table of DOMAIN_TABLES) {
+    for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Row[]) {
+      const owner = String(table === 'dossiers' ? row.id : row.dossier_id);
+      const list = byDossier.get(owner) ?? [];
+      list.push({ table, row });
+      byDossier.set(owner, list);
+    }
+  }
+  db.close();
+  return { schema, byDossier };
 }
 
-console.log(`PCR Onboarding Workbench — store benchmark, ${COUNT.toLocaleString('en-CA')} dossiers through the write path\n`);
+/** Raw better-sqlite3: the same rows into the same tables and indexes, `perTransaction` dossiers per transaction. */
+function rawInsert(file: string, perTransaction: number): { ms: number; bytesPerDossier: number } {
+  const { schema, byDossier } = domainRows(file);
+  const dir = tempDir('pcr-bench-raw-');
+  const db = new Database(path.join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  for (const sql of schema) db.exec(sql);
+  const inserts = new Map<string, Database.Statement>();
+  const insert = (table: string, row: Row) => {
+    const columns = Object.keys(row);
+    const key = `${table}:${columns.join(',')}`;
+    let stmt = inserts.get(key);
+    if (!stmt) {
+      stmt = db.prepare(`INSERT INTO ${table}(${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      inserts.set(key, stmt);
+    }
+    stmt.run(Object.values(row));
+  };
+  const dossiers = [...byDossier.values()];
+  const took = timed(() => {
+    for (let start = 0; start < dossiers.length; start += perTransaction) {
+      db.transaction(() => {
+        for (const rows of dossiers.slice(start, start + perTransaction)) for (const { table, row } of rows) insert(table, row);
+      })();
+    }
+  });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = fs.statSync(path.join(dir, 'raw.sqlite')).size;
+  db.close();
+  removeDir(dir);
+  return { ms: took, bytesPerDossier: bytes / dossiers.length };
+}
 
-for (const [label, values] of [
-  ['minimal (3 fields, 24 field changes)', minimalValues],
-  ['full intake (~70 field changes)', intakeValues],
-] as const) {
-  const dir = benchCreates(`create ${label}, one transaction each`, (dataDir) => {
+function fileBytes(dataDir: string): number {
+  const db = new Database(storeFile(dataDir));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return fs.statSync(storeFile(dataDir)).size;
+}
+
+function benchScale(count: number): void {
+  console.log(`\n${count.toLocaleString('en-CA')} dossiers through the write path (raw: the same rows by plain better-sqlite3 in this run)\n`);
+  for (const [label, values, full] of [
+    ['minimal (3 fields)', minimalValues, false],
+    ['full intake (~70 field changes)', intakeValues, true],
+  ] as const) {
+    if (!full && count > 10_000) continue;
+    const dataDir = tempDir('pcr-bench-');
+    const took = timed(() => {
+      const engine = createEngine({ dataDir, actor: 'bench' });
+      for (let i = 0; i < count; i++) createDossier(engine.context, { fields: values(i) });
+      engine.close();
+    });
+    const raw = rawInsert(storeFile(dataDir), 1);
+    line(`create ${label}, one transaction each`, ms(took), `${((took * 1000) / count).toFixed(0)} µs each · raw ${ms(raw.ms)} · ${ratio(took, raw.ms)}`);
+    removeDir(dataDir);
+  }
+
+  const dataDir = tempDir('pcr-bench-');
+  const took = timed(() => {
     const engine = createEngine({ dataDir, actor: 'bench' });
-    for (let i = 0; i < COUNT; i++) createDossier(engine.context, { fields: values(i) });
+    for (let start = 0; start < count; start += BATCH) {
+      createDossiers(engine.context, Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => intakeValues(start + k)));
+    }
     engine.close();
   });
-  removeDir(dir);
-}
+  const raw = rawInsert(storeFile(dataDir), BATCH);
+  line(`create full intake, ${BATCH} per transaction (seed / import)`, ms(took), `${((took * 1000) / count).toFixed(0)} µs each · raw ${ms(raw.ms)} · ${ratio(took, raw.ms)}`);
+  const bytes = fileBytes(dataDir);
+  line('size per dossier (full intake, with its log and index)', `${(bytes / count / 1024).toFixed(1)} KB`, `raw rows ${(raw.bytesPerDossier / 1024).toFixed(1)} KB · ${(bytes / 1024 / 1024).toFixed(0)} MiB in all`);
 
-const dataDir = benchCreates(`create full intake, ${BATCH} per transaction (seed / import)`, (dir) => {
-  const engine = createEngine({ dataDir: dir, actor: 'bench' });
-  for (let start = 0; start < COUNT; start += BATCH) {
-    createDossiers(engine.context, Array.from({ length: Math.min(BATCH, COUNT - start) }, (_, k) => intakeValues(start + k)));
+  let listed = 0;
+  let total = 0;
+  const opened = timed(() => {
+    const engine = createEngine({ dataDir, actor: 'bench' });
+    listed = timed(() => {
+      total = listDossiers(engine.context, { sort: 'updated_at', direction: 'desc', offset: 0, limit: 100 }).total;
+    });
+    engine.close();
+  });
+  const rawDb = new Database(storeFile(dataDir), { readonly: true });
+  const rawPage = timed(() => {
+    rawDb.prepare('SELECT * FROM dossiers WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 100').all();
+  });
+  line(`cold open + first page (100 of ${total}, newest first)`, ms(opened), `of which the page ${ms(listed)} · raw page query ${ms(rawPage)}`);
+
+  const engine = createEngine({ dataDir, actor: 'bench' });
+  const terms = ['interior', 'Sḵwx̱wú7mesh', 'skwxwu7mesh', 'aqam', 'cerner', 'prince george', 'PCR-2026-0', 'pharmacy', 'mei chen', 'clinic emr', 'haida'];
+  const samples: number[] = [];
+  const rawSamples: number[] = [];
+  const rawMatch = rawDb.prepare('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?');
+  let hits = 0;
+  for (let i = 0; i < SEARCHES; i++) {
+    const term = terms[i % terms.length]!;
+    samples.push(timed(() => (hits += listDossiers(engine.context, { search: term, sort: 'updated_at', direction: 'desc', offset: 0, limit: 100 }).total)));
+    const match = toMatchQuery(term);
+    rawSamples.push(timed(() => rawMatch.all(match)));
   }
+  samples.sort((a, b) => a - b);
+  rawSamples.sort((a, b) => a - b);
+  line(
+    `search, ${SEARCHES} queries (first page + total; ${Math.round(hits / SEARCHES)} hits avg)`,
+    `p95 ${ms(percentile(samples, 95))}`,
+    `p50 ${ms(percentile(samples, 50))}, max ${ms(samples.at(-1)!)} · raw FTS5 MATCH p95 ${ms(percentile(rawSamples, 95))} · ${ratio(percentile(samples, 95), percentile(rawSamples, 95))}`,
+  );
+  rawDb.close();
   engine.close();
-});
-
-let started = performance.now();
-const engine = createEngine({ dataDir, actor: 'bench' });
-const opened = performance.now() - started;
-started = performance.now();
-const firstPage = listDossiers(engine.context, { sort: 'updated_at', direction: 'desc', offset: 0, limit: 100 });
-const listed = performance.now() - started;
-console.log(`${'open the store cold'.padEnd(66)} ${ms(opened).padStart(10)}`);
-console.log(`${'first page of the list (100 of ' + firstPage.total + ', newest first)'.padEnd(66)} ${ms(listed).padStart(10)}`);
-
-const terms = ['interior', 'Sḵwx̱wú7mesh', 'skwxwu7mesh', 'cerner', 'prince george', 'PCR-2026-0', 'pharmacy', 'mei chen', 'clinic emr', 'haida'];
-const samples: number[] = [];
-let hits = 0;
-for (let i = 0; i < SEARCHES; i++) {
-  const t = performance.now();
-  const result = listDossiers(engine.context, { search: terms[i % terms.length]!, sort: 'updated_at', direction: 'desc', offset: 0, limit: 100 });
-  samples.push(performance.now() - t);
-  hits += result.total;
+  removeDir(dataDir);
 }
-samples.sort((a, b) => a - b);
+
+console.log('PCR Onboarding Workbench — store benchmark');
+for (const count of SCALES) benchScale(count);
 console.log(
-  `${`search, ${SEARCHES} queries (first page + total; ${Math.round(hits / SEARCHES)} hits avg)`.padEnd(66)} p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(samples.at(-1)!)}`,
+  '\nAims (issue #15): 10k full-intake creates < 5 s and ≤ 2× raw; ≤ 15 KB per dossier; cold open + first page < 10 ms at 10k and 30k; search p95 < 5 ms at 10k, < 8 ms at 30k.',
 );
-const size = (engine.store.db.prepare('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()').get() as { bytes: number }).bytes;
-console.log(`${'database size'.padEnd(66)} ${(size / 1024 / 1024).toFixed(1).padStart(7)} MiB`);
-console.log('\nAims (issue #2): 10k creates < 3 s, first page < 20 ms, search p95 < 5 ms.');
-engine.close();
-removeDir(dataDir);

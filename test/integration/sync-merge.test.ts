@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/store/index';
 import { applyPage } from '../../electron/sync/merge';
-import { nextBatch } from '../../electron/sync/outbox';
+import { nextBatch, outboxSize } from '../../electron/sync/outbox';
 import type { PulledChange, WireChange } from '../../shared/sync/protocol';
 import { removeDir, tempDir } from '../support/tempData';
 
@@ -112,5 +112,30 @@ describe('merge', () => {
     expect(merge(b, page).applied).toBe(1);
     expect(merge(b, page)).toMatchObject({ received: 0, applied: 0, newConflicts: 0 });
     expect((b.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n).toBe(1);
+  });
+
+  it('sends a row created in one change field by field, each under its own stamp, and knows them when they come back', () => {
+    const a = device();
+    const b = device();
+    a.write('Lead', [
+      { entity: 'dossiers', rowId: 'd1', field: 'organization__legal_name', value: 'ʔaq̓am Health', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'application__vendor', value: 'Acme', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'application__name', value: 'EMR', dossierId: 'd1' },
+    ]);
+    expect((a.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n).toBe(1);
+    expect(outboxSize(a)).toBe(3);
+    const page = send(a);
+    expect(page.map((c) => c.field)).toEqual(['organization__legal_name', 'application__vendor', 'application__name']);
+    expect(new Set(page.map((c) => c.change_id)).size).toBe(3);
+    expect(page.map((c) => c.change_id)).toEqual(page.map((c) => c.change_id).sort());
+    expect(outboxSize(a)).toBe(0);
+    expect(merge(b, page).applied).toBe(3);
+    expect(vendor(b)).toBe('Acme');
+    // Pulled back by the device that made them: nothing new, nothing applied twice.
+    expect(merge(a, page)).toMatchObject({ received: 0, applied: 0, newConflicts: 0 });
+    // A later edit on b wins on a, with the created field as its base: a successor, not a conflict.
+    setVendor(b, 'Zeta');
+    expect(merge(a, send(b))).toMatchObject({ received: 1, applied: 1, newConflicts: 0 });
+    expect(vendor(a)).toBe('Zeta');
   });
 });
