@@ -40,8 +40,8 @@ function tables(db: Database.Database): string[] {
     .filter((t) => !NOT_COMPARED.has(t));
 }
 
-function contentOf(db: Database.Database): Record<string, unknown[]> {
-  return Object.fromEntries(tables(db).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+function contentOf(db: Database.Database, only?: readonly string[]): Record<string, unknown[]> {
+  return Object.fromEntries((only ?? tables(db)).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
 }
 
 async function call<T>(engine: Engine, name: string, input: unknown): Promise<T> {
@@ -77,7 +77,7 @@ describe.each(['a', 'b'] as const)('a data file of release 0.1 (device %s)', (de
     expect((db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'audit'").get() as { n: number }).n).toBe(0);
     const after = loggedChanges(db).map((c) => Object.fromEntries(LOG_FIELDS.map((f) => [f, c[f]])));
     expect(after).toEqual(before);
-    expect(contentOf(db)).toEqual(data);
+    expect(contentOf(db, Object.keys(data))).toEqual(data);
     expect(db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('outbox_from') ORDER BY key").all()).toEqual(metaBefore);
 
     // What reads the log reads the converted one.
