@@ -248,6 +248,8 @@ function toSummary({ phase_invalid, ...row }: SummaryRow): DossierSummary {
 }
 
 type SortValue = string | number | null;
+/** Up to this many dossiers match a reference prefix: sorted here; more: the sort index is walked. */
+const SPARSE_REFERENCE_HITS = 2000;
 /** Orders like SQLite's ORDER BY: NULL first ascending, NOCASE text compared lower-cased. */
 function compareSortValues(a: SortValue, b: SortValue, nocase: boolean): number {
   if (a === b) return 0;
@@ -306,13 +308,26 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
     total = hits.length;
     ids = hits.slice(input.offset, input.offset + input.limit).map((h) => h.id);
   } else {
-    const order = `${SORT_COLUMNS[sort as keyof typeof SORT_COLUMNS]} ${desc ? 'DESC' : 'ASC'}, d.reference ${desc ? 'DESC' : 'ASC'}`;
-    total = (ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d WHERE ${whereSql}`).get(params) as { total: number }).total;
-    ids = (
-      ctx.store.prepare(`SELECT d.id FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: input.limit, offset: input.offset }) as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
+    const sortColumn = SORT_COLUMNS[sort as keyof typeof SORT_COLUMNS];
+    const order = `${sortColumn} ${desc ? 'DESC' : 'ASC'}, d.reference ${desc ? 'DESC' : 'ASC'}`;
+    // Counted on a partial index of live dossiers: no row is read (the planner would scan the table).
+    const countIndex = reference ? 'dossiers_live_reference' : !input.phase && !input.lead?.trim() ? 'dossiers_live' : null;
+    total = (ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d ${countIndex ? `INDEXED BY ${countIndex}` : ''} WHERE ${whereSql}`).get(params) as { total: number }).total;
+    if (reference && total <= SPARSE_REFERENCE_HITS) {
+      // A few references: read them by the reference index and sort here, rather than walk the sort index.
+      const hits = ctx.store
+        .prepare(`SELECT d.id, ${sortColumn.replace(' COLLATE NOCASE', '')} AS v, d.reference AS r FROM dossiers d INDEXED BY dossiers_live_reference WHERE ${whereSql}`)
+        .all(params) as { id: string; v: SortValue; r: string | null }[];
+      const sign = desc ? -1 : 1;
+      hits.sort((a, b) => sign * (compareSortValues(a.v, b.v, sortColumn.includes('NOCASE')) || compareSortValues(a.r, b.r, false)));
+      ids = hits.slice(input.offset, input.offset + input.limit).map((h) => h.id);
+    } else {
+      ids = (
+        ctx.store.prepare(`SELECT d.id FROM dossiers d WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: input.limit, offset: input.offset }) as {
+          id: string;
+        }[]
+      ).map((r) => r.id);
+    }
   }
   if (ids.length === 0) return { total, rows: [] };
   const byId = new Map(

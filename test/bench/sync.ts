@@ -72,7 +72,7 @@ async function benchOne(name: string, dbUrl: string): Promise<void> {
       `${name.padEnd(10)} push ${pushed.pushed} in ${pushMs.toFixed(0)} ms (${rate(pushed.pushed, pushMs)}) · ` +
         `pull+apply ${pulled.applied} in ${pullMs.toFixed(0)} ms (${rate(pulled.applied, pullMs)}) · ` +
         `raw SQLite insert ${rows.length} in ${rawMs.toFixed(0)} ms (${rate(rows.length, rawMs)}) · ` +
-        `pull+apply is ${(pullMs / rawMs).toFixed(1)}× the raw insert time`,
+        `pull+apply runs at ${((rawMs / pullMs) * 100).toFixed(0)} % of the raw insert rate`,
     );
   } finally {
     await server.stop();
@@ -82,7 +82,7 @@ async function benchOne(name: string, dbUrl: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Sync benchmark: ${CHANGES.toLocaleString('en-CA')} changes over loopback HTTP (aim: pulled and applied in under 1 s)`);
+  console.log(`Sync benchmark: ${CHANGES.toLocaleString('en-CA')} changes over loopback HTTP (aims, issue #15: pulled and applied in under 0.5 s, at ≥ 30 % of the raw insert rate)`);
   const sqliteDir = tempDir('pcr-bench-server-');
   try {
     await benchOne('SQLite', `sqlite:${path.join(sqliteDir, 'sync.sqlite')}`);

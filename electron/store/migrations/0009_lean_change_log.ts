@@ -41,6 +41,8 @@ DROP INDEX dossiers_updated;
 DROP INDEX dossiers_phase;
 CREATE INDEX dossiers_live ON dossiers(updated_at) WHERE deleted_at IS NULL;
 CREATE INDEX dossiers_live_phase ON dossiers(status__phase, updated_at) WHERE deleted_at IS NULL;
+DROP INDEX dossiers_reference;
+CREATE INDEX dossiers_live_reference ON dossiers(reference) WHERE deleted_at IS NULL;
 
 -- Search: names (organization, application) ranked before the rest; text folded before indexing.
 DROP TABLE dossier_search;
