@@ -34,10 +34,13 @@ export function findDossierRow(store: Store, idOrRef: string): DossierRow {
   return row;
 }
 
+/** Each scalar field's column, computed once. */
+const COLUMNS = new Map(SCALAR_FIELDS.map((f) => [f.path, columnOf(f.path)]));
+
 export function readFields(store: Store, row: DossierRow): FieldValues {
   const fields: FieldValues = {};
   for (const def of SCALAR_FIELDS) {
-    const raw = row[columnOf(def.path)] ?? null;
+    const raw = row[COLUMNS.get(def.path)!] ?? null;
     fields[def.path] = def.kind === 'boolean' ? raw === 1 : raw;
   }
   // Sorted here: a bound ORDER BY is re-prepared on every run (see test/unit/store-statements).
@@ -103,7 +106,7 @@ const ACTIVITY_COLUMNS = ['status', 'assignee', 'due_date', 'completed_date', 'n
 export function storedProblems(row: DossierRow, activities: readonly ActivityRow[]): StoredProblem[] {
   const problems: StoredProblem[] = [];
   for (const def of SCALAR_FIELDS) {
-    const raw = row[columnOf(def.path)] ?? null;
+    const raw = row[COLUMNS.get(def.path)!] ?? null;
     const why = raw === null ? null : checkColumnValue('dossiers', columnOf(def.path), raw);
     if (why) problems.push({ field: def.path, message: `Stored value is invalid — ${why}` });
   }

@@ -6,13 +6,12 @@
  * text, and once per dossier at the end of a pull (Store.deferAfterWrite).
  */
 import type { Store } from '../store/store';
-import { DOSSIER_FIELDS, findField } from '../../shared/dossier/fields';
-import type { FieldValues } from '../../shared/dossier/values';
+import { DOSSIER_FIELDS, columnOf, findField } from '../../shared/dossier/fields';
 import { foldForSearch } from '../../shared/search/fold';
-import { readFields, type DossierRow } from './read';
+import type { DossierRow } from './read';
 
-/** The tables whose text is indexed; other changes (activities, answers) leave the index alone. */
-const SEARCHED_ENTITIES: ReadonlySet<string> = new Set(['dossiers', 'dossier_set_items']);
+/** The table whose text is indexed (set members are not: they do not identify a dossier); other changes leave the index alone. */
+const SEARCHED_ENTITIES: ReadonlySet<string> = new Set(['dossiers']);
 
 const NAME_FIELDS = ['organization.legal_name', 'application.name'];
 const OTHER_FIELDS = [
@@ -22,17 +21,27 @@ const OTHER_FIELDS = [
   ...DOSSIER_FIELDS.filter((f) => f.section === 'contacts' && f.path.endsWith('.name')).map((f) => f.path),
 ];
 
-function text(fields: FieldValues, path: string): string | null {
-  const value = fields[path];
-  if (value === null || value === undefined || typeof value === 'boolean' || Array.isArray(value)) return null;
-  const def = findField(path);
-  return def?.kind === 'enum' ? (def.options?.find((o) => o.value === value)?.label ?? String(value)) : String(value);
+/** Each indexed field's column and, for an enum, its labels: read straight from the dossier's row. */
+const indexed = (paths: readonly string[]) =>
+  paths.map((path) => {
+    const def = findField(path);
+    return { column: columnOf(path), labels: def?.kind === 'enum' ? new Map(def.options?.map((o) => [o.value, o.label])) : null };
+  });
+const NAME_COLUMNS = indexed(NAME_FIELDS);
+const OTHER_COLUMNS = indexed(OTHER_FIELDS);
+/** A change of any other column leaves the dossier's entry as it is. */
+const INDEXED_COLUMNS: ReadonlySet<string> = new Set(['reference', 'deleted_at', ...[...NAME_COLUMNS, ...OTHER_COLUMNS].map((c) => c.column)]);
+
+function text(row: DossierRow, { column, labels }: { column: string; labels: Map<string, string> | null }): string | null {
+  const value = row[column];
+  if (value === null || value === undefined) return null;
+  return labels ? (labels.get(String(value)) ?? String(value)) : String(value);
 }
 
 /** The two indexed columns of a dossier, folded. */
-export function searchColumns(row: DossierRow, fields: FieldValues): { names: string; other: string } {
+export function searchColumns(row: DossierRow): { names: string; other: string } {
   const join = (parts: (string | null)[]) => foldForSearch(parts.filter((p): p is string => p !== null).join(' \n'));
-  return { names: join(NAME_FIELDS.map((p) => text(fields, p))), other: join([row.reference, ...OTHER_FIELDS.map((p) => text(fields, p))]) };
+  return { names: join(NAME_COLUMNS.map((c) => text(row, c))), other: join([row.reference, ...OTHER_COLUMNS.map((c) => text(row, c))]) };
 }
 
 function reindex(store: Store, dossierIds: Iterable<string>): void {
@@ -47,7 +56,7 @@ function reindex(store: Store, dossierIds: Iterable<string>): void {
     // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
     const row = store.prepare('SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined;
     if (!row || row.deleted_at !== null) continue;
-    const { names, other } = searchColumns(row, readFields(store, row));
+    const { names, other } = searchColumns(row);
     store.prepare('INSERT INTO dossier_search(rowid, names, other) VALUES (?, ?, ?)').run(key, names, other);
   }
 }
@@ -56,7 +65,7 @@ function reindex(store: Store, dossierIds: Iterable<string>): void {
 export function attachSearchIndex(store: Store): void {
   store.onAfterWrite((applied) => {
     const ids = new Set<string>();
-    for (const c of applied) if (SEARCHED_ENTITIES.has(c.entity)) ids.add(c.dossierId);
+    for (const c of applied) if (SEARCHED_ENTITIES.has(c.entity) && INDEXED_COLUMNS.has(c.field)) ids.add(c.dossierId);
     reindex(store, ids);
   });
   if (store.meta('search_rebuild') !== undefined || store.afterWriteInterrupted) {
