@@ -25,7 +25,7 @@ describe('My work', () => {
     expected = await workbench.engine.handlers['work.list']({ today: vancouverToday() });
     browser = await launchChromium();
     ({ page, problems } = await openWorkbench(browser, workbench));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

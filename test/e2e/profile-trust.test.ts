@@ -31,7 +31,7 @@ describe('first-run profile and key trust', () => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     await page.goto(workbench.host.launchUrl);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -65,7 +65,7 @@ describe('first-run profile and key trust', () => {
     await page.getByRole('heading', { name: 'Changes to your profile' }).waitFor();
     await waitForText(page.locator('.profile-history'), 'Conformance and Integration Services (CIS)');
     await screenshot(page, 'profile-settings', { fullPage: true });
-  }, 120_000);
+  });
 
   it('shows a key received through sync as known, and trusts it only after the fingerprint is confirmed', async () => {
     const key = publicKeyOf(generateSigningKey());
@@ -90,5 +90,5 @@ describe('first-run profile and key trust', () => {
     expect(status.trusted_keys.map((k) => k.key_id)).toContain(keyId);
     expect(status.known_keys).toEqual([]);
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -45,5 +45,5 @@ describe('text rule on the command line', () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).not.toMatch(CONTROL);
     expect(listed.stdout).toMatch(/invalid/i);
-  }, 120_000);
+  });
 });

@@ -23,7 +23,7 @@ beforeAll(() => {
   const created = asLead('dossier', 'create', '--org', 'Sḵwx̱wú7mesh Úxwumixw Health Services', '--app', 'ʔaq̓am Clinic EMR', '--json');
   expect(created.code, created.stderr).toBe(0);
   ref = created.json().reference;
-}, 60_000);
+});
 afterAll(() => removeDir(work));
 
 describe('generate', () => {

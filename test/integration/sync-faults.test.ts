@@ -221,7 +221,7 @@ for (const backend of backends()) {
           proxy.close();
           await server.stop();
         }
-      }, 240_000);
+      });
     }
 
     it('a CLI sync killed at a random moment leaves a data folder that syncs to the same state', async () => {
@@ -256,7 +256,7 @@ for (const backend of backends()) {
         removeDir(source);
         removeDir(victim);
       }
-    }, 120_000);
+    });
   });
 }
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
   addUser(db, 'setup');
   server = await startServer(db);
   work = tempDir('pcr-trust-files-');
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const b of benches) {

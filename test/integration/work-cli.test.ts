@@ -28,7 +28,7 @@ beforeAll(async () => {
   await engine.handlers['activity.update']({ id: refs[1]!, activity: 'kickoff', changes: { due_date: '2026-12-10' } });
   await engine.handlers['activity.update']({ id: refs[2]!, activity: 'kickoff', changes: { assignee: 'Karen Lamoureux' } });
   engine.close();
-}, 120_000);
+});
 afterAll(() => removeDir(work));
 
 describe('work list', () => {

@@ -53,7 +53,7 @@ const docxText = (bytes: Buffer) =>
 beforeAll(async () => {
   engine = tempEngine({ actor: 'Amrit Dhillon' });
   dossier = await buildFullDossier(engine.handlers);
-}, 60_000);
+});
 afterAll(() => {
   engine?.close();
   removeDir(work);

@@ -69,7 +69,7 @@ beforeAll(async () => {
   docx = Buffer.from((await call<Generated>('document.generate', { id: dossier.reference, kind: 'gap-report', format: 'docx' })).content_base64, 'base64');
   fs.writeFileSync(path.join(work, 'gap-report.pdf'), pdf);
   fs.writeFileSync(path.join(work, 'gap-report.docx'), docx);
-}, 120_000);
+});
 afterAll(() => {
   engine?.close();
   removeDir(work);

@@ -83,5 +83,5 @@ describe('dossier.export', () => {
     const fods = fs.readFileSync(path.join(out, 'dossiers.fods'), 'utf8');
     expect(fods).toMatch(/office:value-type="date" office:date-value="2027-01-15"/);
     expect(fods).toMatch(/office:value-type="float" office:value="7"/);
-  }, 180_000);
+  });
 });

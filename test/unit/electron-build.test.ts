@@ -27,7 +27,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(root, 'dist', 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(root, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Workbench smoke</title>');
   built = await buildElectron(path.join(root, 'dist', 'electron'));
-}, 60_000);
+});
 afterAll(() => removeDir(root));
 
 /** Every `require("…")` in a bundle's text (a string that only looks like one would show up too). */
@@ -160,7 +160,7 @@ describe('engine.cjs in a real child process', () => {
     } finally {
       broker.stop();
     }
-  }, 60_000);
+  });
 
   it('tells every caller why when the engine cannot open its data folder', async () => {
     const blocker = path.join(root, 'not-a-folder');
@@ -176,7 +176,7 @@ describe('engine.cjs in a real child process', () => {
     } finally {
       broker.stop();
     }
-  }, 30_000);
+  });
 });
 
 /**
@@ -360,5 +360,5 @@ describe('main.cjs wired against a stand-in electron module', () => {
     expect(out.windowOpen).toEqual({ action: 'deny' });
     expect(out.about).toBe('PCR Onboarding Workbench 0.1.0-smoke');
     expect(out.preferences.window).toEqual({ bounds: { x: 100, y: 80, width: 1300, height: 850 }, maximized: true });
-  }, 60_000);
+  });
 });

@@ -91,7 +91,7 @@ describe('the packaged app (linux, unpacked)', () => {
       );
     });
     archive = path.join(project, 'out', 'linux-unpacked', 'resources', 'app.asar');
-  }, 180_000);
+  });
   afterAll(() => removeDir(project));
 
   it('holds the three bundles, the renderer and package.json, and no sources or maps', () => {

@@ -440,5 +440,5 @@ process.parentPort = port;
     } finally {
       broker.stop();
     }
-  }, 60_000);
+  });
 });
