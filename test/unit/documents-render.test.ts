@@ -102,6 +102,13 @@ describe('PDF renderer', () => {
     for (const name of NAMES) expect(all).toContain(name.normalize('NFC'));
   });
 
+  it('keeps a letter that shaping split off an accented capital: "Úxwumixw" beside x̱ does not lose later capitals U', async () => {
+    const small: DocumentModel = { meta: model.meta, blocks: [{ kind: 'paragraph', runs: [{ text: `${NAMES[0]} Users`, bold: true }] }, { kind: 'paragraph', runs: [{ text: 'Updates and Users', bold: true }] }] };
+    const text = (await readPdf((await renderPdf(small)).bytes)).pages.map((p) => p.text).join(' ');
+    expect(text).toContain(`${NAMES[0]!.normalize('NFC')} Users`);
+    expect(text).toContain('Updates and Users');
+  });
+
   it('has bookmarks for the headings and the metadata', () => {
     const titles = read.outline.flatMap((o: { title: string; items: { title: string }[] }) => [o.title, ...o.items.map((i) => i.title)]);
     expect(titles).toEqual(expect.arrayContaining([`Partners: ${NAMES[0]}`, 'The long table', 'Approvals']));

@@ -40,13 +40,23 @@ export class TextPainter {
     private readonly typesetter: Typesetter,
   ) {}
 
-  /** Hex code of a glyph in the embedded subset (recording it for widths and ToUnicode). */
+  /**
+   * Hex code of a glyph in the embedded subset (recording it for widths and ToUnicode). pdf-lib
+   * subsets by text, so the glyph is asked for by a character the font maps to it. Shaping may hand
+   * a glyph none of the text's characters (ccmp splits "Ú" into U and a combining acute, the
+   * characters going to one of them), so the character comes from the font's own map where it
+   * has one, and the glyph always stands for the same character: cached by glyph, never empty
+   * for a glyph the font maps.
+   */
   private hexOf(style: FontStyle, glyphId: number, codePoints: number[]): string {
     let byStyle = this.glyphHex.get(style);
     if (!byStyle) this.glyphHex.set(style, (byStyle = new Map()));
     let hex = byStyle.get(glyphId);
     if (hex === undefined) {
-      hex = codePoints.length ? this.fonts[style].encodeText(String.fromCodePoint(...codePoints)).asString() : '';
+      const mapped = this.typesetter.characterOf(style, glyphId);
+      const chars = mapped !== undefined ? [mapped] : codePoints;
+      if (chars.length === 0) return '';
+      hex = this.fonts[style].encodeText(String.fromCodePoint(...chars)).asString();
       byStyle.set(glyphId, hex);
     }
     return hex;

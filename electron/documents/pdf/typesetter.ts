@@ -61,6 +61,8 @@ export const sharedFontkit = {
 export const NEEDS_SHAPING = /[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/u;
 
 const MAX_CACHE = 50_000;
+/** Glyph id → a character mapped to it, per font, built once. */
+const characterMaps = new WeakMap<Font, Map<number, number>>();
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 export class Typesetter {
@@ -86,6 +88,21 @@ export class Typesetter {
       this.runs.set(key, run);
     }
     return run;
+  }
+
+  /** A character the font maps to a glyph (the first in its character map), if any. */
+  characterOf(style: FontStyle, glyphId: number): number | undefined {
+    const font = this.fonts[style];
+    let map = characterMaps.get(font);
+    if (!map) {
+      map = new Map();
+      for (const cp of font.characterSet) {
+        const id = font.glyphForCodePoint(cp)?.id;
+        if (id !== undefined && !map.has(id)) map.set(id, cp);
+      }
+      characterMaps.set(font, map);
+    }
+    return map.get(glyphId);
   }
 
   /** Width in points of text in a style at a size. */
