@@ -91,3 +91,27 @@ export async function generateFormats(ctx: DocumentContext, request: Omit<Genera
   // Together: while one waits (the DOCX's zip deflating in a worker), the other goes on.
   return Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now)));
 }
+
+/**
+ * A template filled with data that is not one dossier's (issue #13's portfolio report), laid out
+ * and rendered by the same path as the dossier documents.
+ */
+export async function generateFromData(
+  ctx: DocumentContext,
+  request: { kind: DocumentTemplateId; data: object; header: string; footer: string; /** The file is named <filePrefix>-<kind>.<format>. */ filePrefix: string; format: DocumentFormat; now?: Date },
+): Promise<GeneratedFile> {
+  const template = ctx.documentTemplates.get(request.kind);
+  const markdown = renderTemplate(template, ctx.documentTemplates.partials(), request.data);
+  let blocks;
+  try {
+    blocks = markdownToBlocks(markdown);
+  } catch (error) {
+    if (error instanceof MarkdownError) throw new WorkbenchError('internal', `The document template ${template.file} makes Markdown the workbench cannot lay out: ${error.message}.`);
+    throw error;
+  }
+  const model: DocumentModel = {
+    meta: { title: template.title, subject: template.subject ?? template.title, author: ctx.actor, header: request.header, footer: request.footer, language: 'en-CA' },
+    blocks,
+  };
+  return renderFile(ctx, { model, templateVersion: template.version, reference: request.filePrefix }, request.kind, request.format, request.now);
+}

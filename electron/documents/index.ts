@@ -4,7 +4,7 @@ import type { documentOperations } from '../../shared/api/documentOps';
 import type { GenerateApprovalDocuments } from '../packages/index';
 import { generateDocument, generateFormats, type DocumentContext, type GeneratedFile } from './generate';
 
-export { buildDocumentModel, generateDocument, generateFormats, MEDIA_TYPES, type DocumentContext, type DocumentFormat, type GenerateRequest, type GeneratedFile } from './generate';
+export { buildDocumentModel, generateDocument, generateFormats, generateFromData, MEDIA_TYPES, type DocumentContext, type DocumentFormat, type GenerateRequest, type GeneratedFile } from './generate';
 export { DocumentTemplates, DOCUMENT_TEMPLATE_IDS, type DocumentTemplateId } from './templates';
 export { buildDocumentData, type DocumentData, type PlanReader } from './context';
 

@@ -11,10 +11,13 @@
  * - signature blocks: a fenced block ```signatures with `role:`, `name:`, `decision:`, `date:`
  *   lines, one block per group, groups separated by a blank line (an empty value leaves a line
  *   to sign on).
+ * - a horizontal bar chart: a fenced block ```chart with `title:` and `unit:` lines, then one
+ *   `Label: value` line per bar, optionally `| danger`, `| warning` or `| ok` after the value.
  * Other HTML comments are dropped, so templates can carry notes for the next editor.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { Block, TextRun } from '../../shared/documents/model';
+import type { BarChart, Block, ChartTone, TextRun } from '../../shared/documents/model';
+import { CHART_TONES } from '../../shared/documents/model';
 import { plainText } from '../../shared/documents/model';
 import { VALUE_LINE_BREAK, unescapeMarkdown } from './escape';
 
@@ -132,6 +135,27 @@ function signaturesBlock(text: string): Block {
 
 export class MarkdownError extends Error {}
 
+function barChartBlock(text: string, line: number): BarChart {
+  const chart: BarChart = { kind: 'barChart', title: '', unit: '', bars: [] };
+  text.split('\n').forEach((l, i) => {
+    if (!l.trim()) return;
+    const colon = l.lastIndexOf(':');
+    if (colon <= 0) throw new MarkdownError(`a chart block line (${i + 1} of the block starting at Markdown line ${line}) has no "Label: value": "${l.trim()}"`);
+    const key = unescapeMarkdown(l.slice(0, colon).trim());
+    const [valueText = '', toneText] = l.slice(colon + 1).split('|').map((part) => part.trim());
+    if (key === 'title' || key === 'unit') {
+      chart[key] = unescapeMarkdown(valueText);
+      return;
+    }
+    const value = Number(valueText);
+    const tone = (toneText || 'neutral') as ChartTone;
+    if (!Number.isFinite(value) || value < 0) throw new MarkdownError(`the chart bar "${key}" (Markdown line ${line + i + 1}) has no value of 0 or more: "${valueText}"`);
+    if (!CHART_TONES.includes(tone)) throw new MarkdownError(`the chart bar "${key}" has an unknown tone "${toneText}" (one of ${CHART_TONES.join(', ')})`);
+    chart.bars.push({ label: key, value, tone });
+  });
+  return chart;
+}
+
 const PAGE_BREAK = /^\s*(<!--\s*pagebreak\s*-->|\\pagebreak)\s*$/i;
 const WIDTHS = /^\s*<!--\s*widths:\s*([\d.\s]+?)\s*-->\s*$/i;
 
@@ -189,6 +213,7 @@ export function markdownToBlocks(markdown: string): Block[] {
           const lang = (token.lang ?? '').trim().toLowerCase();
           if (lang === 'keyvalue' || lang === 'key-value') blocks.push(keyValueBlock(token.text, line));
           else if (lang === 'signatures') blocks.push(signaturesBlock(token.text));
+          else if (lang === 'chart') blocks.push(barChartBlock(token.text, line));
           else blocks.push({ kind: 'paragraph', runs: [{ text: token.text }] });
           break;
         }

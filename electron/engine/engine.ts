@@ -42,7 +42,7 @@ import {
   type QuestionnaireContext,
 } from '../questionnaire/index';
 import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan } from '../deployment-plan/index';
-import { exportDossiers } from '../portfolio/index';
+import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
 
@@ -142,6 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...profileHandlers(store, who),
     ...workHandlers(Object.assign(Object.create(context) as QuestionnaireContext, { providers: work })),
     'dossier.export': (input) => exportDossiers(context, input),
+    'portfolio.report': (input) => portfolioReport(documents, input),
     'demo.seed': (input) => {
       const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number };
       return { created: seedDemo(context, input.count, n) };

@@ -20,6 +20,12 @@ export function PortfolioExports({ query }: { query: ListQuery }) {
       <ExportButton label="Export CSV" produce={() => api.call('dossier.export', { format: 'csv', ...filters, today: today() })} describe={rows} />
       <ExportButton label="Export XLSX" produce={() => api.call('dossier.export', { format: 'xlsx', ...filters, today: today() })} describe={rows} />
       <ExportButton
+        label="Portfolio report (PDF)"
+        produce={() => api.call('portfolio.report', { format: 'pdf', today: today() })}
+        describe={(file) => `Saved ${file.file_name}${file.page_count ? ` (${plural(file.page_count, 'page')})` : ''}.`}
+      />
+      <ExportButton label="Portfolio report (DOCX)" produce={() => api.call('portfolio.report', { format: 'docx', today: today() })} describe={(file) => `Saved ${file.file_name}.`} />
+      <ExportButton
         label="Calendar (.ics)"
         produce={() => api.call('calendar.export', { mine: false, today: today() })}
         describe={(file) => `${plural(file.events, 'date')} of every dossier saved in ${file.file_name}.`}

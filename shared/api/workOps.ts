@@ -76,4 +76,9 @@ export const workOperations = {
     }),
     z.object({ file_name: z.string(), media_type: z.string(), content_base64: z.string(), rows: z.number() }),
   ),
+  /** The portfolio status report of every dossier, with charts, as PDF or DOCX. */
+  'portfolio.report': op(
+    z.object({ format: z.enum(['pdf', 'docx']), today: isoDateSchema.optional() }),
+    z.object({ file_name: z.string(), media_type: z.string(), content_base64: z.string(), template_version: z.number(), page_count: z.number().nullable() }),
+  ),
 } as const;

@@ -31,7 +31,24 @@ export type Block =
       kind: 'signatures';
       blocks: { role: string; name: string | null; decision: string | null; date: string | null }[];
     }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  | BarChart;
+
+/** How a bar reads: the renderers colour it (BC blue, red, gold, green). */
+export const CHART_TONES = ['neutral', 'danger', 'warning', 'ok'] as const;
+export type ChartTone = (typeof CHART_TONES)[number];
+
+/**
+ * A horizontal bar chart (issue #13's portfolio report): one bar per label, lengths proportional
+ * to the values, each value written beside its bar so the numbers read without the picture.
+ */
+export interface BarChart {
+  kind: 'barChart';
+  title: string;
+  /** What the values count, e.g. "dossiers". */
+  unit: string;
+  bars: { label: string; value: number; tone: ChartTone }[];
+}
 
 export interface DocumentMeta {
   title: string;

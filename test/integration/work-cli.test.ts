@@ -2,6 +2,7 @@
  * "My work", the calendar and the portfolio exports on the command line, as a manager and a CIS
  * reviewer use them against one real data folder.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -75,5 +76,19 @@ describe('calendar export and export dossiers', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(result.file);
     expect(workbook.getWorksheet('Dossiers')!.getRow(2).getCell(2).value).toBe('Island Health');
+  }, 300_000);
+});
+
+describe('generate portfolio-report', () => {
+  it('writes the portfolio report as PDF with its charts, and refuses a dossier id (exit 2)', async () => {
+    const file = path.join(work, 'portfolio.pdf');
+    const written = cli('generate', 'portfolio-report', '--format', 'pdf', '--out', file, '--json');
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.json()).toMatchObject({ media_type: 'application/pdf', file });
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('PCR onboarding portfolio status');
+    expect(text).toMatch(/Dossiers by phase\s+Intake\s+3/);
+    const refused = cli('generate', 'portfolio-report', refs[0]!, '--format', 'pdf', '--out', file);
+    expect(refused.code).toBe(2);
   }, 300_000);
 });

@@ -38,6 +38,7 @@ import { columnWidths } from '../columns';
 import { FONT_FAMILY, FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
 import { NEEDS_SHAPING, Typesetter, shapingFonts } from '../pdf/typesetter';
 import { subsetTrueType } from './fontSubset';
+import { barChartBlocks } from './barChart';
 import { COLORS, SIZES } from '../theme';
 
 export interface DocxRenderOptions {
@@ -245,6 +246,13 @@ class UsedText {
         });
       case 'pageBreak':
         return;
+      case 'barChart':
+        this.add(block.title, true);
+        this.add(`No ${block.unit || 'data'}.`, false, true);
+        return block.bars.forEach((bar) => {
+          this.add(bar.label);
+          this.add(bar.value.toLocaleString('en-CA'), true);
+        });
     }
   }
 
@@ -344,6 +352,9 @@ class DocxBuilder {
         return;
       case 'pageBreak':
         this.children.push(new Paragraph({ spacing: { before: 0, after: 0 }, children: [new PageBreak()] }));
+        return;
+      case 'barChart':
+        this.children.push(...barChartBlocks(block, CONTENT_WIDTH));
         return;
     }
   }

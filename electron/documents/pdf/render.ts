@@ -21,13 +21,15 @@ import {
   stroke,
   type PDFOperator,
 } from '@cantoo/pdf-lib';
-import type { Block, DocumentModel, TextRun } from '../../../shared/documents/model';
+import type { BarChart, Block, DocumentModel, TextRun } from '../../../shared/documents/model';
 import { columnWidths } from '../columns';
 import { FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
 import { COLORS, SIZES, rgb01 } from '../theme';
 import { addOutline, type OutlineEntry } from './outline';
 import { TextPainter, type Rgb } from './painter';
 import { Tagger, addXmpMetadata, type StructElement } from './tagging';
+import { barChartHeight, paintBarChart } from './barChart';
+import { formatValue } from '../chartStyle';
 import { Typesetter, shapingFonts, sharedFontkit, type Line } from './typesetter';
 
 export interface PdfRenderOptions {
@@ -208,6 +210,8 @@ class Layout {
         return SIGNATURE_HEIGHT + 10;
       case 'pageBreak':
         return 0;
+      case 'barChart':
+        return barChartHeight(block);
     }
   }
 
@@ -459,7 +463,25 @@ class Layout {
       case 'pageBreak':
         if (!this.atTop) this.newPage();
         return;
+      case 'barChart':
+        return this.barChart(block);
     }
+  }
+
+  barChart(chart: BarChart): void {
+    this.ensure(barChartHeight(chart));
+    const canvas = {
+      page: this.page,
+      left: MARGIN.left,
+      width: CONTENT_WIDTH,
+      text: (text: string, style: FontStyle, size: number, x: number, baseline: number, color: Rgb) => this.painter.draw(this.page, text, style, size, x, baseline, color),
+      measure: (text: string, style: FontStyle, size: number) => this.ts.width(text, style, size),
+    };
+    // One Figure whose text alternative reads every bar, so a screen reader hears the numbers.
+    const alt = `${chart.title}: ${chart.bars.length ? chart.bars.map((b) => `${b.label} ${formatValue(b.value)}`).join(', ') : `no ${chart.unit || 'data'}`}.`;
+    let height = 0;
+    this.tags.mark(this.tags.figure(this.tags.document, alt), this.page, () => (height = paintBarChart(canvas, chart, this.y)));
+    this.y -= height + 6;
   }
 
   /** Header and "Page X of Y" footer on every page, once the page count is known. */
