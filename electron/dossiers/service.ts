@@ -23,6 +23,8 @@ export interface ServiceContext {
   gateReasons?: (dossierId: string, stage: Stage) => string[];
   /** History labels of capabilities the dossiers do not know (partner form imports). */
   historyLabeler?: HistoryLabeler;
+  /** Why an activity may not be set done yet, as other capabilities decide (conformance testing records). */
+  activityDoneReasons?: (dossierId: string, activity: ActivityKey) => string[];
 }
 
 const today = (ctx: ServiceContext) => (ctx.today ?? (() => localIsoDate()))();
@@ -182,6 +184,13 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
   }
   if (!activity.required && Object.keys(changes).length > 0) {
     throw new WorkbenchError('gate_blocked', `${activity.label} is not required for ${dossier.reference}; set its flag on the Overview first.`);
+  }
+  if (changes.status === 'done' && activity.status !== 'done') {
+    const reasons = ctx.activityDoneReasons?.(dossier.id, input.activity) ?? [];
+    if (reasons.length) {
+      const count = reasons.length;
+      throw new WorkbenchError('gate_blocked', `${activity.label} cannot be done for ${dossier.reference}: ${count} requirement${count === 1 ? ' is' : 's are'} not met.`, { reasons });
+    }
   }
   if (changes.status === 'done' && changes.completed_date === undefined && !activity.completed_date) changes.completed_date = today(ctx);
   if (changes.status && changes.status !== 'done' && changes.completed_date === undefined && activity.completed_date) changes.completed_date = null;

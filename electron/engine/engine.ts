@@ -45,6 +45,8 @@ import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan }
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
+import { conformanceActivityReasons, conformanceHandlers, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
+import { defaultKeyVault, keysDirOf } from '../packages/index';
 
 export interface EngineOptions {
   dataDir: string;
@@ -92,12 +94,26 @@ export function createEngine(options: EngineOptions): Engine {
     templates: new TemplateLibrary(options.templatesDir ?? defaultTemplatesDir()),
     attachmentsDir: path.join(options.dataDir, 'attachments'),
   };
-  context.gateReasons = (dossierId, stage) => questionnaireGateReasons(context, dossierId, stage);
+  // Conformance testing: its records decide when conformance_testing and go-live may be done.
+  const conformance: ConformanceContext = Object.assign(Object.create(context) as QuestionnaireContext, {
+    templatesDir: options.templatesDir ?? defaultTemplatesDir(),
+    keys: {
+      keysDir: keysDirOf(options.dataDir),
+      keyVault: options.keyVault ?? defaultKeyVault(keysDirOf(options.dataDir)),
+      get actor() {
+        return context.actor;
+      },
+      now: () => new Date(),
+    },
+  });
+  context.gateReasons = (dossierId, stage) => [...questionnaireGateReasons(context, dossierId, stage), ...conformancePhaseReasons(conformance, dossierId, stage)];
+  context.activityDoneReasons = (dossierId, activity) => conformanceActivityReasons(conformance, dossierId, activity);
   // Each capability hands the History its own labels (the dossiers know none of their tables).
   context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms));
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
     readDeploymentPlan: (dossierId: string) => getDeploymentPlan(context, dossierId),
+    readConformance: (dossierId: string) => getConformance(conformance, dossierId),
   });
   const sync = new SyncService({
     store,
@@ -138,6 +154,7 @@ export function createEngine(options: EngineOptions): Engine {
     'gap.update': (input) => updateGap(context, input),
     ...deploymentPlanHandlers(context),
     ...formHandlers(context),
+    ...conformanceHandlers(conformance),
     ...syncHandlers(sync, context),
     ...profileHandlers(store, who),
     ...workHandlers(Object.assign(Object.create(context) as QuestionnaireContext, { providers: work })),

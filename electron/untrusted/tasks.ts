@@ -11,6 +11,7 @@ import { installPdfParseLimits } from '../forms/pdfLimits';
 import type { KnownKey, TrustedKey } from '../../shared/api/packageOps';
 import { readPackage } from '../packages/packageFile';
 import { verifyPackage } from '../packages/verify';
+import { readTestReport } from '../conformance/parsers/index';
 
 installPdfParseLimits();
 
@@ -18,6 +19,7 @@ export const untrustedTasks = {
   'form.read': (input: { name: string; bytes: Uint8Array }) => parseFormFile(input.name, input.bytes),
   'package.read': (input: { bytes: Uint8Array }) => readPackage(input.bytes),
   'package.verify': (input: { bytes: Uint8Array; keyring: TrustedKey[]; known?: KnownKey[] }) => verifyPackage(input.bytes, input.keyring, input.known ?? []),
+  'conformance.report': (input: { name: string; bytes: Uint8Array }) => readTestReport(input.name, input.bytes),
 };
 
 export type UntrustedTasks = typeof untrustedTasks;

@@ -30,6 +30,7 @@ import { syncOperations } from './syncOps';
 import { profileOperations } from './profileOps';
 // Work queues, reminders, calendar and portfolio exports (issue #13)
 import { workOperations } from './workOps';
+import { conformanceOperations } from './conformanceOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -142,6 +143,7 @@ export const contract = {
   ...syncOperations,
   ...profileOperations,
   ...workOperations,
+  ...conformanceOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { checkFieldValue } from '../dossier/values';
 import { ACTIVITY_KEYS, ACTIVITY_STATUSES } from '../workflow/definition';
 import { LONG_TEXT_MAX, SHORT_TEXT_MAX, checkText } from '../text/textRule';
 import type { WireChange } from './protocol';
+import { APPROVAL_DECISIONS, DEFECT_STATUSES, RESULT_STATUSES, SEVERITIES } from '../conformance/model';
 
 export const ENTITIES = {
   dossiers: new Set(['reference', 'created_at', 'deleted_at', ...SCALAR_FIELDS.map((f) => columnOf(f.path))]),
@@ -83,6 +84,28 @@ export const ENTITIES = {
   ]),
   packages: new Set(['dossier_id', 'version', 'created_at', 'created_by', 'manifest_sha256', 'file_name', 'content_fingerprint', 'deleted_at']),
   form_imports: new Set(['dossier_id', 'form_id', 'form_version', 'format', 'file_name', 'sha256', 'size', 'imported_at', 'values_json', 'deleted_at']),
+  // Conformance testing (electron/conformance).
+  conformance_plan_items: new Set(['dossier_id', 'case_id', 'applicable', 'reason', 'deleted_at']),
+  conformance_rounds: new Set(['dossier_id', 'number', 'environment', 'started_on', 'ended_on', 'partner_tester', 'cis_reviewer', 'created_at', 'deleted_at']),
+  conformance_results: new Set(['dossier_id', 'round_id', 'case_id', 'status', 'actual', 'notes', 'reason', 'references', 'recorded_at', 'carried_from', 'deleted_at']),
+  conformance_evidence: new Set(['dossier_id', 'result_id', 'kind', 'name', 'sha256', 'size', 'reference', 'source', 'deleted_at']),
+  conformance_defects: new Set(['dossier_id', 'number', 'case_id', 'severity', 'description', 'status', 'found_round_id', 'verified_round_id', 'created_at', 'deleted_at']),
+  conformance_imports: new Set(['dossier_id', 'round_id', 'format', 'file_name', 'sha256', 'size', 'imported_at', 'deleted_at']),
+  conformance_approvals: new Set([
+    'dossier_id',
+    'round_id',
+    'decision',
+    'comment',
+    'signed_at',
+    'signer_key_id',
+    'signer_name',
+    'signer_role',
+    'public_key',
+    'summary_sha256',
+    'summary_json',
+    'signature',
+    'deleted_at',
+  ]),
 } as const;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -110,6 +133,13 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   deployment_plan_raci: 'RACI row',
   packages: 'Approval package',
   form_imports: 'Imported form',
+  conformance_plan_items: 'Conformance plan case',
+  conformance_rounds: 'Conformance round',
+  conformance_results: 'Conformance result',
+  conformance_evidence: 'Conformance evidence',
+  conformance_defects: 'Conformance defect',
+  conformance_imports: 'Imported test report',
+  conformance_approvals: 'CIS interface approval',
 };
 
 /** Text columns that hold notes, comments or plans (long text); the partner form values kept as JSON. */
@@ -130,6 +160,8 @@ const LONG_TEXT_COLUMNS: ReadonlySet<string> = new Set([
   'message',
   'verification',
   'rollback',
+  'actual',
+  'references',
 ]);
 const JSON_TEXT_MAX = 1_000_000;
 
@@ -149,7 +181,7 @@ export function columnMaxLength(entity: string, field: string): number {
     const def = dossierFieldByColumn.get(field);
     if (def) return def.maxLength ?? (def.kind === 'longtext' ? LONG_TEXT_MAX : SHORT_TEXT_MAX);
   }
-  if (field === 'values_json') return JSON_TEXT_MAX;
+  if (field === 'values_json' || field === 'summary_json') return JSON_TEXT_MAX;
   return LONG_TEXT_COLUMNS.has(field) ? LONG_TEXT_MAX : SHORT_TEXT_MAX;
 }
 
@@ -164,11 +196,14 @@ export function checkColumnText(entity: string, field: string, value: ScalarValu
 
 /** Row ids: generated UUIDs, or deterministic paths of them (`<dossier>/deployment-plan`). */
 export const ROW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:/@+-]{0,199}$/;
-const ID_COLUMNS: ReadonlySet<string> = new Set(['dossier_id', 'instance_id', 'answer_id']);
-const DATE_COLUMNS: ReadonlySet<string> = new Set(['due_date', 'completed_date', 'accepted_date', 'hypercare_start', 'hypercare_end']);
+const ID_COLUMNS: ReadonlySet<string> = new Set(['dossier_id', 'instance_id', 'answer_id', 'round_id', 'result_id', 'carried_from', 'found_round_id', 'verified_round_id']);
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['due_date', 'completed_date', 'accepted_date', 'hypercare_start', 'hypercare_end', 'started_on', 'ended_on']);
 const SET_FIELD_PATHS: ReadonlySet<string> = new Set(SET_FIELDS.map((f) => f.path));
 const ENUM_COLUMNS: Partial<Record<EntityName, Record<string, readonly string[]>>> = {
   activities: { key: ACTIVITY_KEYS, status: ACTIVITY_STATUSES },
+  conformance_results: { status: RESULT_STATUSES },
+  conformance_defects: { severity: SEVERITIES, status: DEFECT_STATUSES },
+  conformance_approvals: { decision: APPROVAL_DECISIONS },
 };
 
 function decodeScalar(json: string): { ok: true; value: ScalarValue } | { ok: false } {

@@ -8,6 +8,7 @@ import { sql as forms } from './0006_forms';
 import { sql as profile } from './0007_profile';
 import { sql as workQueue } from './0008_work_queue';
 import { sql as leanChangeLog } from './0009_lean_change_log';
+import { sql as conformance } from './0010_conformance';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'profile', sql: profile },
   { version: 8, name: 'work_queue', sql: workQueue },
   { version: 9, name: 'lean_change_log', sql: leanChangeLog },
+  { version: 10, name: 'conformance', sql: conformance },
 ];
