@@ -24,6 +24,7 @@ import { registerProfileCommands } from './profileCommands';
 // Work queue, calendar and portfolio exports (issue #13)
 import { registerWorkCommands } from './workCommands';
 import { registerExportCommands } from './exportCommands';
+import { registerConformanceCommands } from './conformanceCommands';
 
 interface GlobalOptions {
   data?: string;
@@ -224,6 +225,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   registerProfileCommands(program, { call, emit, invalid, direct });
   registerWorkCommands(program, { call, emit, invalid, direct });
   registerExportCommands(program, { call, emit, invalid, direct });
+  registerConformanceCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')
