@@ -19,6 +19,11 @@ import { APP_VERSION } from '../engine/version';
 import { getQuestionnaire, type QuestionnaireContext } from '../questionnaire/index';
 import type { PlanForDocuments } from './planSource';
 import { getProfile } from '../profile/index';
+import { APPROVAL_DECISION_LABELS, RESULT_STATUS_LABELS, type ConformanceView, type ResultStatus } from '../../shared/conformance/model';
+import { STANDARD_LABELS } from '../../shared/conformance/catalogue';
+import { approvalOf, gateRound } from '../../shared/conformance/gate';
+
+const DEFECT_STATUS_LABELS = { open: 'Open', fixed: 'Fixed (not verified)', verified: 'Verified', wont_fix: "Won't fix" } as const;
 
 /** An approver whose signature block the approval package carries. */
 export interface Approver {
@@ -54,6 +59,7 @@ export type PlanReader = (dossierId: string) => PlanForDocuments | null;
 
 export interface DocumentServices extends QuestionnaireContext {
   readDeploymentPlan?: PlanReader;
+  readConformance?: ConformanceReader;
 }
 
 export const DECISION_LABELS: Record<string, string> = {
@@ -112,25 +118,135 @@ function phasesData(dossier: Dossier, stage: Stage) {
   }));
 }
 
-const CONFORMANCE_RESULTS: Record<Activity['status'], string> = {
-  done: 'Passed: results validated by MoH Health Registries',
-  in_progress: 'Testing in progress',
-  blocked: 'Blocked',
-  not_started: 'Not yet tested',
-  not_required: 'Not required',
-};
+/** Reads a dossier's conformance records; set by the engine when the conformance capability is there. */
+export type ConformanceReader = (dossierId: string) => ConformanceView;
 
-function conformanceData(dossier: Dossier) {
-  const activity = dossier.activities.find((a) => a.key === 'conformance_testing');
+const ENVIRONMENT_NAMES = new Map(HCIM_ENVIRONMENTS.map((e) => [e.key, e.name]));
+
+/**
+ * Conformance testing as its records say: the round the gate looks at (the latest in the
+ * conformance environment, else the latest), results by transaction, defects, evidence and the
+ * CIS approval with its signer — never the activity's status.
+ */
+function conformanceData(dossier: Dossier, view: ConformanceView | null) {
+  const round = view ? (gateRound(view.rounds) ?? view.rounds.at(-1) ?? null) : null;
+  const plan = view?.plan ?? [];
+  const statusOf = new Map(round?.results.map((r) => [r.case_id, r.status]) ?? []);
+  const inScope = plan.filter((c) => c.scope === 'in_scope');
+  const transactionKeys = [...new Set(inScope.map((c) => c.transaction))];
+  const byTransaction = transactionKeys.map((key) => {
+    const cases = inScope.filter((c) => c.transaction === key);
+    const count = (status: ResultStatus) => cases.filter((c) => (statusOf.get(c.case_id) ?? 'not_run') === status).length;
+    const required = cases.filter((c) => c.required);
+    const requiredPassed = required.filter((c) => statusOf.get(c.case_id) === 'passed').length;
+    const failed = count('failed');
+    return {
+      key,
+      name: cases[0]!.transaction_name,
+      cases: cases.length,
+      required: required.length,
+      required_passed: requiredPassed,
+      passed: count('passed'),
+      failed,
+      blocked: count('blocked'),
+      skipped: count('skipped'),
+      not_run: count('not_run'),
+      result_label: !round ? 'Not tested' : failed > 0 ? 'Failed' : requiredPassed === required.length ? 'Passed' : 'Incomplete',
+    };
+  });
+  const approval = view && round ? approvalOf(view.approvals, round.id) : undefined;
+  const approvalView = approval
+    ? {
+        decision: approval.decision,
+        decision_label: APPROVAL_DECISION_LABELS[approval.decision],
+        signer: approval.signer.name,
+        role_label: roleLabel(approval.signer.role as ParticipantRole),
+        key_id: approval.signer.key_id,
+        date: approval.signed_at.slice(0, 10),
+        comment: approval.comment || null,
+        stands: approval.stands,
+        status_label:
+          approval.status === 'valid'
+            ? 'Signature valid; the round is as approved'
+            : approval.status === 'changed'
+              ? `No longer stands: ${approval.detail}`
+              : approval.status === 'unknown_signer'
+                ? `Signer not trusted on this device: ${approval.detail}`
+                : `Signature not valid: ${approval.detail}`,
+        summary_sha256: approval.summary_sha256,
+      }
+    : null;
+  const requiredTotal = inScope.filter((c) => c.required).length;
+  const requiredPassed = inScope.filter((c) => c.required && statusOf.get(c.case_id) === 'passed').length;
+  const result = !round
+    ? 'Not yet tested: no conformance round recorded'
+    : `Round ${round.number} in ${round.environment}: ${requiredPassed} of ${requiredTotal} required cases passed` +
+      (approvalView ? `; ${approvalView.decision_label.toLowerCase()} by ${approvalView.signer} (${approvalView.role_label}) on ${approvalView.date}${approvalView.stands || approvalView.decision === 'rejected' ? '' : ' — the approval no longer stands'}` : '; no CIS interface approval yet');
+  const titles = new Map(plan.map((c) => [c.case_id, c]));
+  const roundNumber = new Map(view?.rounds.map((r) => [r.id, r.number]) ?? []);
   return {
-    status: activity?.status ?? null,
-    status_label: activity ? ACTIVITY_STATUS_LABELS[activity.status] : null,
-    result: activity ? CONFORMANCE_RESULTS[activity.status] : 'Not recorded',
-    passed: activity?.status === 'done',
-    assignee: activity?.assignee ?? null,
-    due_date: activity?.due_date ?? null,
-    completed_date: activity?.completed_date ?? null,
-    notes: activity?.notes ?? null,
+    recorded: round !== null,
+    passed: view?.gate.ok ?? false,
+    result,
+    catalogue: view ? { title: view.catalogue.title, version: view.catalogue.version } : null,
+    standards: (view?.standards ?? []).map((s) => STANDARD_LABELS[s]).join(', ') || null,
+    round: round
+      ? {
+          number: round.number,
+          environment: round.environment,
+          environment_name: ENVIRONMENT_NAMES.get(round.environment) ?? round.environment,
+          started_on: round.started_on,
+          ended_on: round.ended_on,
+          partner_tester: round.partner_tester,
+          cis_reviewer: round.cis_reviewer,
+        }
+      : null,
+    required_total: requiredTotal,
+    required_passed: requiredPassed,
+    by_transaction: byTransaction,
+    scope: plan.map((c) => ({
+      case_id: c.case_id,
+      title: c.title,
+      transaction: c.transaction_name,
+      required: c.required,
+      scope_label: c.scope === 'in_scope' ? 'In scope' : c.scope === 'retired' ? 'Retired' : 'Not applicable',
+      reason: c.reason,
+    })),
+    results: (round?.results ?? []).map((r) => ({
+      case_id: r.case_id,
+      title: titles.get(r.case_id)?.title ?? r.case_id,
+      transaction: titles.get(r.case_id)?.transaction_name ?? '',
+      status_label: RESULT_STATUS_LABELS[r.status] + (r.carried_from ? ` (round ${roundNumber.get(r.carried_from) ?? '?'})` : ''),
+      actual: r.actual,
+      reason: r.reason,
+      evidence_count: r.evidence.length,
+    })),
+    rounds: (view?.rounds ?? []).map((r) => ({
+      number: r.number,
+      environment: r.environment,
+      started_on: r.started_on,
+      ended_on: r.ended_on,
+      partner_tester: r.partner_tester,
+      cis_reviewer: r.cis_reviewer,
+      ...r.counts,
+    })),
+    defects: (view?.defects ?? []).map((d) => ({
+      label: d.label,
+      case_id: d.case_id,
+      severity: d.severity,
+      severity_label: d.severity[0]!.toUpperCase() + d.severity.slice(1),
+      status_label: DEFECT_STATUS_LABELS[d.status],
+      description: d.description,
+      found_round: d.found_round_id ? (roundNumber.get(d.found_round_id) ?? null) : null,
+      verified_round: d.verified_round_id ? (roundNumber.get(d.verified_round_id) ?? null) : null,
+    })),
+    evidence: (view?.rounds ?? []).flatMap((r) =>
+      r.results.flatMap((res) =>
+        res.evidence.map((e) => ({ round: r.number, case_id: res.case_id, name: e.name, sha256: e.sha256 ?? e.reference ?? '', size: e.size, source: e.source === 'import' ? 'Imported report' : 'Attached' })),
+      ),
+    ),
+    approval: approvalView,
+    gate_reasons: view?.gate.reasons ?? [],
     target_date: text(dossier.fields['targets.conformance_date']),
   };
 }
@@ -344,7 +460,7 @@ export function buildDocumentData(ctx: DocumentServices, idOrRef: string, option
     },
     phases: phasesData(dossier, stage),
     gate: { ok: dossier.gate.ok, next: dossier.gate.next ? phaseLabel(dossier.gate.next) : null, reasons: dossier.gate.reasons },
-    conformance: conformanceData(dossier),
+    conformance: conformanceData(dossier, ctx.readConformance?.(dossier.id) ?? null),
     gap_analysis: gapAnalysisData(getQuestionnaire(ctx, dossier.id)),
     plan: planData(plan),
     approvals: approvalsData(options.approvers ?? defaultApprovers(dossier), signatures),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/api/errors';
 
-export const DOCUMENT_TEMPLATE_IDS = ['deployment-plan', 'gap-report', 'approval-package', 'portfolio-report'] as const;
+export const DOCUMENT_TEMPLATE_IDS = ['deployment-plan', 'gap-report', 'approval-package', 'portfolio-report', 'conformance-report'] as const;
 export type DocumentTemplateId = (typeof DOCUMENT_TEMPLATE_IDS)[number];
 
 const frontMatterSchema = z

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { op } from './op';
 import { dossierRefSchema } from './types';
 
-export const DOCUMENT_KINDS = ['deployment-plan', 'gap-report', 'approval-package'] as const;
+export const DOCUMENT_KINDS = ['deployment-plan', 'gap-report', 'approval-package', 'conformance-report'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const;
 
