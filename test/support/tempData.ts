@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/index';
+import { defaultKeyVault, keysDirOf } from '../../electron/packages/index';
 
 export function tempDir(prefix = 'pcr-wb-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -12,13 +13,15 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export function tempEngine(options: { actor?: string; today?: string; templatesDir?: string } = {}): Engine & { dataDir: string } {
+/** `keyPassphrase`: the signing key is kept in the data folder's key file under this passphrase (keys.init works). */
+export function tempEngine(options: { actor?: string; today?: string; templatesDir?: string; keyPassphrase?: string } = {}): Engine & { dataDir: string } {
   const dataDir = tempDir();
   const engine = createEngine({
     dataDir,
     actor: options.actor ?? 'Test Lead',
     ...(options.today ? { today: () => options.today! } : {}),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    ...(options.keyPassphrase ? { keyVault: defaultKeyVault(keysDirOf(dataDir), { PCR_WORKBENCH_KEY_PASSPHRASE: options.keyPassphrase }) } : {}),
   });
   return {
     ...engine,

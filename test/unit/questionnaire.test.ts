@@ -5,11 +5,12 @@ import { dispatch } from '../../shared/api/dispatch';
 import type { Gap, QuestionnaireView, RollupView } from '../../shared/api/questionnaireTypes';
 import { parseTemplateFile } from '../../electron/questionnaire/index';
 import { FIXTURE_TEMPLATES, removeDir, tempDir, tempEngine } from '../support/tempData';
+import { passConformance } from '../support/conformance';
 
 let engine: ReturnType<typeof tempEngine>;
 let ref: string;
 beforeEach(async () => {
-  engine = tempEngine({ today: '2026-11-26', templatesDir: FIXTURE_TEMPLATES });
+  engine = tempEngine({ today: '2026-11-26', templatesDir: FIXTURE_TEMPLATES, keyPassphrase: 'questionnaire test key' });
   ref = (await ok<{ reference: string }>('dossier.create', { fields: { 'organization.legal_name': 'Island Health', 'application.name': 'EMR' } })).reference;
 });
 afterEach(() => engine.close());
@@ -54,6 +55,8 @@ async function toImplementation() {
     },
   });
   await ok('dossier.advance', { id: ref });
+  // Conformance testing is done only on its records: a passed round and a CIS approval.
+  await passConformance(engine.handlers, ref);
   for (const activity of ['analysis_design', 'test_environment', 'conformance_testing']) await ok('activity.update', { id: ref, activity, changes: { status: 'done' } });
 }
 
