@@ -28,6 +28,8 @@ import { newId, type Change, type StoredValue } from '../store/index';
 import { storeAttachment } from '../questionnaire/attachments';
 import { readKeyring } from '../packages/keyring';
 import { loadSigner, type KeysContext } from '../packages/signingKeys';
+import { getProfile } from '../profile/index';
+import { roleLabel } from '../../shared/workflow/roles';
 import { loadCatalogue } from './catalogue';
 import { openItems, planInputs, readDefects, readPlan, readRounds } from './read';
 import { checkApproval, roundSummary, signStatement, summarySha256, summaryText, type ApprovalRow } from './approval';
@@ -389,6 +391,11 @@ export async function approveRound(ctx: ConformanceContext, input: OperationArgs
     problems.push({ field: 'comment', message: `comment: ${input.decision === 'rejected' ? 'a rejection needs its reasons' : 'an approval with conditions needs the conditions'}` });
   }
   if (problems.length) refuse(problems);
+  // The person (their profile, when set) and the key that signs must both be in the CIS role.
+  const profile = getProfile(ctx.store);
+  if (profile && profile.role !== 'cis') {
+    throw new WorkbenchError('forbidden', `Only a person in the CIS role records the interface approval; your profile (${profile.name}) is in the role ${roleLabel(profile.role)}.`);
+  }
   const { identity, privateKey } = await loadSigner(ctx.keys);
   if (identity.role !== 'cis') {
     throw new WorkbenchError('forbidden', `Only a person in the CIS role records the interface approval; your signing key (${identity.name}) is for the role ${identity.role}.`);

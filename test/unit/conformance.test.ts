@@ -138,7 +138,7 @@ describe('rounds, results and defects', () => {
     const sha = withFile.evidence[0]!.sha256!;
     expect(fs.readFileSync(path.join(engine.dataDir, 'attachments', sha.slice(0, 2), sha))).toEqual(content);
     const bad = await fails('conformance.result.record', { id: ref, case: 'FC-02', status: 'failed', actual: 'bad\u0007bell' });
-    expect(bad.message).toContain('control character');
+    expect(bad.message).toContain('a bell character (U+0007)');
   });
 
   it('a new round carries passes and retests open items: failed, not run and cases with open defects', async () => {
@@ -260,5 +260,18 @@ describe('documents from the conformance records', () => {
     expect(report).toContain('Round history');
     const docx = await generate('conformance-report', 'docx');
     expect(Buffer.from(docx.content_base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('the CIS role comes from the profile too', () => {
+  it('a person whose profile is not CIS cannot approve, even with a CIS key', async () => {
+    await ok('keys.init', { role: 'cis', name: 'Chidi Okafor' });
+    await ok('profile.set', { name: 'Chidi Okafor', role: 'moh_registries_admin', organization: 'MoH', email: null });
+    await ok('conformance.round.start', { id: ref });
+    await record('FC-01', 'passed');
+    const refused = await fails('conformance.approve', { id: ref, decision: 'approved' });
+    expect(refused).toMatchObject({ code: 'forbidden', message: expect.stringContaining('your profile (Chidi Okafor)') });
+    await ok('profile.set', { name: 'Chidi Okafor', role: 'cis', organization: 'MoH', email: null });
+    expect(await ok<Approval>('conformance.approve', { id: ref, decision: 'approved' })).toMatchObject({ status: 'valid' });
   });
 });
