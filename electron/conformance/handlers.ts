@@ -6,6 +6,7 @@ import {
   addDefect,
   addResultEvidence,
   approveRound,
+  conformanceDashboard,
   getConformance,
   recordResult,
   removeResultEvidence,
@@ -19,6 +20,7 @@ import {
 export function conformanceHandlers(ctx: ConformanceContext): Pick<Handlers, keyof typeof conformanceOperations> {
   return {
     'conformance.get': (input) => getConformance(ctx, input.id),
+    'conformance.dashboard': () => conformanceDashboard(ctx),
     'conformance.plan.set': (input) => setPlanScope(ctx, input),
     'conformance.round.start': (input) => startRound(ctx, input),
     'conformance.round.update': (input) => updateRound(ctx, input),

@@ -4,6 +4,7 @@
  * anything is written; a refusal leaves the stored data as it was.
  */
 import { WorkbenchError } from '../../shared/api/errors';
+import type { ConformanceDashboard } from '../../shared/api/conformanceOps';
 import type { OperationArgs } from '../../shared/api/contract';
 import { localIsoDate } from '../../shared/dates';
 import { isIsoDate } from '../../shared/dossier/values';
@@ -443,3 +444,36 @@ export async function approveRound(ctx: ConformanceContext, input: OperationArgs
 }
 
 export { isDefectOpen };
+
+/** The dashboard card: dossiers in conformance testing, their pass rate and open critical defects. */
+export function conformanceDashboard(ctx: ConformanceContext): ConformanceDashboard {
+  const ids = ctx.store
+    .prepare(
+      `SELECT DISTINCT r.dossier_id AS id, d.organization__legal_name AS organization FROM conformance_rounds r JOIN dossiers d ON d.id = r.dossier_id
+       WHERE r.deleted_at IS NULL AND d.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.dossier_id = d.id AND a.key = 'conformance_testing' AND a.status = 'done' AND a.deleted_at IS NULL)`,
+    )
+    .all() as { id: string; organization: string | null }[];
+  const dossiers = ids.map(({ id, organization }) => {
+    const view = getConformance(ctx, id);
+    const round = view.rounds.at(-1)!;
+    const status = new Map(round.results.map((r) => [r.case_id, r.status]));
+    const required = view.plan.filter((c) => c.scope === 'in_scope' && c.required);
+    return {
+      dossier_id: id,
+      reference: view.reference,
+      organization,
+      round: round.number,
+      required: required.length,
+      passed: required.filter((c) => status.get(c.case_id) === 'passed').length,
+      open_critical: view.defects.filter((d) => d.severity === 'critical' && isDefectOpen(d.status)).length,
+    };
+  });
+  const required = dossiers.reduce((n, d) => n + d.required, 0);
+  return {
+    in_conformance: dossiers.length,
+    pass_rate: required === 0 ? null : Math.round((dossiers.reduce((n, d) => n + d.passed, 0) / required) * 100),
+    open_critical: dossiers.reduce((n, d) => n + d.open_critical, 0),
+    dossiers: dossiers.sort((a, b) => b.open_critical - a.open_critical || a.reference.localeCompare(b.reference)),
+  };
+}

@@ -4,7 +4,7 @@ import type { OperationOutput } from '../../shared/api/contract';
 import type { SortKey } from '../../shared/api/types';
 import type { Stage } from '../../shared/workflow/definition';
 
-export type DossierTab = 'overview' | 'process' | 'gaps' | 'plan' | 'documents' | 'forms' | 'history' | 'conflicts';
+export type DossierTab = 'overview' | 'process' | 'gaps' | 'plan' | 'conformance' | 'documents' | 'forms' | 'history' | 'conflicts';
 
 /** The views of the Gap analysis tab. */
 export type GapView = 'question' | 'table' | 'results';

@@ -12,6 +12,8 @@ import { RagSummary } from './RagSummary';
 import { OverdueActivities } from './OverdueActivities';
 import { RecentDossiers } from './RecentDossiers';
 import { AtRiskPartners } from './AtRiskPartners';
+import { ConformanceCard } from './ConformanceCard';
+import '../conformance/conformance.css';
 import './dashboard.css';
 
 export function DashboardScreen() {
@@ -63,6 +65,7 @@ export function DashboardScreen() {
             <OverdueActivities overdue={data.overdue} today={day} />
             <div className="dashboard__side">
               <AtRiskPartners atRisk={data.at_risk} />
+              <ConformanceCard />
               <RagSummary byRag={data.by_rag} total={data.total} />
               <RecentDossiers recent={data.recent} />
             </div>

@@ -12,6 +12,7 @@ import { plural } from '../format/numbers';
 import { DeploymentPlanTab } from '../deployment-plan/DeploymentPlanTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { FormsTab } from '../forms/FormsTab';
+import { ConformanceTab } from '../conformance/ConformanceTab';
 import { GapAnalysisTab } from '../gaps/GapAnalysisTab';
 import { GapSummary } from '../gaps/GapSummary';
 import { ConflictsPanel, DossierConflictsTabLabel, useDossierConflictCount } from '../sync/index';
@@ -42,6 +43,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const [visitedDocuments, setVisitedDocuments] = useState(tab === 'documents');
   const [visitedPlan, setVisitedPlan] = useState(tab === 'plan');
   const [visitedForms, setVisitedForms] = useState(tab === 'forms');
+  const [visitedConformance, setVisitedConformance] = useState(tab === 'conformance');
   // Gap-analysis changes move the phase gate; the dossier is read again before the gate is shown.
   const [gateStale, setGateStale] = useState(false);
   const questionnaire = useQuestionnaire(route.id, useCallback(() => setGateStale(true), []));
@@ -79,6 +81,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
     if (tab === 'documents') setVisitedDocuments(true);
     if (tab === 'plan') setVisitedPlan(true);
     if (tab === 'forms') setVisitedForms(true);
+    if (tab === 'conformance') setVisitedConformance(true);
   }, [tab]);
 
   useEffect(() => {
@@ -215,6 +218,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           { id: 'process', label: 'Process' },
           { id: 'gaps', label: 'Gap analysis' },
           { id: 'plan', label: 'Deployment plan' },
+          { id: 'conformance', label: 'Conformance' },
           { id: 'documents', label: 'Documents' },
           { id: 'forms', label: 'Partner forms' },
           { id: 'history', label: 'History' },
@@ -239,6 +243,10 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
       {/* Mounted from the first visit on, so text still saving and refused edits survive switching tabs. */}
       <section role="tabpanel" id={panelId(PREFIX, 'plan')} aria-labelledby={tabId(PREFIX, 'plan')} hidden={tab !== 'plan'} className="tab-panel">
         {visitedPlan && <DeploymentPlanTab dossier={dossier} active={tab === 'plan'} />}
+      </section>
+      {/* Mounted from the first visit on, so the case being worked and an import under review survive switching tabs. */}
+      <section role="tabpanel" id={panelId(PREFIX, 'conformance')} aria-labelledby={tabId(PREFIX, 'conformance')} hidden={tab !== 'conformance'} className="tab-panel">
+        {visitedConformance && <ConformanceTab dossier={dossier} active={tab === 'conformance'} />}
       </section>
       {/* Mounted from the first visit on, so an open preview, a verification report and a pending signature survive switching tabs. */}
       <section role="tabpanel" id={panelId(PREFIX, 'documents')} aria-labelledby={tabId(PREFIX, 'documents')} hidden={tab !== 'documents'} className="tab-panel">

@@ -59,7 +59,20 @@ const importInput = z.object({
   mapping: z.record(z.string().max(500), caseRef).default({}),
 });
 
+export const conformanceDashboardSchema = z.object({
+  /** Dossiers with a round started whose conformance testing is not done yet. */
+  in_conformance: z.number(),
+  /** Passed required cases over required cases in scope, across those dossiers' latest rounds; null without any. */
+  pass_rate: z.number().nullable(),
+  open_critical: z.number(),
+  dossiers: z.array(
+    z.object({ dossier_id: z.string(), reference: z.string(), organization: z.string().nullable(), round: z.number(), required: z.number(), passed: z.number(), open_critical: z.number() }),
+  ),
+});
+export type ConformanceDashboard = z.infer<typeof conformanceDashboardSchema>;
+
 export const conformanceOperations = {
+  'conformance.dashboard': op(z.object({}), conformanceDashboardSchema),
   'conformance.get': op(z.object({ id: dossierRefSchema }), conformanceSchema),
   'conformance.plan.set': op(
     z.object({ id: dossierRefSchema, case: caseRef, applicable: z.boolean(), reason: z.string().max(2000).nullable().optional() }),

@@ -15,7 +15,7 @@ beforeAll(() => {
   data = tempDir('pcr-ccli-');
   ref = cli('dossier', 'create', '--org', 'Sḵwx̱wú7mesh Úxwumixw Health Services', '--app', 'Clinic EMR', '--integration', 'fhir', '--json').json().reference;
   expect(cli('dossier', 'set', ref, 'integration.transactions=find_candidates,get_demographics,get_demographics_history').code).toBe(0);
-});
+}, 300_000);
 afterAll(() => removeDir(data));
 
 // Each step starts the real CLI several times; on a loaded machine a start takes seconds.
