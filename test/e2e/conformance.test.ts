@@ -32,12 +32,12 @@ describe('the Conformance tab', () => {
   };
 
   beforeAll(async () => {
-    workbench = await startWorkbench({ actor: 'Chidi Okafor' });
+    workbench = await startWorkbench({ actor: 'Chidi Okafor', profile: { name: 'Chidi Okafor', role: 'cis' } });
     const dossier = await workbench.engine.handlers['dossier.create']({
       fields: { 'organization.legal_name': ORGANIZATION, 'application.name': 'Clinic EMR', 'integration.standard': 'fhir', 'integration.transactions': ['find_candidates', 'get_demographics'] },
     });
     reference = dossier.reference;
-    await workbench.engine.handlers['keys.init']({ role: 'cis', name: 'Chidi Okafor' });
+    await workbench.engine.handlers['keys.init']({ role: 'cis', name: 'Chidi Okafor', force: false });
     browser = await launchChromium();
     ({ page, problems } = await openWorkbench(browser, workbench));
   });
