@@ -88,7 +88,7 @@ export async function generateDocument(ctx: DocumentContext, request: GenerateRe
 /** The same document in several formats from one model: the data is read and the template rendered once. */
 export async function generateFormats(ctx: DocumentContext, request: Omit<GenerateRequest, 'format'>, formats: readonly DocumentFormat[]): Promise<GeneratedFile[]> {
   const built = buildDocumentModel(ctx, request);
-  // Together: while one waits (the DOCX's zip deflating in a worker), the other goes on.
+  // Started together, so that whatever one of them waits for, the other goes on meanwhile.
   return Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now)));
 }
 
