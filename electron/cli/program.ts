@@ -97,7 +97,24 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     .action(async (opts: { org: string; app: string; integration?: string }) => {
       const fields: Record<string, FieldValue> = { 'organization.legal_name': opts.org, 'application.name': opts.app };
       if (opts.integration) fields['integration.standard'] = opts.integration;
-      showDossier(await call('dossier.create', { fields }));
+      const created = await call('dossier.create', { fields });
+      // A warning, never a refusal: two dossiers for one partner may be intended (two applications).
+      const similar = await call('dossier.similar', { organization: opts.org, exclude: created.id });
+      emit({ ...dossierJson(created), similar_organizations: similar }, () =>
+        [
+          dossierText(created),
+          ...(similar.length > 0
+            ? [
+                '',
+                `Note: ${similar.length === 1 ? 'a dossier already exists' : 'dossiers already exist'} for a similar organization — check this is not a duplicate:`,
+                ...similar.map((s) => {
+                  const stage = STAGE_KEYS.find((k) => k === s.phase);
+                  return `  ${s.reference}  ${s.organization}${s.application ? ` — ${s.application}` : ''} (${stage ? phaseLabel(stage) : s.phase})`;
+                }),
+              ]
+            : []),
+        ].join('\n'),
+      );
     });
 
   dossier

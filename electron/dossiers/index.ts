@@ -11,5 +11,6 @@ export {
   type ServiceContext,
 } from './service';
 export { attachSearchIndex, toMatchQuery } from './search';
+export { findSimilarDossiers } from './similar';
 export { seedDemo, demoValues } from './demo';
 export { combineHistoryLabelers, historyLabel, type HistoryLabelContext, type HistoryLabeler } from './historyLabels';

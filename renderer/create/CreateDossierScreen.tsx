@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import { Alert } from '../ui/Alert';
+import type { OperationOutput } from '../../shared/api/contract';
 import { findField, type FieldDef } from '../../shared/dossier/fields';
 import type { FieldValues } from '../../shared/dossier/values';
 import { api } from '../api/bridge';
@@ -12,7 +13,11 @@ import { checkDraft, toDraft, type DraftValue, type Drafts } from '../fields/dra
 import { FieldControl, focusField } from '../fields/FieldControl';
 import { problemsByField } from '../fields/messages';
 import { InlineError } from '../ui/StatusMessages';
+import { PhaseBadge } from '../ui/Badges';
+import { STAGE_KEYS } from '../../shared/workflow/definition';
 import './create.css';
+
+const ORGANIZATION = 'organization.legal_name';
 
 interface FormSection {
   title: string;
@@ -66,6 +71,7 @@ export function CreateDossierScreen() {
   const [failure, setFailure] = useState<string | null>(null);
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  const [similar, setSimilar] = useState<OperationOutput<'dossier.similar'>>([]);
   // The summary appears only after a submit: showing it on blur would shift the form under the pointer.
   const [submitted, setSubmitted] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -98,6 +104,16 @@ export function CreateDossierScreen() {
     // Required fields are only called out on submit, not while the lead tabs through.
     const message = validate(field.def, draft, false);
     setError(path, message);
+    if (path === ORGANIZATION && typeof draft === 'string') void lookForSimilar(draft);
+  };
+
+  // A warning, not a refusal: a partner may rightly have two dossiers (two applications).
+  const lookForSimilar = async (organization: string) => {
+    try {
+      setSimilar(organization.trim() === '' ? [] : await api.call('dossier.similar', { organization }));
+    } catch {
+      setSimilar([]);
+    }
   };
 
   const submit = async (event: FormEvent) => {
@@ -206,6 +222,27 @@ export function CreateDossierScreen() {
                 );
               })}
             </div>
+            {section.fields.some((f) => f.path === ORGANIZATION) && similar.length > 0 && (
+              <div role="status" className="create-form__similar">
+                <Alert variant="warning" title={similar.length === 1 ? 'A dossier already exists for a similar organization' : `${similar.length} dossiers already exist for similar organizations`}>
+                  <p>Check this is not the same partner before creating another dossier.</p>
+                  <ul className="similar-list">
+                    {similar.map((d) => {
+                      const stage = STAGE_KEYS.find((k) => k === d.phase);
+                      return (
+                        <li key={d.id}>
+                          <button type="button" className="link-button" onClick={() => navigate({ screen: 'dossier', id: d.id })}>
+                            {d.reference} — {d.organization}
+                            {d.application ? `, ${d.application}` : ''}
+                          </button>{' '}
+                          {stage && <PhaseBadge phase={stage} />}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </Alert>
+              </div>
+            )}
           </fieldset>
         ))}
 

@@ -54,6 +54,11 @@ export const contract = {
     z.object({ total: z.number(), rows: z.array(dossierSummarySchema) }),
   ),
   'dossier.get': op(z.object({ id: dossierRefSchema }), dossierSchema),
+  /** Dossiers whose organization name is the same or close: a warning before creating another, never a refusal. */
+  'dossier.similar': op(
+    z.object({ organization: z.string().max(500), exclude: z.string().max(100).optional() }),
+    z.array(z.object({ id: z.string(), reference: z.string(), organization: z.string(), application: z.string().nullable(), phase: z.string() })),
+  ),
   'dossier.update': op(z.object({ id: dossierRefSchema, changes: z.record(z.string(), fieldValueSchema) }), dossierSchema),
   'dossier.advance': op(z.object({ id: dossierRefSchema }), dossierSchema),
   'dossier.history': op(
