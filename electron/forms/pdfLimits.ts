@@ -18,16 +18,18 @@ export const PDF_PARSE_LIMITS = {
 };
 
 let decodedBytes = 0;
-let tripped: WorkbenchError | null = null;
+let tripped: string | null = null;
 let installed = false;
 
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
-const refused = (why: string) => new WorkbenchError('validation', `The PDF ${why}; it is built to exhaust the reader (a decompression bomb) and is not read.`);
+/** The refusal of a file that hit a limit, e.g. `"form.pdf" has a compressed stream that …`. */
+export const bombRefusal = (name: string, why: string) =>
+  new WorkbenchError('validation', `"${name}" ${why}; it is built to exhaust the reader (a decompression bomb) and is not read.`);
 
 /** pdf-lib catches errors while parsing an object and goes on; the first limit hit is kept here. */
 function trip(why: string): WorkbenchError {
-  tripped ??= refused(why);
-  return tripped;
+  tripped ??= why;
+  return bombRefusal('The PDF', tripped);
 }
 
 /** Starts the budget afresh for the next document. */
@@ -36,9 +38,9 @@ export function startPdfParse(): void {
   tripped = null;
 }
 
-/** The limit the last parse hit, if any: it explains any error pdf-lib reported instead. */
-export function pdfLimitHit(): WorkbenchError | null {
-  return tripped;
+/** The limit the last parse hit, if any (it explains any error pdf-lib reported instead), as a refusal naming the file. */
+export function pdfLimitHit(name: string): WorkbenchError | null {
+  return tripped === null ? null : bombRefusal(name, tripped);
 }
 
 interface DecodeStreamLike {
@@ -74,7 +76,8 @@ export function installPdfParseLimits(): void {
 }
 
 /** Object streams declare how many objects they hold: refuse before decoding when that is too many. */
-export function assertDeclaredObjectCount(raw: string): void {
+export function assertDeclaredObjectCount(name: string, raw: string): void {
+  const refused = (why: string) => bombRefusal(name, why);
   let declared = 0;
   for (const match of raw.matchAll(/\/Type\s*\/ObjStm\b/g)) {
     const around = raw.slice(Math.max(0, match.index - 400), match.index + 400);

@@ -238,18 +238,20 @@ async function readPdfForm(name: string, bytes: Uint8Array): Promise<FormFileCon
   if (!tail.includes('%%EOF')) throw unreadable(`"${name}" is a damaged PDF: its end is missing (the file is truncated). Ask for the file again.`);
   const raw = Buffer.from(bytes).toString('latin1');
   if (/\/Encrypt\b/.test(raw.slice(-65536)) || /\/Encrypt\s+\d+\s+\d+\s+R/.test(raw)) throw ENCRYPTED(name);
-  assertDeclaredObjectCount(raw);
+  assertDeclaredObjectCount(name, raw);
   startPdfParse();
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (error) {
-    if (pdfLimitHit()) throw pdfLimitHit()!;
+    const limitHit = pdfLimitHit(name);
+    if (limitHit) throw limitHit;
     if (error instanceof WorkbenchError) throw error;
     if (error instanceof EncryptedPDFError) throw ENCRYPTED(name);
     throw unreadable(`"${name}" is a damaged PDF that cannot be read (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : 'unknown error'}).`);
   }
-  if (pdfLimitHit()) throw pdfLimitHit()!;
+  const limitHit = pdfLimitHit(name);
+  if (limitHit) throw limitHit;
   if (doc.isEncrypted) throw ENCRYPTED(name);
   if (!(doc.context.lookup(doc.context.trailerInfo.Root) instanceof PDFDict)) throw unreadable(`"${name}" is a damaged PDF: it has no document catalog (only a header, or its objects are missing).`);
   const active = findActiveContent(doc);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { objectStreamBomb } from '../support/hostileFiles';
 import { fillDocx } from '../unit/forms-fillers';
 import { runCliProcess } from '../support/cli';
 import { removeDir, tempDir } from '../support/tempData';
@@ -73,7 +74,16 @@ describe('partner forms from the command line', () => {
     const apply = cli('import', bad, '--apply');
     expect(apply.code).toBe(2);
     expect(cli('dossier', 'list', '--json').json().total).toBe(1);
-  });
+
+    // A decompression bomb is read in the worker and refused; the command ends (the idle worker does not hold it).
+    const bomb = path.join(data, 'bomb.pdf');
+    fs.writeFileSync(bomb, objectStreamBomb());
+    const exploded = cli('import', bomb, '--apply');
+    expect(exploded.code).toBe(2);
+    expect(exploded.stderr).toContain('"bomb.pdf" has a compressed stream that expands past 16 MB; it is built to exhaust the reader');
+    expect(cli('dossier', 'list', '--json').json().total).toBe(1);
+    // Seven command runs: on a loaded 2-core machine each start can take many seconds.
+  }, 600_000);
 
   it('asks for the dossier of a form that names none, with the flag that gives it', () => {
     const blank = path.join(data, 'onboarding.docx');
