@@ -27,9 +27,9 @@ export interface ActivityRow {
 }
 
 export function findDossierRow(store: Store, idOrRef: string): DossierRow {
-  const row = store
-    .prepare('SELECT * FROM dossiers WHERE (id = ? OR reference = ?) AND deleted_at IS NULL LIMIT 1')
-    .get(idOrRef, idOrRef.toUpperCase()) as DossierRow | undefined;
+  // Two look-ups, each by its index (an OR of both would scan the partial reference index).
+  const row = (store.prepare('SELECT * FROM dossiers WHERE id = ? AND deleted_at IS NULL').get(idOrRef) ??
+    store.prepare('SELECT * FROM dossiers WHERE reference = ? AND deleted_at IS NULL LIMIT 1').get(idOrRef.toUpperCase())) as DossierRow | undefined;
   if (!row) throw new WorkbenchError('not_found', `No dossier with id or reference "${idOrRef}".`);
   return row;
 }
