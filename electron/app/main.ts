@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, utilityProcess } from 'electron';
+import { createNotifyHandler } from './notifications';
+import { WORKBENCH_NOTIFY_CHANNEL } from './ipcChannel';
 import ElectronStore from 'electron-store';
 import { defaultActor } from '../engine/actor';
 import { defaultDataDir, PRODUCT_NAME, resolveDataDir } from '../store/dataDir';
@@ -118,6 +120,24 @@ function run(): void {
     ipcMain.handle(
       WORKBENCH_CALL_CHANNEL,
       createCallHandler({ trustedWebContentsId: () => mainWindow?.webContents.id, forward: (name, input) => broker.call(name, input), log }),
+    );
+    ipcMain.handle(
+      WORKBENCH_NOTIFY_CHANNEL,
+      createNotifyHandler({
+        trustedWebContentsId: () => mainWindow?.webContents.id,
+        show: ({ title, body }) => {
+          if (!Notification.isSupported()) return false;
+          const notification = new Notification({ title, body });
+          notification.on('click', () => {
+            if (!mainWindow) return;
+            if (mainWindow.isMinimized()) mainWindow.restore();
+            mainWindow.focus();
+          });
+          notification.show();
+          return true;
+        },
+        log,
+      }),
     );
     broker.start();
     createWindow();

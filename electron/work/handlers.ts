@@ -7,6 +7,7 @@ import { WorkProviders } from './providers';
 import { listWork, type WorkContext } from './service';
 import { readWorkSettings, updateWorkSettings } from './settings';
 import { exportCalendar } from './calendar';
+import { takeReminders } from './reminders';
 
 /** The providers of the capabilities every workbench has; others register theirs beside these. */
 export function defaultWorkProviders(store: Store, templates: TemplateLibrary): WorkProviders {
@@ -17,11 +18,12 @@ export function defaultWorkProviders(store: Store, templates: TemplateLibrary): 
   return providers;
 }
 
-export function workHandlers(ctx: WorkContext): Pick<Handlers, 'work.list' | 'work.settings.get' | 'work.settings.set' | 'calendar.export'> {
+export function workHandlers(ctx: WorkContext): Pick<Handlers, 'work.list' | 'work.settings.get' | 'work.settings.set' | 'calendar.export' | 'reminders.take'> {
   return {
     'work.list': (input) => listWork(ctx, input),
     'work.settings.get': () => readWorkSettings(ctx.store),
     'work.settings.set': (input) => updateWorkSettings(ctx.store, input),
     'calendar.export': (input) => exportCalendar(ctx, input),
+    'reminders.take': (input) => takeReminders(ctx, input),
   };
 }

@@ -5,3 +5,4 @@ export { collectWork, countWork, listWork, profileRole, workQuery, type WorkCont
 export { readWorkSettings, updateWorkSettings, DEFAULT_WORK_SETTINGS } from './settings';
 export { workHandlers, defaultWorkProviders } from './handlers';
 export { calendarEvents, exportCalendar, toICalendar, type CalendarEvent } from './calendar';
+export { takeReminders } from './reminders';

@@ -9,6 +9,7 @@ import { PartnerFormsScreen } from '../forms/PartnerFormsScreen';
 import { ConflictsScreen, SyncProvider, SyncSettingsScreen, type SyncLinks } from '../sync/index';
 import { InlineError } from '../ui/StatusMessages';
 import { MyWorkScreen } from '../work/MyWorkScreen';
+import { ReminderWatcher } from '../work/ReminderWatcher';
 import { AppHeader } from './AppHeader';
 import { FirstRunProfile, ProfileScreen } from '../profile/ProfileScreens';
 import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
@@ -95,6 +96,7 @@ export function App() {
     <NavigationContext.Provider value={navigation}>
       <SyncProvider links={syncLinks}>
         <div className="app">
+          <ReminderWatcher />
           <AppHeader user={profile.data?.actor ?? info.data?.actor ?? null} role={profile.data?.profile?.role ?? null} onSkipToContent={() => mainRef.current?.focus()} />
           <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
             <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} onProfileSaved={onProfileSaved} />

@@ -18,6 +18,7 @@ import { formatOffset } from './offset';
 import { SyncFailureDetails } from './SyncFailureDetails';
 import { useSyncScheduler, useSyncState } from './SyncProvider';
 import './sync.css';
+import { ReminderSettings } from '../work/ReminderSettings';
 
 type TestResult = OperationOutput<'sync.test'>;
 type Status = OperationOutput<'sync.status'>;
@@ -276,6 +277,8 @@ export function SyncSettingsScreen() {
           {busy ? 'Syncing…' : 'Sync now'}
         </Button>
       </section>
+      {/* Issue #13: the reminders' settings share the Settings screen. */}
+      <ReminderSettings />
     </div>
   );
 }

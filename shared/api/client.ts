@@ -29,4 +29,6 @@ export function createApiClient(transport: Transport): ApiClient {
 export interface WorkbenchBridge {
   call(name: OperationName, input: unknown): Promise<ApiResult<unknown>>;
   readonly transport: 'electron' | 'browser';
+  /** The desktop app's notifications (reminders); a browser uses the page's Notification API instead. */
+  notify?(notification: { title: string; body: string }): Promise<ApiResult<boolean>>;
 }

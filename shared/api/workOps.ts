@@ -81,4 +81,17 @@ export const workOperations = {
     z.object({ format: z.enum(['pdf', 'docx']), today: isoDateSchema.optional() }),
     z.object({ file_name: z.string(), media_type: z.string(), content_base64: z.string(), template_version: z.number(), page_count: z.number().nullable() }),
   ),
+  /**
+   * Reminders to raise now: overdue and due-soon items of your work not yet reminded today on this
+   * device (each is reminded once a day), and the day's digest on the first call of the day.
+   */
+  'reminders.take': op(
+    z.object({ role: workRoleSchema.optional(), assignee: z.string().trim().min(1).max(300).optional(), today: isoDateSchema.optional() }),
+    z.object({
+      today: z.string(),
+      enabled: z.boolean(),
+      digest: z.object({ overdue: z.number(), due_soon: z.number(), due_soon_days: z.number() }).nullable(),
+      notify: z.array(workItemSchema),
+    }),
+  ),
 } as const;

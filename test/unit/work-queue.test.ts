@@ -117,3 +117,35 @@ describe('work.list', () => {
     expect(list.items.map((i) => i.id)).toContain('approval:p1');
   });
 });
+
+describe('reminders.take', () => {
+  type Taken = OperationOutput<'reminders.take'>;
+  it('reminds each overdue or due-soon item once per day, with a digest on the first call of the day', async () => {
+    const d = await create('Fraser Health');
+    await setActivity(d.reference, 'kickoff', { due_date: '2026-12-01' });
+    const later = await create('Island Health');
+    await setActivity(later.reference, 'kickoff', { due_date: '2026-12-09' });
+    const far = await create('Northern Health');
+    await setActivity(far.reference, 'kickoff', { due_date: '2026-12-30' });
+
+    const first = await ok<Taken>('reminders.take', { role: 'moh_registries_manager' });
+    expect(first.digest).toEqual({ overdue: 1, due_soon: 1, due_soon_days: 3 });
+    expect(first.notify.map((i) => i.reference)).toEqual([d.reference, later.reference]);
+    const again = await ok<Taken>('reminders.take', { role: 'moh_registries_manager' });
+    expect(again).toMatchObject({ digest: null, notify: [] });
+    // A longer "due soon" brings the far one, once.
+    await ok('work.settings.set', { reminders: { due_soon_days: 30 } });
+    expect((await ok<Taken>('reminders.take', { role: 'moh_registries_manager' })).notify.map((i) => i.reference)).toEqual([far.reference]);
+    // The next day everything still due is reminded again, with a new digest.
+    const tomorrow = await ok<Taken>('reminders.take', { role: 'moh_registries_manager', today: '2026-12-08' });
+    expect(tomorrow.digest).toEqual({ overdue: 1, due_soon: 2, due_soon_days: 30 });
+    expect(tomorrow.notify).toHaveLength(3);
+  });
+
+  it('raises nothing when reminders are off', async () => {
+    const d = await create('Fraser Health');
+    await setActivity(d.reference, 'kickoff', { due_date: '2026-12-01' });
+    await ok('work.settings.set', { reminders: { enabled: false } });
+    expect(await ok<Taken>('reminders.take', { role: 'moh_registries_manager' })).toEqual({ today: TODAY, enabled: false, digest: null, notify: [] });
+  });
+});
