@@ -46,7 +46,7 @@ import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan }
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
-import { conformanceActivityReasons, conformanceHandlers, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
+import { conformanceActivityReasons, conformanceHandlers, conformanceHistoryLabel, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
 import { defaultKeyVault, keysDirOf } from '../packages/index';
 
 export interface EngineOptions {
@@ -110,7 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
   context.gateReasons = (dossierId, stage) => [...questionnaireGateReasons(context, dossierId, stage), ...conformancePhaseReasons(conformance, dossierId, stage)];
   context.activityDoneReasons = (dossierId, activity) => conformanceActivityReasons(conformance, dossierId, activity);
   // Each capability hands the History its own labels (the dossiers know none of their tables).
-  context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms));
+  context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms), conformanceHistoryLabel);
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
     readDeploymentPlan: (dossierId: string) => getDeploymentPlan(context, dossierId),

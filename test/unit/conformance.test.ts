@@ -275,3 +275,14 @@ describe('the CIS role comes from the profile too', () => {
     expect(await ok<Approval>('conformance.approve', { id: ref, decision: 'approved' })).toMatchObject({ status: 'valid' });
   });
 });
+
+describe('the History', () => {
+  it('names conformance changes by case, round and defect', async () => {
+    await ok('conformance.round.start', { id: ref });
+    await record('FC-01', 'failed', { actual: 'No score shown' });
+    await ok('conformance.defect.add', { id: ref, case: 'FC-01', severity: 'major', description: 'Score not shown' });
+    const labels = (await ok<{ label: string }[]>('dossier.history', { id: ref })).map((h) => h.label);
+    expect(labels).toContain('Conformance result FC-01, round 1 — status');
+    expect(labels).toContain('Conformance defect D-1 (FC-01) — severity');
+  });
+});
