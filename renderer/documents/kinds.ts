@@ -22,6 +22,11 @@ export const DOCUMENT_KINDS: readonly KindInfo[] = [
     title: 'Approval package',
     description: 'Cover, executive summary, partner and system, integration, phase status, conformance, gaps and open risks, deployment plan, approvals.',
   },
+  {
+    kind: 'conformance-report',
+    title: 'Conformance test report',
+    description: 'Scope, results by transaction, round history, defects, evidence with SHA-256 hashes, and the CIS interface approval with its signer.',
+  },
 ];
 
 export const DECISIONS: readonly { id: Decision; label: string; description: string }[] = [

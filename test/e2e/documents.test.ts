@@ -52,7 +52,7 @@ describe('the Documents tab of a dossier', () => {
     await page.locator('.recent-list__item', { hasText: ORGANIZATION }).click();
     await waitForText(page.locator('.dossier-header__reference'), reference);
     await page.getByRole('tab', { name: 'Documents' }).click();
-    await waitForCount(page.locator('.document-card'), (n) => n === 3, 'three document cards');
+    await waitForCount(page.locator('.document-card'), (n) => n === 4, 'four document cards');
     await waitForText(page.locator('.keys-panel'), 'You have no signing key yet');
     await waitForText(page.locator('.package-history'), 'No approval package has been exported');
     await screenshot(page, 'documents-tab', { fullPage: true });
