@@ -19,8 +19,10 @@ import {
   publishedKeySchema,
   pushRequestSchema,
   sha256Schema,
+  type RefusedChange,
   type SyncErrorCode,
 } from '../shared/sync/protocol';
+import { checkWireChange } from '../shared/sync/schema';
 import { parseHlc } from '../shared/hlc';
 import { ServerStore, type UserRecord } from './db';
 import type { Logger } from './log';
@@ -41,10 +43,14 @@ class HttpFailure extends Error {
     readonly status: number,
     readonly code: SyncErrorCode,
     message: string,
+    readonly refused?: RefusedChange[],
   ) {
     super(message);
   }
 }
+
+/** A body over the limit is read and thrown away up to this many bytes, so the client gets its 413 instead of a reset. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 const ATTACHMENT_PATH = /^\/v1\/attachments\/([0-9a-f]{64})$/;
 
@@ -70,21 +76,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return user;
   };
 
+  /**
+   * Reads a body up to the limit. A larger one is drained (read and discarded, up to
+   * DRAIN_LIMIT_BYTES) before the 413 is answered, so the client is never cut off mid-write.
+   */
   const readBody = (req: http.IncomingMessage, limit: number): Promise<Buffer> =>
     new Promise((resolve, reject) => {
+      const tooLarge = () => new HttpFailure(413, 'too_large', `The request body is over the server's limit of ${limit} bytes.`);
       const declared = Number(req.headers['content-length'] ?? Number.NaN);
-      if (declared > limit) return reject(new HttpFailure(413, 'too_large', `The request body is over the server's limit of ${limit} bytes.`));
+      if (declared > DRAIN_LIMIT_BYTES) return reject(tooLarge());
       const chunks: Buffer[] = [];
       let size = 0;
+      let over = declared > limit;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > limit) {
+        if (size > limit) over = true;
+        if (!over) chunks.push(chunk);
+        else if (size > DRAIN_LIMIT_BYTES) {
           req.removeAllListeners('data');
-          req.resume();
-          reject(new HttpFailure(413, 'too_large', `The request body is over the server's limit of ${limit} bytes.`));
-        } else chunks.push(chunk);
+          reject(tooLarge());
+        }
       });
-      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('end', () => (over ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
       req.on('error', reject);
     });
 
@@ -105,7 +118,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, note: Record<string, unknown>): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://server');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://server');
+      decodeURIComponent(url.pathname);
+    } catch {
+      throw new HttpFailure(400, 'invalid', 'The request address is not valid.');
+    }
     const route = `${req.method} ${url.pathname}`;
     const send = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
@@ -120,6 +139,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (route === `POST ${SYNC_PATHS.push}`) {
       if (user.role !== 'editor') throw new HttpFailure(403, 'forbidden', `User "${user.name}" may read but not send changes (role ${user.role}).`);
       const request = await parseJson(req, pushRequestSchema);
+      // Every change against the schema both sides share; one invalid change refuses the batch
+      // (nothing stored) and the answer names each invalid change and why.
+      const refused = request.changes.flatMap((change) => {
+        const reason = checkWireChange(change);
+        return reason ? [{ change_id: change.change_id, reason }] : [];
+      });
+      if (refused.length) {
+        note.refused = refused.length;
+        const first = refused[0]!;
+        throw new HttpFailure(
+          400,
+          'invalid',
+          `${refused.length} change${refused.length === 1 ? ' is' : 's are'} not valid and nothing of this push was stored; first: change ${first.change_id}: ${first.reason}`,
+          refused,
+        );
+      }
       const limit = now() + maxSkew;
       for (const change of request.changes) {
         const stamp = parseHlc(change.change_id);
@@ -175,26 +210,43 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new HttpFailure(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}`);
   };
 
+  const answerFailure = (res: http.ServerResponse, failure: HttpFailure) => {
+    if (res.headersSent || res.destroyed) return void res.destroy();
+    const error = { code: failure.code, message: failure.message, ...(failure.refused ? { refused: failure.refused } : {}) };
+    const text = JSON.stringify({ error, server_id: store.serverId, server_time: now() });
+    res.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(failure.status === 413 ? { connection: 'close' } : {}) });
+    res.end(text);
+  };
+
+  // Every request ends in an answer or a closed connection, never a crash: an unexpected error is
+  // logged by its kind only (no tokens, no content) and answered 500.
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now();
     const note: Record<string, unknown> = {};
     handle(req, res, note)
       .catch((error: unknown) => {
         const failure = error instanceof HttpFailure ? error : new HttpFailure(500, 'internal', 'The sync server failed; see its log.');
-        if (!(error instanceof HttpFailure)) log.error('request_failed', { error: error instanceof Error ? error.message : String(error) });
-        if (res.headersSent) return void res.destroy();
-        const text = JSON.stringify({ error: { code: failure.code, message: failure.message }, server_id: store.serverId, server_time: now() });
-        res.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(failure.status === 413 ? { connection: 'close' } : {}) });
-        res.end(text);
+        if (!(error instanceof HttpFailure)) log.error('request_failed', describeError(error));
         note.error = failure.code;
+        answerFailure(res, failure);
+      })
+      .catch((error: unknown) => {
+        log.error('answer_failed', describeError(error));
+        res.destroy();
       })
       .finally(() => {
         const path = (req.url ?? '').split('?')[0];
-        log.info('request', { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), ...note });
+        log.info('request', { method: req.method, path: path && path.length > 200 ? `${path.slice(0, 200)}…` : path, status: res.statusCode, ms: Math.round(performance.now() - started), ...note });
       });
   };
 
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  // A request the HTTP parser cannot read (a malformed request line or header) is answered 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    log.info('client_error', { code: error.code ?? 'unknown' });
+    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
   server.requestTimeout = 120_000;
   server.headersTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -212,4 +264,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       }),
   };
+}
+
+/** What the log says of an unexpected error: its kind and code, never its message (it may quote a value). */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { error: error.name, ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}) };
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { SERVER_ROLES } from '../shared/sync/protocol';
 import { ServerStore } from './db';
-import { startServer } from './http';
+import { describeError, startServer } from './http';
 import { jsonLogger } from './log';
 
 const DB_HELP = 'sqlite:FILE (embedded) or postgres://USER@HOST:PORT/DB (PGPASSWORD or ~/.pgpass for the password)';
@@ -35,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
     .action(async (opts: { db: string; host: string; port: string; tlsCert?: string; tlsKey?: string; maxBody: string }) => {
       if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey)) throw new Error('--tls-cert and --tls-key go together.');
       const log = jsonLogger();
+      // The last line of defence: an error no request handler caught is logged by its kind and the server keeps serving.
+      process.on('uncaughtException', (error) => log.error('uncaught_exception', describeError(error)));
+      process.on('unhandledRejection', (error) => log.error('unhandled_rejection', describeError(error)));
       const store = await ServerStore.open(opts.db);
       const running = await startServer({
         store,

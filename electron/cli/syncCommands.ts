@@ -1,11 +1,11 @@
 /**
- * CLI commands for team sync: `sync`, `sync status`, `conflicts list`, `conflicts resolve`.
+ * CLI commands for team sync: `sync`, `sync status`, `sync quarantine list|drop`, `conflicts list`, `conflicts resolve`.
  * The token comes from --token, --token-file or PCR_WORKBENCH_SYNC_TOKEN (never stored by the CLI);
  * the server address given with --server is remembered in the data folder.
  */
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { Conflict, SyncResult, SyncStatus } from '../../shared/api/syncOps';
+import type { Conflict, QuarantinedChange, SyncResult, SyncStatus } from '../../shared/api/syncOps';
 import type { CliCommandContext } from './questionnaireCommands';
 import { withFlagHint } from './output';
 
@@ -27,6 +27,9 @@ function resultText(r: SyncResult): string {
   if (r.keys_received) lines.push(`Received ${r.keys_received} new team signing key(s): known, not trusted until you check each fingerprint with its holder (keys status, keys trust FINGERPRINT).`);
   for (const n of r.renumbered) lines.push(`Reference ${n.from} was also used on another device; this dossier is now ${n.to}.`);
   if (r.deferred) lines.push(`${r.deferred} change(s) from a newer workbench version are kept until this one is upgraded.`);
+  if (r.quarantined) lines.push(`${r.quarantined} received change(s) could not be applied here and were kept aside; everything else applied.`);
+  if (r.refused) lines.push(`The server refused ${r.refused} change(s) of this workbench; they were taken out of the outbox and kept aside.`);
+  if (r.quarantined || r.refused) lines.push('Review them with `sync quarantine list`.');
   if (r.open_conflicts) lines.push('See them with `conflicts list`.');
   return lines.join('\n');
 }
@@ -37,6 +40,8 @@ function statusText(s: SyncStatus): string {
     `Last synced: ${s.last_synced_at ?? 'never'}`,
     `Changes waiting: ${s.waiting}`,
     `Open conflicts: ${s.open_conflicts}`,
+    `Quarantined changes: ${s.quarantined ?? 0}${s.quarantined ? ' (review with `sync quarantine list`)' : ''}`,
+    ...(s.quarantine_reasons ?? []).map((r) => `  - ${r}`),
     ...(s.last_error ? [`Last attempt failed (${s.last_error.kind}, ${s.last_error.at}): ${s.last_error.message}`] : []),
   ].join('\n');
 }
@@ -49,6 +54,19 @@ function conflictsText(conflicts: Conflict[]): string {
         `${c.id}  ${c.reference ?? c.dossier_id ?? ''}${c.organization ? ` (${c.organization})` : ''}  ${c.label ?? `${c.entity}.${c.field}${c.kind === 'delete' ? ' (deleted on one side, edited on the other)' : ''}`}${c.resolved_at ? `  [${c.resolution} by ${c.resolved_by}]` : ''}`,
         `  local : ${show(c.local.value)}  — ${c.local.actor ?? '?'}, ${c.local.at ?? '?'}${c.kept === 'local' ? '  (in effect)' : ''}`,
         `  remote: ${show(c.remote.value)}  — ${c.remote.actor ?? '?'}, ${c.remote.at ?? '?'}${c.kept === 'remote' ? '  (in effect)' : ''}`,
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
+
+function quarantineText(list: QuarantinedChange[]): string {
+  if (list.length === 0) return 'No quarantined changes.';
+  return list
+    .map((q) =>
+      [
+        `${q.id}  ${q.direction === 'received' ? 'received' : 'refused by the server'}  ${q.reference ?? q.dossier_id ?? ''}${q.organization ? ` (${q.organization})` : ''}  ${q.label}${q.dropped_at ? `  [dropped by ${q.dropped_by ?? '?'}, ${q.dropped_at}]` : ''}`,
+        `  value : ${q.value}  — ${q.actor}${q.user ? ` (pushed by ${q.user})` : ''}`,
+        `  why   : ${q.reason}`,
       ].join('\n'),
     )
     .join('\n\n');
@@ -93,6 +111,24 @@ export function registerSyncCommands(program: Command, cli: CliCommandContext, e
     .action(async () => {
       const status = await cli.call('sync.status', {});
       cli.emit(status, () => statusText(status));
+    });
+
+  const quarantine = sync.command('quarantine').description('changes sync kept aside: received ones that could not apply, local ones the server refused');
+  quarantine
+    .command('list')
+    .description('quarantined changes, newest first, with the reason')
+    .option('--all', 'include dropped ones')
+    .action(async (opts: { all?: boolean }) => {
+      const list = await cli.call('sync.quarantine.list', { include_dropped: Boolean(opts.all) });
+      cli.emit(list, () => quarantineText(list));
+    });
+  quarantine
+    .command('drop')
+    .description('drop a quarantined change after review (it stays on record, no longer counted)')
+    .argument('<id>', 'change id (from `sync quarantine list`)')
+    .action(async (id: string) => {
+      const dropped = await cli.call('sync.quarantine.drop', { id });
+      cli.emit(dropped, () => `Dropped change ${dropped.id} (${dropped.label}${dropped.reference ? ` on ${dropped.reference}` : ''}).`);
     });
 
   sync

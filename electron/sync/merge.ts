@@ -15,6 +15,7 @@ import type { PulledChange } from '../../shared/sync/protocol';
 import type { LogEntry, LoggedChange, Store, StoredValue, ReceivedChange } from '../store/index';
 import { LOG_COLUMNS, OUTBOX_FROM, fieldHistories, fieldKey, newId } from '../store/index';
 import { ENTITIES, isEntityName, type EntityName } from '../store/entities';
+import { creatableRows, quarantineReceived, receivedProblem } from './quarantine';
 
 export interface MergeContext {
   store: Store;
@@ -29,6 +30,8 @@ export interface PageOutcome {
   applied: number;
   newConflicts: number;
   deferred: number;
+  /** Changes kept aside: invalid, or naming a row or dossier that does not exist here (see quarantine.ts). */
+  quarantined: number;
 }
 
 interface Winner {
@@ -97,10 +100,10 @@ function lastEdit(histories: Map<string, LoggedChange[]>, entity: string, rowId:
   return last;
 }
 
-export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): PageOutcome {
+export function applyPage(ctx: MergeContext, page: readonly PulledChange[], creatable: ReadonlySet<string> = creatableRows(page)): PageOutcome {
   const { store } = ctx;
   return store.transaction(() => {
-    const outcome: PageOutcome = { received: 0, applied: 0, newConflicts: 0, deferred: 0 };
+    const outcome: PageOutcome = { received: 0, applied: 0, newConflicts: 0, deferred: 0, quarantined: 0 };
     const overlay = new Map<string, Winner>();
     const received: ReceivedChange[] = [];
     const resurrect = new Map<string, { entity: EntityName; rowId: string; dossierId: string; local: Winner | null; remote: PulledChange; kept: 'local' | 'remote' }>();
@@ -133,6 +136,11 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[]): Pag
           .prepare('INSERT INTO sync_deferred(change_id, server_seq, body) VALUES (?, ?, ?) ON CONFLICT(change_id) DO NOTHING')
           .run(change.change_id, change.seq, JSON.stringify(change));
         outcome.deferred += kept.changes;
+        continue;
+      }
+      const problem = receivedProblem(store, change, creatable);
+      if (problem) {
+        outcome.quarantined += quarantineReceived(store, change, problem, detectedAt);
         continue;
       }
       const key = fieldKey(entity, change.row_id, change.field);

@@ -7,12 +7,13 @@
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
-import type { Conflict, SyncResult, SyncStatus } from '../../shared/api/syncOps';
+import type { Conflict, QuarantinedChange, SyncResult, SyncStatus } from '../../shared/api/syncOps';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, DEFAULT_PULL_PAGE, type PulledChange, type ServerState } from '../../shared/sync/protocol';
 import { OUTBOX_FROM, type Store, type StoredValue } from '../store/index';
 import { applyPage, isApplicable, stampTime } from './merge';
 import { findMassDeletes } from './guard';
 import { acknowledge, nextBatch, outboxSize } from './outbox';
+import { creatableRows, dropQuarantined, listQuarantine, quarantineSummary, setAsideRefused } from './quarantine';
 import { exchangeKeys, receiveAttachments, renumberDuplicateReferences, sendAttachments } from './extras';
 import { SyncApi, SyncFailure, fetchTransport, type Transport } from './transport';
 import type { SyncTokenStore } from './tokenStore';
@@ -99,6 +100,7 @@ export class SyncService {
   status(): SyncStatus {
     const lastError = this.store.meta(META.lastError);
     const open = (this.store.prepare('SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+    const quarantine = quarantineSummary(this.store);
     return {
       server_url: this.store.meta(META.url) ?? null,
       has_token: Boolean(this.savedToken()),
@@ -111,7 +113,17 @@ export class SyncService {
       open_conflicts: open,
       server_id: this.store.meta(META.serverId) ?? null,
       cursor: this.cursor(),
+      quarantined: quarantine.count,
+      quarantine_reasons: quarantine.reasons,
     };
+  }
+
+  listQuarantine(includeDropped: boolean): QuarantinedChange[] {
+    return listQuarantine(this.store, includeDropped);
+  }
+
+  dropQuarantined(id: string): QuarantinedChange {
+    return dropQuarantined(this.store, id, this.ctx.actor, new Date(this.now()).toISOString());
   }
 
   setServerUrl(url: string | null): SyncStatus {
@@ -258,7 +270,10 @@ export class SyncService {
     let applied = 0;
     let newConflicts = 0;
     let deferred = 0;
+    let quarantined = 0;
     const merge = { store, actor: this.ctx.actor, now: () => this.now() };
+    // Rows some change of this pull creates: a change naming a row neither here nor among them is kept aside.
+    const creatable = creatableRows(pages.flatMap((p) => p.changes));
     // Each page commits with its cursor; the search index is rebuilt once per touched dossier at the end.
     store.deferAfterWrite(() => {
       // Changes kept aside by an older version of this workbench, which this one may now know.
@@ -275,7 +290,7 @@ export class SyncService {
       }
       for (const page of pages) {
         const outcome = store.transaction(() => {
-          const o = applyPage(merge, page.changes);
+          const o = applyPage(merge, page.changes, creatable);
           store.setMeta(META.cursor, String(page.next));
           return o;
         });
@@ -283,6 +298,7 @@ export class SyncService {
         applied += outcome.applied;
         newConflicts += outcome.newConflicts;
         deferred += outcome.deferred;
+        quarantined += outcome.quarantined;
         this.ctx.onPageApplied?.(outcome.applied);
       }
     });
@@ -290,12 +306,22 @@ export class SyncService {
 
     // Push the outbox, batch by batch; a batch the server already has is simply acknowledged again.
     let pushed = 0;
+    let refused = 0;
     const waiting = outboxSize(store);
     this.progress = { phase: 'push', done: 0, total: waiting };
     for (;;) {
       const batch = nextBatch(store);
       if (batch.length === 0) break;
-      const answer = await api.push(store.deviceId, batch);
+      let answer;
+      try {
+        answer = await api.push(store.deviceId, batch);
+      } catch (error) {
+        // The server names each invalid change: those leave the outbox (kept aside with the reason), the rest is sent again.
+        const setAside = error instanceof SyncFailure && error.refused.length ? setAsideRefused(store, error.refused, batch, new Date(this.now()).toISOString()) : 0;
+        if (setAside === 0) throw error;
+        refused += setAside;
+        continue;
+      }
       this.checkLineage(answer, api);
       acknowledge(store, answer.acked, batch);
       if (answer.acked.length < batch.length) throw new SyncFailure('protocol', 'The sync server did not acknowledge every change it was sent.');
@@ -324,6 +350,8 @@ export class SyncService {
       keys_received: keysReceived,
       renumbered,
       deferred,
+      quarantined,
+      refused,
       cursor: this.cursor(),
       skew_ms: Math.round(skew),
       finished_at: new Date(this.now()).toISOString(),

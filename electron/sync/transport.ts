@@ -12,6 +12,7 @@ import {
   pushResponseSchema,
   serverStateSchema,
   type PublishedKey,
+  type RefusedChange,
   type WireChange,
 } from '../../shared/sync/protocol';
 
@@ -37,6 +38,8 @@ export class SyncFailure extends Error {
     readonly kind: SyncFailureKind,
     message: string,
     readonly reasons: string[] = [],
+    /** For a push the server refused: each invalid change and why. */
+    readonly refused: RefusedChange[] = [],
   ) {
     super(message);
     this.name = 'SyncFailure';
@@ -105,7 +108,7 @@ export class SyncApi {
       case 'clock_skew':
         return new SyncFailure('clock_skew', message, parsed.server_time ? [`Server time: ${new Date(parsed.server_time).toISOString()}`] : []);
       default:
-        return new SyncFailure(response.status >= 500 ? 'server' : 'protocol', message);
+        return new SyncFailure(response.status >= 500 ? 'server' : 'protocol', message, [], parsed?.error.refused ?? []);
     }
   }
 

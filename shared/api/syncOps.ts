@@ -43,6 +43,10 @@ export const syncResultSchema = z.object({
   renumbered: z.array(z.object({ dossier_id: z.string(), from: z.string(), to: z.string() })),
   /** Received changes from a newer workbench version, kept until this one is upgraded. */
   deferred: z.number(),
+  /** Received changes kept aside in this sync (invalid, or naming a record that does not exist here); see `sync.quarantine.list`. */
+  quarantined: z.number().optional(),
+  /** Local changes the server refused in this sync, taken out of the outbox and kept aside with its reason. */
+  refused: z.number().optional(),
   cursor: z.number(),
   /** Server clock minus this computer's, in ms. */
   skew_ms: z.number(),
@@ -81,6 +85,10 @@ export const syncStatusSchema = z.object({
   open_conflicts: z.number(),
   server_id: z.string().nullable(),
   cursor: z.number(),
+  /** Changes kept aside (received ones that could not apply, local ones the server refused), not yet dropped. The engine always says; optional for older answers. */
+  quarantined: z.number().optional(),
+  /** Why, in words: the distinct reasons, most frequent first (at most five). */
+  quarantine_reasons: z.array(z.string()).optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -135,6 +143,35 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+export const QUARANTINE_DIRECTIONS = ['received', 'refused'] as const;
+
+/** A change sync kept aside: received and not applicable here, or local and refused by the server. */
+export const quarantinedChangeSchema = z.object({
+  /** The change id (its clock stamp). */
+  id: z.string(),
+  direction: z.enum(QUARANTINE_DIRECTIONS),
+  reason: z.string(),
+  /** When it was kept aside. */
+  at: z.string(),
+  entity: z.string(),
+  row_id: z.string(),
+  field: z.string(),
+  /** The field in words. */
+  label: z.string(),
+  dossier_id: z.string().nullable(),
+  reference: z.string().nullable(),
+  organization: z.string().nullable(),
+  /** The value as it travelled (JSON text). */
+  value: z.string(),
+  /** Who wrote it, and (received) which server user pushed it. */
+  actor: z.string(),
+  user: z.string().nullable(),
+  server_seq: z.number().nullable(),
+  dropped_at: z.string().nullable(),
+  dropped_by: z.string().nullable(),
+});
+export type QuarantinedChange = z.infer<typeof quarantinedChangeSchema>;
+
 export const syncOperations = {
   /** A failure says its kind in the error's `details.sync_failure` (as `sync.status` → `last_error.kind` does). */
   'sync.run': op(syncRunInputSchema, syncResultSchema),
@@ -152,4 +189,8 @@ export const syncOperations = {
     z.array(conflictSchema),
   ),
   'conflicts.resolve': op(z.object({ id: z.string().min(1).max(100), keep: z.enum(CONFLICT_SIDES) }), conflictSchema),
+  /** Changes sync kept aside, newest first (dropped ones only when asked). */
+  'sync.quarantine.list': op(z.object({ include_dropped: z.boolean().default(false) }), z.array(quarantinedChangeSchema)),
+  /** Drops a quarantined change after review; it stays on record and is no longer counted. */
+  'sync.quarantine.drop': op(z.object({ id: z.string().trim().min(1).max(100) }), quarantinedChangeSchema),
 } as const;

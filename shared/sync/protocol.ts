@@ -7,6 +7,7 @@
  * before it merges anything.
  */
 import { z } from 'zod';
+import { breaksTextRule } from '../text/textRule';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -97,13 +98,16 @@ export const pullResponseSchema = serverStateSchema.extend({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** A team member's public signing key as the server distributes it (the `keys export` document). */
+/** Text the server stores beside changes: the text rule's refusals apply (no control characters, NUL, broken Unicode). */
+const storedText = (max: number) => z.string().max(max).refine((s) => !breaksTextRule(s), 'contains a control character, NUL or broken Unicode');
+
 export const publishedKeySchema = z.object({
   key_id: z.string().regex(/^[0-9a-f]{32}$/),
-  public_key: z.string().max(200),
-  name: z.string().min(1).max(200),
-  role: z.string().min(1).max(100),
-  published_by: z.string().optional(),
-  published_at: z.string().optional(),
+  public_key: storedText(200),
+  name: storedText(200).pipe(z.string().min(1)),
+  role: storedText(100).pipe(z.string().min(1)),
+  published_by: storedText(300).optional(),
+  published_at: storedText(100).optional(),
 });
 export type PublishedKey = z.infer<typeof publishedKeySchema>;
 export const keysResponseSchema = serverStateSchema.extend({ keys: z.array(publishedKeySchema) });
@@ -120,8 +124,17 @@ export const SYNC_ERROR_CODES = [
   'internal',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+/** A change of a push the server refused, and why (the schema check of shared/sync/schema.ts). */
+export const refusedChangeSchema = z.object({ change_id: z.string(), reason: z.string() });
+export type RefusedChange = z.infer<typeof refusedChangeSchema>;
+
 export const errorResponseSchema = z.object({
-  error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string() }),
+  error: z.object({
+    code: z.enum(SYNC_ERROR_CODES),
+    message: z.string(),
+    /** For a refused push: every change that is not valid (nothing of the batch was stored). */
+    refused: z.array(refusedChangeSchema).optional(),
+  }),
   server_id: z.string().optional(),
   server_time: z.number().optional(),
 });

@@ -9,6 +9,7 @@ import { sql as profile } from './0007_profile';
 import { sql as workQueue } from './0008_work_queue';
 import { sql as leanChangeLog } from './0009_lean_change_log';
 import { sql as conformance } from './0010_conformance';
+import { sql as syncQuarantine } from './0011_sync_quarantine';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'work_queue', sql: workQueue },
   { version: 9, name: 'lean_change_log', sql: leanChangeLog },
   { version: 10, name: 'conformance', sql: conformance },
+  { version: 11, name: 'sync_quarantine', sql: syncQuarantine },
 ];
