@@ -248,6 +248,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     else socket.destroy();
   });
   server.requestTimeout = 120_000;
+  // Idle keep-alive connections stay open longer than a client keeps them (a client whose event loop
+  // was busy would otherwise send its next request on a connection the server just closed).
+  server.keepAliveTimeout = 65_000;
   server.headersTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -386,11 +386,15 @@ export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.g
   const day = input.today ?? today(ctx);
   const db = ctx.store;
   const byPhase = Object.fromEntries(STAGE_KEYS.map((s) => [s, 0])) as Record<Stage, number>;
+  let total = 0;
   for (const r of db.prepare("SELECT COALESCE(status__phase, 'intake') AS phase, COUNT(*) AS n FROM dossiers WHERE deleted_at IS NULL GROUP BY 1").all() as {
     phase: Stage;
     n: number;
-  }[])
-    if (r.phase in byPhase) byPhase[r.phase] = r.n; // an invalid stored phase is not a phase to count
+  }[]) {
+    // An invalid stored phase is not a phase to count, but the dossier still counts in the total.
+    if (r.phase in byPhase) byPhase[r.phase] = r.n;
+    total += r.n;
+  }
   const byRag: Record<string, number> = {};
   for (const r of db.prepare("SELECT COALESCE(status__rag, 'unset') AS rag, COUNT(*) AS n FROM dossiers WHERE deleted_at IS NULL GROUP BY 1").all() as {
     rag: string;
@@ -409,6 +413,5 @@ export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.g
   const recent = (
     db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC LIMIT 8`).all({ today: day }) as SummaryRow[]
   ).map(toSummary);
-  const total = Object.values(byPhase).reduce((a, b) => a + b, 0);
   return { by_phase: byPhase, by_rag: byRag, total, overdue, recent };
 }

@@ -10,6 +10,7 @@ import { formatCount, plural } from '../format/numbers';
 import { describeSync, type SyncDescription } from './describe';
 import { untilTime, useNow } from './relativeTime';
 import { SyncFailureDetails } from './SyncFailureDetails';
+import { QuarantineList } from './QuarantineList';
 import { useSyncLinks, useSyncScheduler, useSyncState } from './SyncProvider';
 import type { SyncRunOptions } from './scheduler';
 import './sync.css';
@@ -112,6 +113,12 @@ export function SyncStatusIndicator() {
               )}
             </dd>
           </div>
+          {status && (status.quarantined ?? 0) > 0 && (
+            <div>
+              <dt>Kept aside</dt>
+              <dd>{plural(status.quarantined ?? 0, 'change')} to review</dd>
+            </div>
+          )}
           {snapshot.lastResult && (
             <div>
               <dt>Last sync here</dt>
@@ -128,6 +135,7 @@ export function SyncStatusIndicator() {
             </div>
           )}
         </dl>
+        {status && (status.quarantined ?? 0) > 0 && open && <QuarantineList count={status.quarantined ?? 0} onChanged={() => void scheduler.refresh()} />}
         {description.failure && <SyncFailureDetails failure={description.failure} busy={busy} onDecide={decide} />}
         {!ready && status && <p className="sync-panel__hint">{!status.server_url ? 'Set the team’s sync server to share your work.' : 'Save your sync token to start syncing.'}</p>}
         <div className="sync-panel__actions">

@@ -11,6 +11,7 @@ import { createEngine, type Engine } from '../../electron/engine/index';
 import { SyncService } from '../../electron/sync/index';
 import { WorkbenchError } from '../../shared/api/errors';
 import { SYNC_PATHS } from '../../shared/sync/protocol';
+import { ServerStore } from '../../server/db';
 import { removeDir, tempDir } from '../support/tempData';
 import { addUser, replicaContent, serverCli, startServer, type ServerProcess } from './sync-harness';
 import { POSTGRES_AVAILABLE, POSTGRES_SKIP_REASON, backends } from './sync-backends';
@@ -216,12 +217,21 @@ for (const backend of backends()) {
       const activity = activityRows(a, d.id)[0]!;
       const stamp = `${String(Date.now()).padStart(15, '0')}:00000:dev-future`;
       const future = { change_id: stamp, entity: 'partner_contracts', row_id: activity.id, field: 'notes', value: '"From a newer workbench"', device_id: 'dev-future', actor: 'Zoe', dossier_id: d.id, base: null };
+      // This server checks every change against the schema it knows: it refuses a table it does not
+      // know (upgrade the server first). A newer server accepts it; older workbenches keep it aside.
       const pushed = await fetch(new URL(SYNC_PATHS.push, server.url), {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ device_id: 'dev-future', changes: [future] }),
       });
-      expect(pushed.status).toBe(200);
+      expect(pushed.status).toBe(400);
+      expect(((await pushed.json()) as { error: { refused: { reason: string }[] } }).error.refused[0]!.reason).toBe('unknown table "partner_contracts"');
+      const newerServer = await ServerStore.open(db);
+      try {
+        await newerServer.db.insertInto('changes').values({ ...future, user_name: 'lead', received_at: new Date().toISOString() }).execute();
+      } finally {
+        await newerServer.close();
+      }
       const result = await a.run();
       expect(result.deferred).toBe(1);
       expect(a.store.db.prepare('SELECT COUNT(*) AS n FROM sync_deferred').get()).toEqual({ n: 1 });

@@ -145,7 +145,7 @@ describe('text rule at the write path', () => {
     expect(dossier.gate.reasons.join('\n')).toMatch(/status\.phase \(Phase\): "bogus" is not one of/);
     const list = await dispatch(e.handlers, 'dossier.list', {});
     expect(list).toMatchObject({ ok: true, value: { total: 1, rows: [{ phase: 'intake', invalid: ['status.phase'] }] } });
-    expect((await dispatch(e.handlers, 'dashboard.get', {})).ok).toBe(true);
+    expect(await dispatch(e.handlers, 'dashboard.get', {})).toMatchObject({ ok: true, value: { total: 1, by_phase: { intake: 0 } } });
     expect(e.store.db.prepare('SELECT organization__legal_name AS v FROM dossiers WHERE id = ?').get(id)).toEqual({ v: 'Fraser\u001b[31m Clinic' });
   });
 });
