@@ -30,7 +30,7 @@ describe('quarantined changes and invalid stored values in the window', () => {
     store.db.prepare("UPDATE dossiers SET status__phase = 'bogus' WHERE id = ?").run(dossier.id);
     browser = await launchChromium();
     ({ page, problems } = await openWorkbench(browser, workbench));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -54,7 +54,7 @@ describe('quarantined changes and invalid stored values in the window', () => {
     await waitForCount(items, (n) => n === 1, 'one quarantined change left');
     await waitForText(panel(), /Kept aside\s*1 change to review/);
     expect((workbench.engine.handlers['sync.quarantine.list']({ include_dropped: true }) as { dropped_by: string | null }[]).filter((q) => q.dropped_by === 'Élise Tremblay')).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('opens a dossier with an invalid stored phase and says which value is invalid; the list marks it', async () => {
     await page.keyboard.press('Escape');
@@ -69,5 +69,5 @@ describe('quarantined changes and invalid stored values in the window', () => {
     expect(await page.locator('body').textContent()).toMatch(/status\.phase \(Phase\): "bogus" is not one of/);
     await screenshot(page, 'dossier-invalid-stored-value');
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -67,5 +67,5 @@ describe('kill -9 during writes', () => {
     } finally {
       db.close();
     }
-  }, 300_000);
+  });
 });
