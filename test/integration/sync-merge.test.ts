@@ -18,13 +18,13 @@ afterEach(() => {
   }
 });
 
-function device(): Store {
+function device(withDossier = true): Store {
   const dir = tempDir('pcr-merge-');
   const store = openStore(path.join(dir, 'workbench.sqlite'));
   opened.push({ store, dir });
   // The dossier these tests change is already on every device (a change naming a dossier that is
   // not here is quarantined); put there directly, so no change of its creation is in any log.
-  store.db.prepare("INSERT INTO dossiers(id, reference) VALUES ('d1', 'PCR-2026-0001')").run();
+  if (withDossier) store.db.prepare("INSERT INTO dossiers(id, reference) VALUES ('d1', 'PCR-2026-0001')").run();
   return store;
 }
 
@@ -118,7 +118,7 @@ describe('merge', () => {
   });
 
   it('sends a row created in one change field by field, each under its own stamp, and knows them when they come back', () => {
-    const a = device();
+    const a = device(false); // creates d1 here, in one change
     const b = device();
     a.write('Lead', [
       { entity: 'dossiers', rowId: 'd1', field: 'organization__legal_name', value: 'ʔaq̓am Health', dossierId: 'd1' },

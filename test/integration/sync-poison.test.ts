@@ -121,12 +121,9 @@ for (const backend of backends()) {
       await a.run();
       // An older workbench let this into its outbox (written around today's write path).
       const poisoned = a.store.clock.next();
-      a.store.transaction(() => {
-        const logged = a.store.db
-          .prepare('INSERT INTO change_log(change_id, entity, row_id, field, value, device_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(poisoned, 'dossiers', d.id, 'status__phase', '"bogus"', a.store.deviceId, 'Ava');
-        a.store.db.prepare('INSERT INTO audit(change_seq, dossier_id, at, old_value) VALUES (?, ?, ?, ?)').run(logged.lastInsertRowid, d.id, new Date().toISOString(), '"intake"');
-      });
+      a.store.db
+        .prepare('INSERT INTO change_log(change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(poisoned, 'dossiers', d.id, 'status__phase', '"bogus"', '"intake"', d.id, new Date().toISOString(), a.store.deviceId, 'Ava');
       a.handlers['dossier.update']({ id: d.id, changes: { 'application.vendor': 'Acme' } });
       const result = await a.run();
       expect(result.refused).toBe(1);
