@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/api/contract';
 import type { TemplateLibrary } from '../questionnaire/index';
 import type { Store } from '../store/index';
 import { activityProvider } from './activityProvider';
+import { conformanceReviewProvider } from './conformanceProvider';
 import { ownedGapsProvider, overdueRemediationProvider } from './gapProviders';
 import { WorkProviders } from './providers';
 import { listWork, type WorkContext } from './service';
@@ -15,6 +16,7 @@ export function defaultWorkProviders(store: Store, templates: TemplateLibrary): 
   providers.register(activityProvider(store));
   providers.register(ownedGapsProvider(store, templates));
   providers.register(overdueRemediationProvider(store, templates));
+  providers.register(conformanceReviewProvider(store));
   return providers;
 }
 

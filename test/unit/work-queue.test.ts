@@ -101,6 +101,16 @@ describe('work.list', () => {
     expect(await ok('work.settings.get', {})).toEqual({ reminders: { enabled: true, due_soon_days: 5 } });
   });
 
+  it('lists an ended conformance round without a decision for its CIS reviewer', async () => {
+    const d = await create('Interior Health');
+    await ok('dossier.update', { id: d.reference, changes: { 'integration.transactions': ['find_candidates', 'get_demographics'] } });
+    await ok('conformance.round.start', { id: d.reference, started_on: '2026-11-20', ended_on: '2026-12-03', cis_reviewer: 'Amélie Tremblay' });
+    const mine = await ok<WorkList>('work.list', { role: 'cgi_technical_team' });
+    expect(mine.items.filter((i) => i.kind === 'conformance').map((i) => [i.reference, i.target.tab, i.bucket])).toEqual([[d.reference, 'conformance', 'overdue']]);
+    const other = await ok<WorkList>('work.list', { assignee: 'Someone Else' });
+    expect(other.items.filter((i) => i.kind === 'conformance')).toEqual([]);
+  });
+
   it('takes items from a provider that a capability registers', async () => {
     const d = await create('Interior Health');
     const approvals: WorkItemProvider = {
