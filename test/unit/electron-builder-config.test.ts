@@ -94,7 +94,7 @@ describe('the packaged app (linux, unpacked)', () => {
   });
   afterAll(() => removeDir(project));
 
-  it('holds the three bundles, the renderer and package.json, and no sources or maps', () => {
+  it('holds the four bundles (main, preload, engine, untrusted-file worker), the renderer and package.json, and no sources or maps', () => {
     const files = asar.listPackage(archive).filter((entry) => !entry.startsWith('/node_modules'));
     expect(files.sort()).toEqual([
       '/dist',
@@ -102,6 +102,7 @@ describe('the packaged app (linux, unpacked)', () => {
       '/dist/electron/engine.cjs',
       '/dist/electron/main.cjs',
       '/dist/electron/preload.cjs',
+      '/dist/electron/untrusted-worker.cjs',
       '/dist/renderer',
       '/dist/renderer/assets',
       '/dist/renderer/assets/index-abc.js',
