@@ -12,6 +12,7 @@ import { MIN_PASSPHRASE_LENGTH, PASSPHRASE_ENV, defaultKeyVault, keysDirOf, type
 import { writeFileAtomic } from '../packages/keyVault';
 import { formatFingerprint } from '../packages/keyring';
 import { EXIT, table } from './output';
+import type { OperationOutput } from '../../shared/api/contract';
 import type { CliCommandContext } from './questionnaireCommands';
 
 export interface PackageCliContext extends CliCommandContext {
@@ -255,17 +256,61 @@ export function registerPackageCommands(program: Command, cli: PackageCliContext
 
   pkg
     .command('history')
-    .description('the packages exported for a dossier, newest version first')
+    .description('the packages exported for a dossier, newest version first, with the decisions recorded for each')
     .argument('<id>', 'dossier id or reference')
     .action(async (id: string) => {
       const rows = await cli.call('package.history', { id });
-      cli.emit(rows, () =>
-        rows.length === 0
-          ? 'No packages exported yet.'
-          : table(
-              ['VERSION', 'CREATED', 'BY', 'FILE', 'MANIFEST SHA-256', 'DOSSIER'],
-              rows.map((r) => [r.version, r.created_at, r.created_by, r.file_name, r.manifest_sha256.slice(0, 16) + '…', r.current ? 'unchanged since' : 'changed since']),
-            ),
+      const statuses = await cli.call('package.approvals', { id });
+      cli.emit(rows, () => {
+        if (rows.length === 0) return 'No packages exported yet.';
+        const lines = [
+          table(
+            ['VERSION', 'CREATED', 'BY', 'FILE', 'MANIFEST SHA-256', 'DOSSIER'],
+            rows.map((r) => [r.version, r.created_at, r.created_by, r.file_name, r.manifest_sha256.slice(0, 16) + '…', r.current ? 'unchanged since' : 'changed since']),
+          ),
+        ];
+        for (const status of statuses) lines.push('', approvalStatusText(status));
+        return lines.join('\n');
+      });
+    });
+
+  pkg
+    .command('import')
+    .description('verify a signed package and record each approver’s decision on its dossier (importing it again changes nothing; exit 3 when it does not verify)')
+    .argument('<file>', 'the signed package .zip')
+    .action(async (file: string) => {
+      const result = await cli.call('package.import', { content_base64: readPackageFile(file) });
+      cli.emit(result, () =>
+        [
+          `${result.reference}, package version ${result.package_version}: ${result.recorded} decision(s) recorded${result.unchanged ? `, ${result.unchanged} already recorded` : ''}.`,
+          '',
+          approvalStatusText(result.status),
+        ].join('\n'),
       );
     });
+
+  pkg
+    .command('render-signed')
+    .description('the package PDF with its approvals page filled from the verified signatures (exit 3 when the package does not verify)')
+    .argument('<file>', 'the signed package .zip')
+    .requiredOption('--out <file>', 'the PDF to write, or a folder to write it into')
+    .action(async (file: string, opts: { out: string }) => {
+      const result = await cli.call('package.render_signed', { content_base64: readPackageFile(file) });
+      const target = fs.statSync(opts.out, { throwIfNoEntry: false })?.isDirectory() ? path.join(opts.out, result.file_name) : opts.out;
+      writeOut(target, result.content_base64);
+      const { content_base64: _omitted, ...summary } = result;
+      cli.emit({ ...summary, file: path.resolve(target) }, () => `Wrote ${target}: the signed copy with ${result.signers} verified decision(s)${result.page_count ? `, ${result.page_count} pages` : ''}.`);
+    });
+}
+
+/** A package version's approvals: who approved, who is still awaited, every recorded decision. */
+export function approvalStatusText(status: OperationOutput<'package.approvals'>[number]): string {
+  const lines = [`Version ${status.package_version}: ${status.complete ? 'APPROVED by every required approver' : 'awaiting required approvals'}`];
+  for (const r of status.required) {
+    lines.push(`  ${r.role_label}: ${r.status === 'awaited' ? 'awaited' : `${DECISION_LABELS[r.status]} by ${r.name} (${r.signed_at})`}`);
+  }
+  for (const d of status.decisions) {
+    lines.push(`  - ${who(d.signer_name, d.signer_role)}: ${DECISION_LABELS[d.decision]}, ${d.signed_at}, key ${formatFingerprint(d.key_id)}${d.comment ? ` — “${d.comment}”` : ''}`);
+  }
+  return lines.join('\n');
 }

@@ -24,6 +24,7 @@ import { STANDARD_LABELS } from '../../shared/conformance/catalogue';
 import { approvalOf, gateRound } from '../../shared/conformance/gate';
 
 const DEFECT_STATUS_LABELS = { open: 'Open', fixed: 'Fixed (not verified)', verified: 'Verified', wont_fix: "Won't fix" } as const;
+import { PACKAGE_APPROVERS } from '../../shared/workflow/approvals';
 
 /** An approver whose signature block the approval package carries. */
 export interface Approver {
@@ -69,7 +70,7 @@ export const DECISION_LABELS: Record<string, string> = {
 };
 
 /** The roles that approve a PCR integration, in the order their blocks appear. */
-export const APPROVER_ROLES: readonly ParticipantRole[] = ['moh_registries_manager', 'cis', 'cgi_business_support_lead', 'connected_partner'];
+export const APPROVER_ROLES: readonly ParticipantRole[] = PACKAGE_APPROVERS.map((a) => a.role);
 
 const text = (value: FieldValue | undefined): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 
@@ -254,12 +255,33 @@ function conformanceData(dossier: Dossier, view: ConformanceView | null) {
 const RISK_ORDER = [...RISK_LEVELS].reverse();
 const ratingLabel = (rating: Gap['rating']) => (rating ? rating[0]!.toUpperCase() + rating.slice(1) : 'Unrated');
 
-function gapData(gap: Gap, sectionTitles: Map<string, string>) {
+/** Evidence as a reader can find it: the file's name with the start of its SHA-256, or the reference given. */
+function evidenceData(answer: QuestionnaireView['answers'][number] | undefined) {
+  return (answer?.evidence ?? []).map((e) => ({
+    name: e.name ?? e.reference ?? 'Evidence',
+    sha256_prefix: e.sha256 ? e.sha256.slice(0, 12) : null,
+    reference: e.kind === 'reference' ? (e.reference ?? null) : null,
+  }));
+}
+
+type AnswerView = QuestionnaireView['answers'][number];
+
+function gapData(gap: Gap, sectionTitles: Map<string, string>, answer: AnswerView | undefined, evidenceExpected: boolean) {
+  const evidence = evidenceData(answer);
   return {
     question_id: gap.question_id,
     question: gap.question_text,
     section: gap.section_id ? (sectionTitles.get(gap.section_id) ?? gap.section_id) : null,
     description: gap.description,
+    /** What the reviewer found: the gap's description, else the reviewer's assessment comment. */
+    finding: gap.description ?? answer?.reviewer_comment ?? null,
+    reviewer_comment: answer?.reviewer_comment ?? null,
+    response_label: answer?.response ? RESPONSE_LABELS[answer.response] : null,
+    partner_comment: answer?.comment ?? null,
+    assessment_label: answer?.assessment ? RESPONSE_LABELS[answer.assessment] : null,
+    evidence,
+    evidence_expected: evidenceExpected,
+    evidence_missing: evidenceExpected && evidence.length === 0,
     likelihood: gap.likelihood,
     impact: gap.impact,
     rating: gap.rating,
@@ -274,6 +296,20 @@ function gapData(gap: Gap, sectionTitles: Map<string, string>) {
     accepted_by: gap.accepted_by,
     accepted_role: gap.accepted_role ? approverRoleLabel(gap.accepted_role) : null,
     accepted_date: gap.accepted_date,
+    acceptance: acceptanceData(gap),
+  };
+}
+
+/** A risk acceptance as the documents print it (null fields when it predates justifications and expiry). */
+function acceptanceData(gap: Gap) {
+  const g = gap as Gap & Partial<Record<'acceptance_justification' | 'acceptance_conditions' | 'acceptance_expires' | 'acceptance_key_id', string | null>> & { acceptance_expired?: boolean };
+  return {
+    justification: g.acceptance_justification ?? null,
+    conditions: g.acceptance_conditions ?? null,
+    expires: g.acceptance_expires ?? null,
+    expired: g.acceptance_expired ?? false,
+    signed: Boolean(g.acceptance_key_id),
+    key_fingerprint: g.acceptance_key_id ? (g.acceptance_key_id.match(/.{1,4}/g) ?? []).join(' ') : null,
   };
 }
 
@@ -297,6 +333,12 @@ function gapAnalysisData(q: QuestionnaireView) {
   const gaps = [...q.gaps].sort(bySeverity);
   const risk = q.rollup.open_gaps_by_risk;
   const answers = new Map(q.answers.map((a) => [a.question_id, a]));
+  const expected = new Map(q.template.sections.flatMap((s) => s.questions.map((question) => [question.id, question.evidenceExpected] as const)));
+  // Questions are numbered for readers by section and position ("2.3"), not by their internal ids.
+  const numbers = new Map(q.template.sections.flatMap((s, si) => s.questions.map((question, qi) => [question.id, `${si + 1}.${qi + 1}`] as const)));
+  const view = (g: Gap) => ({ number: numbers.get(g.question_id) ?? '—', ...gapData(g, sectionTitles, answers.get(g.question_id), expected.get(g.question_id) ?? false) });
+  const applicableQuestions = q.template.sections.flatMap((s) => s.questions).filter((question) => answers.get(question.id)?.applicable ?? true);
+  const lackingEvidence = applicableQuestions.filter((question) => question.evidenceExpected && (answers.get(question.id)?.evidence.length ?? 0) === 0);
   return {
     started: q.instance !== null,
     title: q.template.title,
@@ -308,20 +350,29 @@ function gapAnalysisData(q: QuestionnaireView) {
     gaps_by_status: q.rollup.gaps_by_status,
     overdue_remediations: q.rollup.overdue_remediations,
     blocking_gaps: q.rollup.blocking_gaps.length,
-    gaps: gaps.map((g) => gapData(g, sectionTitles)),
-    open_risks: gaps.filter((g) => isOpenGap(g.status)).map((g) => gapData(g, sectionTitles)),
-    risk_acceptances: gaps.filter((g) => g.status === 'risk_accepted').map((g) => gapData(g, sectionTitles)),
+    gaps: gaps.map(view),
+    open_risks: gaps.filter((g) => isOpenGap(g.status)).map(view),
+    risk_acceptances: gaps.filter((g) => g.status === 'risk_accepted' || (g as { acceptance_expired?: boolean }).acceptance_expired).map(view),
+    evidence: {
+      expected: applicableQuestions.filter((question) => question.evidenceExpected).length,
+      lacking: lackingEvidence.length,
+    },
     questions: q.template.sections.map((section) => ({
       title: section.title,
       items: section.questions.map((question) => {
         const a = answers.get(question.id);
         return {
           id: question.id,
+          number: numbers.get(question.id)!,
           text: question.text,
           applicable: a?.applicable ?? true,
           response: a?.response ? RESPONSE_LABELS[a.response] : null,
+          partner_comment: a?.comment ?? null,
           assessment: a?.assessment ? RESPONSE_LABELS[a.assessment] : null,
-          evidence: a?.evidence.length ?? 0,
+          reviewer_comment: a?.reviewer_comment ?? null,
+          evidence: evidenceData(a),
+          evidence_count: a?.evidence.length ?? 0,
+          evidence_missing: question.evidenceExpected && (a?.applicable ?? true) && (a?.evidence.length ?? 0) === 0,
         };
       }),
     })),
@@ -459,7 +510,8 @@ export function buildDocumentData(ctx: DocumentServices, idOrRef: string, option
       go_live_date: text(f['targets.go_live_date']),
     },
     phases: phasesData(dossier, stage),
-    gate: { ok: dossier.gate.ok, next: dossier.gate.next ? phaseLabel(dossier.gate.next) : null, reasons: dossier.gate.reasons },
+    // Readers get the reason, not the field's internal path ("Go-live date is missing (targets.go_live_date)." loses the path).
+    gate: { ok: dossier.gate.ok, next: dossier.gate.next ? phaseLabel(dossier.gate.next) : null, reasons: dossier.gate.reasons.map((r) => r.replace(/ \([a-z_]+(?:\.[a-z0-9_]+)+\)/g, '')) },
     conformance: conformanceData(dossier, ctx.readConformance?.(dossier.id) ?? null),
     gap_analysis: gapAnalysisData(getQuestionnaire(ctx, dossier.id)),
     plan: planData(plan),

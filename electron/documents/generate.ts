@@ -81,6 +81,18 @@ async function renderFile(ctx: DocumentContext, built: ReturnType<typeof buildDo
   return { bytes, fileName, mediaType: MEDIA_TYPES.docx, templateVersion: built.templateVersion, pageCount: null };
 }
 
+/** Renders a model built elsewhere (a signed copy: the package's own model with its approvals filled in). */
+export function renderModel(ctx: DocumentContext, model: DocumentModel, reference: string, kind: DocumentTemplateId, format: DocumentFormat, now?: Date): Promise<GeneratedFile> {
+  return renderFile(ctx, { model, templateVersion: 0, reference }, kind, format, now);
+}
+
+/** Like generateFormats, with the model the files were rendered from. */
+export async function generateFormatsWithModel(ctx: DocumentContext, request: Omit<GenerateRequest, 'format'>, formats: readonly DocumentFormat[]) {
+  const built = buildDocumentModel(ctx, request);
+  const files = await Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now)));
+  return { built, files };
+}
+
 export async function generateDocument(ctx: DocumentContext, request: GenerateRequest): Promise<GeneratedFile> {
   return renderFile(ctx, buildDocumentModel(ctx, request), request.kind, request.format, request.now);
 }

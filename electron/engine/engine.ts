@@ -26,7 +26,7 @@ import { actorSource } from './actor';
 import { profileHandlers } from '../profile/index';
 import { SyncService, givenTokenStore, syncHandlers, type SyncTokenStore, type Transport } from '../sync/index';
 import { defaultTemplatesDir } from './templatesDir';
-import { packageHandlers, type KeyVault } from '../packages/index';
+import { approvalGateReasons, packageHandlers, type KeyVault } from '../packages/index';
 import { formHandlers, formImportHistoryLabel, formsContext } from '../forms/index';
 import {
   TemplateLibrary,
@@ -45,7 +45,7 @@ import {
 import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan } from '../deployment-plan/index';
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
-import { DocumentTemplates, approvalPackageDocuments, documentHandlers, type DocumentContext } from '../documents/index';
+import { DocumentTemplates, approvalPackageDocuments, documentHandlers, signedCopyRenderer, type DocumentContext } from '../documents/index';
 import { conformanceActivityReasons, conformanceHandlers, conformanceHistoryLabel, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
 import { defaultKeyVault, keysDirOf } from '../packages/index';
 
@@ -107,7 +107,7 @@ export function createEngine(options: EngineOptions): Engine {
       now: () => new Date(),
     },
   });
-  context.gateReasons = (dossierId, stage) => [...questionnaireGateReasons(context, dossierId, stage), ...conformancePhaseReasons(conformance, dossierId, stage)];
+  context.gateReasons = (dossierId, stage) => [...questionnaireGateReasons(context, dossierId, stage), ...conformancePhaseReasons(conformance, dossierId, stage), ...approvalGateReasons(store, dossierId, stage)];
   context.activityDoneReasons = (dossierId, activity) => conformanceActivityReasons(conformance, dossierId, activity);
   // Each capability hands the History its own labels (the dossiers know none of their tables).
   context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms), conformanceHistoryLabel);
@@ -139,7 +139,7 @@ export function createEngine(options: EngineOptions): Engine {
     'dossier.history': (input) => dossierHistory(context, input),
     'activity.update': (input) => updateActivity(context, input),
     ...documentHandlers(documents),
-    ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault, generateDocuments: approvalPackageDocuments(documents) }),
+    ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault, generateDocuments: approvalPackageDocuments(documents), renderSignedCopy: signedCopyRenderer(documents) }),
     'questionnaire.get': (input) => getQuestionnaire(context, input.id),
     'questionnaire.answer': (input) => answerQuestion(context, input),
     'questionnaire.assess': (input) => assessQuestion(context, input),

@@ -22,9 +22,11 @@ import { findDossierRow } from '../dossiers/read';
 import { ENTITIES } from '../store/entities';
 import { newId, type Store } from '../store/index';
 import { canonicalJson, type JsonValue } from './canonicalJson';
+import { recordedDecisions } from './approvals';
 
 /** Tables that are not content of the dossier for the fingerprint. */
-const NOT_CONTENT = new Set(['packages']);
+// Recorded decisions are about a package, not content of it: importing them keeps the version current.
+const NOT_CONTENT = new Set(['packages', 'package_approvals']);
 
 interface PackageRow {
   id: string;
@@ -104,5 +106,10 @@ export function recordPackage(
 export function packageHistory(ctx: ServiceContext, idOrRef: string): PackageRecord[] {
   const dossier = findDossierRow(ctx.store, idOrRef);
   const fingerprint = dossierContentFingerprint(ctx.store, dossier.id);
-  return rowsOf(ctx.store, dossier.id).map((row) => ({ ...row, current: row.content_fingerprint === fingerprint }));
+  const decisions = recordedDecisions(ctx.store, dossier.id);
+  return rowsOf(ctx.store, dossier.id).map((row) => ({
+    ...row,
+    current: row.content_fingerprint === fingerprint,
+    decisions: decisions.filter((d) => d.package_version === row.version),
+  }));
 }

@@ -10,7 +10,12 @@ export {
   type GenerateApprovalDocuments,
   type PackageContext,
   type PackageOptions,
+  type RenderSignedCopy,
+  type VerifiedApproval,
+  MODEL_MEDIA_TYPE,
+  MODEL_SUFFIX,
 } from './service';
+export { approvalGateReasons } from './approvals';
 export { buildPackage, addSignature, type BuildPackageInput, type PackageDocument } from './packageFile';
 export { verifyPackage } from './verify';
 export { dossierContentFingerprint, planPackageVersion, packageHistory } from './history';

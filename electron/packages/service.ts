@@ -6,7 +6,10 @@
 import path from 'node:path';
 import type { Handlers } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
-import type { Decision, VerificationReport, packageOperations } from '../../shared/api/packageOps';
+import type { Decision, TrustedKey, VerificationReport, packageOperations } from '../../shared/api/packageOps';
+import { approvalStatuses, recordDecisions } from './approvals';
+import { DOCUMENTS_DIR } from './manifest';
+import { readArchive } from './zipArchive';
 import type { ServiceContext } from '../dossiers/index';
 import { findDossierRow } from '../dossiers/read';
 import { dossierContentFingerprint, packageHistory, planPackageVersion, recordPackage } from './history';
@@ -34,8 +37,21 @@ export interface ApprovalDocuments {
 /** Makes the approval package's documents (PDF and DOCX) for a dossier. */
 export type GenerateApprovalDocuments = (request: ApprovalDocumentsRequest) => MaybePromise<ApprovalDocuments>;
 
+/** Renders the package's document model as a PDF with the verified approvals filled in. */
+export type RenderSignedCopy = (model: unknown, approvals: VerifiedApproval[], reference: string) => Promise<{ bytes: Uint8Array; pageCount: number | null }>;
+
+export interface VerifiedApproval {
+  name: string;
+  role: TrustedKey['role'];
+  decision: Decision;
+  comment: string;
+  signedAt: string;
+  keyId: string;
+}
+
 export interface PackageContext extends ServiceContext, KeysContext {
   generateDocuments?: GenerateApprovalDocuments | undefined;
+  renderSignedCopy?: RenderSignedCopy | undefined;
 }
 
 export interface PackageOptions {
@@ -43,6 +59,7 @@ export interface PackageOptions {
   /** Where the private key is kept; defaults to PCR_WORKBENCH_SIGNING_KEY or the passphrase-protected key file. */
   keyVault?: KeyVault | undefined;
   generateDocuments?: GenerateApprovalDocuments | undefined;
+  renderSignedCopy?: RenderSignedCopy | undefined;
   now?: () => Date;
 }
 
@@ -55,6 +72,7 @@ export function packageContext(base: ServiceContext, options: PackageOptions): P
     keysDir,
     keyVault: options.keyVault ?? defaultKeyVault(keysDir),
     generateDocuments: options.generateDocuments,
+    renderSignedCopy: options.renderSignedCopy,
     now: options.now ?? (() => new Date()),
   });
 }
@@ -128,6 +146,43 @@ export async function verifyPackageFile(ctx: PackageContext, bytes: Uint8Array):
   return await runUntrusted('package.verify', { bytes, keyring: readKeyring(ctx.keysDir), known: readKnownKeys(ctx.keysDir) }, { subject: 'given as the package' });
 }
 
+/** The document model a package carries beside its PDF and DOCX (added with signed copies). */
+export const MODEL_SUFFIX = '.model.json';
+export const MODEL_MEDIA_TYPE = 'application/vnd.pcr-workbench.document-model+json';
+
+/**
+ * The package PDF again, from the document model inside the package (so exactly what was signed),
+ * with the approvals page filled from its verified signatures. Refused unless the package verifies.
+ */
+export async function renderSignedPackage(ctx: PackageContext, bytes: Uint8Array) {
+  if (!ctx.renderSignedCopy) throw new WorkbenchError('internal', 'Rendering a signed copy needs the document renderer, which is not connected in this build.');
+  const report = await verifyPackageFile(ctx, bytes);
+  if (!report.ok || !report.manifest) {
+    throw new WorkbenchError('forbidden', `The package does not verify, so no signed copy was made: ${report.problems.join(' ')}`, { reasons: report.problems });
+  }
+  // Verified: every entry matches the manifest, so the model is the one the approvers signed.
+  const entry = readArchive(bytes).find((e) => e.name.startsWith(DOCUMENTS_DIR) && e.name.endsWith(MODEL_SUFFIX));
+  if (!entry?.bytes) {
+    throw new WorkbenchError('validation', `Version ${report.manifest.package_version} of ${report.manifest.reference} was made before signed copies existed (it holds no document model): export the package again and have it signed.`);
+  }
+  const model: unknown = JSON.parse(Buffer.from(entry.bytes).toString('utf8'));
+  const approvals: VerifiedApproval[] = report.signatures.map((s) => ({
+    name: (s.trusted_signer ?? s.claimed_signer)!.name,
+    role: (s.trusted_signer ?? s.claimed_signer)!.role,
+    decision: s.decision!,
+    comment: s.comment ?? '',
+    signedAt: s.signed_at!,
+    keyId: s.key_id!,
+  }));
+  const rendered = await ctx.renderSignedCopy(model, approvals, report.manifest.reference);
+  return {
+    file_name: `${report.manifest.reference}-approval-package-v${report.manifest.package_version}-signed.pdf`,
+    content_base64: toBase64(rendered.bytes),
+    page_count: rendered.pageCount,
+    signers: approvals.length,
+  };
+}
+
 type PackageOperation = keyof typeof packageOperations;
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -166,5 +221,8 @@ export function packageHandlers(base: ServiceContext, options: PackageOptions): 
     },
     'package.verify': (input) => verifyPackageFile(ctx, fromBase64(input.content_base64)),
     'package.history': (input) => packageHistory(ctx, input.id),
+    'package.import': async (input) => recordDecisions(ctx, await verifyPackageFile(ctx, fromBase64(input.content_base64))),
+    'package.approvals': (input) => approvalStatuses(ctx, input.id),
+    'package.render_signed': (input) => renderSignedPackage(ctx, fromBase64(input.content_base64)),
   };
 }

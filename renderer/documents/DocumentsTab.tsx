@@ -101,7 +101,7 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
             }
           />
           <div ref={verifyRef}>
-            <VerifyPackage verification={verification} dragging={dragging} />
+            <VerifyPackage verification={verification} dragging={dragging} onImported={history.reload} />
           </div>
         </div>
         <KeysPanel status={keys.data ?? null} loadError={keys.error} defaultName={info.data?.actor ?? ''} onChanged={keys.reload} onRetry={keys.reload} />

@@ -1,6 +1,8 @@
 /** The approval packages exported for this dossier, newest first: earlier versions stay listed. */
 import type { PackageRecord } from './documentsApi';
 import { formatDateTime } from '../format/dates';
+import { DECISION_LABELS } from '../../shared/api/packageOps';
+import { roleLabel } from '../../shared/workflow/roles';
 import { plural } from '../format/numbers';
 import { InlineError, Loading } from '../ui/StatusMessages';
 
@@ -41,6 +43,7 @@ export function PackageHistory({ records, error, onRetry }: PackageHistoryProps)
               <th scope="col">By</th>
               <th scope="col">File</th>
               <th scope="col">Manifest SHA-256</th>
+              <th scope="col">Decisions</th>
             </tr>
           </thead>
           <tbody>
@@ -63,6 +66,16 @@ export function PackageHistory({ records, error, onRetry }: PackageHistoryProps)
                 <td className="package-history__file">{r.file_name}</td>
                 <td>
                   <code title={r.manifest_sha256}>{r.manifest_sha256.slice(0, 12)}</code>
+                </td>
+                <td className="package-history__decisions">
+                  {r.decisions.length === 0
+                    ? 'None recorded'
+                    : r.decisions.map((d) => (
+                        <div key={d.key_id}>
+                          {d.signer_name} ({roleLabel(d.signer_role)}): {DECISION_LABELS[d.decision]}, {formatDateTime(d.signed_at)}
+                          {d.comment ? ` — “${d.comment}”` : ''}
+                        </div>
+                      ))}
                 </td>
               </tr>
             ))}

@@ -3,7 +3,9 @@ import { useCallback, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import { InlineError } from '../ui/StatusMessages';
 import { documentsApi, type VerificationReport as Report } from './documentsApi';
-import { isZipFile, readFileBase64 } from '../ui/files';
+import { isZipFile, readFileBase64, saveBytes } from '../ui/files';
+
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 import { Progress } from '../ui/Progress';
 import { Refusal, useTask } from '../ui/useTask';
 import { VerificationReport } from './VerificationReport';
@@ -11,7 +13,7 @@ import { VerificationReport } from './VerificationReport';
 export interface Verification {
   running: string | null;
   error: string | null;
-  result: { fileName: string; report: Report } | null;
+  result: { fileName: string; report: Report; content_base64: string } | null;
   verifyFile(file: File): void;
   verifyContent(file: { file_name: string; content_base64: string }): void;
   clear(): void;
@@ -27,8 +29,9 @@ export function useVerification(): Verification {
       setSubject(fileName);
       setResult(null);
       void task.run('verify', async () => {
-        const report = await documentsApi.verify(await content());
-        setResult({ fileName, report });
+        const content_base64 = await content();
+        const report = await documentsApi.verify(content_base64);
+        setResult({ fileName, report, content_base64 });
       });
     },
     [task.run],
@@ -51,9 +54,29 @@ export function useVerification(): Verification {
   };
 }
 
-export function VerifyPackage({ verification, dragging }: { verification: Verification; dragging: boolean }) {
+export function VerifyPackage({ verification, dragging, onImported }: { verification: Verification; dragging: boolean; onImported?: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const { running, error, result } = verification;
+  const decisions = useTask<'import' | 'signed-copy'>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const importDecisions = (content: string) =>
+    void decisions.run('import', async () => {
+      setNotice(null);
+      const outcome = await documentsApi.importPackage(content);
+      const awaited = outcome.status.required.filter((r) => r.status === 'awaited').map((r) => r.role_label);
+      setNotice(
+        `${outcome.recorded === 0 ? 'These decisions were already recorded' : `Recorded ${outcome.recorded === 1 ? 'one decision' : `${outcome.recorded} decisions`}`} on ${outcome.reference}, package version ${outcome.package_version}. ` +
+          (outcome.status.complete ? 'Every required approver has approved.' : awaited.length ? `Still awaited: ${awaited.join(', ')}.` : 'Not approved by every required approver.'),
+      );
+      onImported?.();
+    });
+  const saveSignedCopy = (content: string) =>
+    void decisions.run('signed-copy', async () => {
+      setNotice(null);
+      const copy = await documentsApi.renderSigned(content);
+      saveBytes(copy.file_name, fromBase64(copy.content_base64), 'application/pdf');
+      setNotice(`Saved ${copy.file_name}: the package with ${copy.signers === 1 ? 'one verified decision' : `${copy.signers} verified decisions`} on its approvals page.`);
+    });
   return (
     <section className="card verify-package" aria-labelledby="verify-package-title">
       <h3 id="verify-package-title" className="card__title">
@@ -89,6 +112,27 @@ export function VerifyPackage({ verification, dragging }: { verification: Verifi
         </div>
       )}
       {running === null && result && <VerificationReport fileName={result.fileName} report={result.report} onClose={verification.clear} />}
+      {running === null && result?.report.ok && (
+        <div className="verify-package__decisions" data-testid="package-decisions">
+          <Button size="small" variant="primary" isDisabled={decisions.running !== null} onPress={() => importDecisions(result.content_base64)}>
+            Record the decisions on the dossier
+          </Button>
+          <Button size="small" variant="secondary" isDisabled={decisions.running !== null} onPress={() => saveSignedCopy(result.content_base64)}>
+            Save the signed copy (PDF)
+          </Button>
+          {decisions.running && <Progress label={decisions.running === 'import' ? 'Recording the decisions…' : 'Making the signed copy…'} />}
+          {decisions.error && (
+            <p className="keys-panel__error" role="alert">
+              {decisions.error}
+            </p>
+          )}
+          {notice && !decisions.error && (
+            <p className="keys-panel__notice" role="status">
+              {notice}
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -19,6 +19,8 @@ export const documentsApi = {
   sign: (input: { content_base64: string; decision: Decision; comment: string; replace: boolean }) => api.call('package.sign', input),
   verify: (content_base64: string) => api.call('package.verify', { content_base64 }),
   history: (id: string) => api.call('package.history', { id }),
+  importPackage: (content_base64: string) => api.call('package.import', { content_base64 }),
+  renderSigned: (content_base64: string) => api.call('package.render_signed', { content_base64 }),
 
   keyStatus: () => api.call('keys.status', {}),
   initKey: (input: { name?: string; role?: ParticipantRole; force: boolean }) => api.call('keys.init', input),

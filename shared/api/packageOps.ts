@@ -153,6 +153,38 @@ export const verificationReportSchema = z.object({
 });
 export type VerificationReport = z.infer<typeof verificationReportSchema>;
 
+/** An approver's decision on a package version, recorded from a verified signed package. */
+export const recordedDecisionSchema = z.object({
+  package_version: z.number(),
+  key_id: z.string(),
+  signer_name: z.string(),
+  signer_role: z.enum(SIGNER_ROLES),
+  decision: z.enum(DECISIONS),
+  comment: z.string().nullable(),
+  signed_at: z.string(),
+  recorded_at: z.string().nullable(),
+  recorded_by: z.string().nullable(),
+});
+export type RecordedDecision = z.infer<typeof recordedDecisionSchema>;
+
+/** One package version's approval state against the required approver roles (shared/workflow/approvals.ts). */
+export const approvalStatusSchema = z.object({
+  package_version: z.number(),
+  /** Every required role has approved (or approved with conditions) and none rejected. */
+  complete: z.boolean(),
+  required: z.array(
+    z.object({
+      role: z.enum(SIGNER_ROLES),
+      role_label: z.string(),
+      status: z.enum(['awaited', ...DECISIONS]),
+      name: z.string().nullable(),
+      signed_at: z.string().nullable(),
+    }),
+  ),
+  decisions: z.array(recordedDecisionSchema),
+});
+export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
+
 export const packageRecordSchema = z.object({
   id: z.string(),
   version: z.number(),
@@ -163,6 +195,8 @@ export const packageRecordSchema = z.object({
   content_fingerprint: z.string(),
   /** Whether the dossier's content is still what went into this package. */
   current: z.boolean(),
+  /** The decisions recorded for this package's version (from imported signed packages). */
+  decisions: z.array(recordedDecisionSchema),
 });
 export type PackageRecord = z.infer<typeof packageRecordSchema>;
 
@@ -227,4 +261,24 @@ export const packageOperations = {
   ),
   'package.verify': op(z.object({ content_base64: base64Schema }), verificationReportSchema),
   'package.history': op(z.object({ id: dossierRefSchema }), z.array(packageRecordSchema)),
+  /** Verifies a signed package and records each approver's decision on its dossier (again: no change). */
+  'package.import': op(
+    z.object({ content_base64: base64Schema }),
+    z.object({
+      dossier_id: z.string(),
+      reference: z.string(),
+      package_version: z.number(),
+      recorded: z.number(),
+      unchanged: z.number(),
+      decisions: z.array(recordedDecisionSchema),
+      status: approvalStatusSchema,
+    }),
+  ),
+  /** Each package version's approval status, newest first. */
+  'package.approvals': op(z.object({ id: dossierRefSchema }), z.array(approvalStatusSchema)),
+  /** The package PDF with its approvals page filled from the package's verified signatures. */
+  'package.render_signed': op(
+    z.object({ content_base64: base64Schema }),
+    z.object({ file_name: z.string(), content_base64: z.string(), page_count: z.number().nullable(), signers: z.number() }),
+  ),
 } as const;

@@ -106,6 +106,20 @@ export const ENTITIES = {
     'signature',
     'deleted_at',
   ]),
+  package_approvals: new Set([
+    'dossier_id',
+    'package_version',
+    'manifest_sha256',
+    'key_id',
+    'signer_name',
+    'signer_role',
+    'decision',
+    'comment',
+    'signed_at',
+    'recorded_at',
+    'recorded_by',
+    'deleted_at',
+  ]),
 } as const;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -140,6 +154,7 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   conformance_defects: 'Conformance defect',
   conformance_imports: 'Imported test report',
   conformance_approvals: 'CIS interface approval',
+  package_approvals: 'Package approval',
 };
 
 /** Text columns that hold notes, comments or plans (long text); the partner form values kept as JSON. */

@@ -10,6 +10,7 @@ import { sql as workQueue } from './0008_work_queue';
 import { sql as leanChangeLog } from './0009_lean_change_log';
 import { sql as conformance } from './0010_conformance';
 import { sql as syncQuarantine } from './0011_sync_quarantine';
+  { version: 12, name: 'approvals', sql: approvals },
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'lean_change_log', sql: leanChangeLog },
   { version: 10, name: 'conformance', sql: conformance },
   { version: 11, name: 'sync_quarantine', sql: syncQuarantine },
+  { version: 12, name: 'approvals', sql: approvals },
 ];
