@@ -71,7 +71,7 @@ describe('generated documents', () => {
       const docx = await call<Generated>('document.generate', { id: dossier.reference, kind, format: 'docx' });
       expect(pdf.file_name).toBe(`${dossier.reference}-${kind}.pdf`);
       expect(docx.media_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      expect(pdf.template_version).toBe(1);
+      expect(pdf.template_version).toBe(kind === 'deployment-plan' ? 1 : 2);
       const pages = pdfPages(Buffer.from(pdf.content_base64, 'base64'));
       expect(pages).toHaveLength(pdf.page_count!);
       const words = docxText(Buffer.from(docx.content_base64, 'base64'));
@@ -109,7 +109,7 @@ describe('generated documents', () => {
     expect(names.some((n) => n.endsWith('approval-package.pdf'))).toBe(true);
     expect(names.some((n) => n.endsWith('approval-package.docx'))).toBe(true);
     const manifest = JSON.parse(strFromU8(entries['manifest.json']!)) as { template_versions: Record<string, string> };
-    expect(manifest.template_versions).toEqual({ 'approval-package': '1' });
+    expect(manifest.template_versions).toEqual({ 'approval-package': '2' });
     const pdfName = names.find((n) => n.endsWith('.pdf'))!;
     expect(pdfPages(Buffer.from(entries[pdfName]!)).join('\n')).toMatch(new RegExp(`Package version\\s+${exported.version}`));
   });
