@@ -10,7 +10,7 @@ import { sql as workQueue } from './0008_work_queue';
 import { sql as leanChangeLog } from './0009_lean_change_log';
 import { sql as conformance } from './0010_conformance';
 import { sql as syncQuarantine } from './0011_sync_quarantine';
-  { version: 12, name: 'approvals', sql: approvals },
+import { sql as approvals } from './0012_approvals';
 
 export interface Migration {
   version: number;
