@@ -132,6 +132,9 @@ function missingLinuxPackages() {
   if (!has('pdftotext')) missing.push('poppler-utils');
   if (!has('qpdf')) missing.push('qpdf');
   if (!has('pdftk')) missing.push('pdftk-java');
+  // LibreOffice opens generated DOCX (layout checks) and XLSX (typed cells) as another reader would.
+  if (!has('libreoffice') || !fs.existsSync('/usr/lib/libreoffice/program/libswlo.so')) missing.push('libreoffice-writer-nogui');
+  if (!fs.existsSync('/usr/lib/libreoffice/program/libscfiltlo.so')) missing.push('libreoffice-calc-nogui');
   const postgres = fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
   if (!postgres) missing.push('postgresql');
   return missing;
@@ -140,7 +143,7 @@ function missingLinuxPackages() {
 function ensureTestTools() {
   if (process.platform !== 'linux') {
     console.log(
-      'The end-to-end tests need Chromium (set CHROMIUM_PATH to its executable); PDF checks need poppler (pdftotext, pdfinfo), qpdf and pdftk; the sync tests need PostgreSQL binaries (initdb, postgres) on PATH.',
+      'The end-to-end tests need Chromium (set CHROMIUM_PATH to its executable); PDF checks need poppler (pdftotext, pdfinfo), qpdf and pdftk; document checks need LibreOffice (Writer and Calc); the sync tests need PostgreSQL binaries (initdb, postgres) on PATH.',
     );
     return;
   }

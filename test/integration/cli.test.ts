@@ -144,7 +144,7 @@ describe('pcr-workbench CLI', () => {
   });
 
   it('prints exactly one JSON document through `npm run cli -- ... --json`', () => {
-    const npm = spawnSync('npm', ['run', 'cli', '--', '--data', data, 'dossier', 'list', '--json'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    const npm = spawnSync('npm', ['run', 'cli', '--', '--data', data, 'dossier', 'list', '--json'], { cwd: REPO, encoding: 'utf8', timeout: 240_000 });
     expect(npm.status).toBe(0);
     expect(JSON.parse(npm.stdout).total).toBeGreaterThan(0);
   });

@@ -74,7 +74,7 @@ export async function startServer(db: string, port = 0, extra: string[] = [], en
 }
 
 export function serverCli(args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', SERVER_MAIN, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', SERVER_MAIN, ...args], { cwd: REPO, encoding: 'utf8', timeout: 240_000 });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

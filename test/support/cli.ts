@@ -16,7 +16,8 @@ export function runCliProcess(args: string[], env: NodeJS.ProcessEnv = {}): CliR
     cwd: REPO,
     encoding: 'utf8',
     env: { ...process.env, PCR_WORKBENCH_USER: 'CLI Tester', ...env },
-    timeout: 60_000,
+    // Bounds a hung process only: on a loaded 2-core machine a CLI start alone can take a minute.
+    timeout: 240_000,
   });
   return {
     code: result.status ?? -1,

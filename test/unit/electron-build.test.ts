@@ -326,7 +326,7 @@ describe('main.cjs wired against a stand-in electron module', () => {
       PARENT_PORT_SHIM: shimFile(),
     };
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [runner], { env, timeout: 30_000 }, (error, out, err) =>
+      execFile(process.execPath, [runner], { env, timeout: 120_000 }, (error, out, err) =>
         error ? reject(new Error(`${String(error)}\n${err}`)) : resolve(out),
       );
     });

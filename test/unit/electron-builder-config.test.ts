@@ -86,7 +86,7 @@ describe('the packaged app (linux, unpacked)', () => {
       execFile(
         process.execPath,
         [fromBuilder.resolve('./cli.js'), '--linux', 'dir', '--x64', '--projectDir', project, '--config', configFile],
-        { timeout: 120_000, env: { ...process.env, CI: '1' } },
+        { timeout: 240_000, env: { ...process.env, CI: '1' } },
         (error, _out, err) => (error ? reject(new Error(`${String(error)}\n${err}`)) : resolve()),
       );
     });
