@@ -77,7 +77,7 @@ describe('first-run profile and key trust', () => {
     await page.getByText('Fraser Clinic').first().click();
     await page.getByRole('tab', { name: 'Documents' }).click();
     const known = page.getByTestId('known-keys');
-    await waitForText(known, 'Maya Manager', 30_000);
+    await waitForText(known, 'Maya Manager');
     await waitForText(known, grouped);
     await waitForText(known, 'published by maya');
     await known.getByRole('button', { name: 'Trust…' }).click();

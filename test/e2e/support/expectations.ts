@@ -1,7 +1,8 @@
 /** Waiting assertions for playwright-core locators (the tests use vitest, not @playwright/test). */
+// The bounds are generous: they only matter when something never happens, and a loaded machine is slow.
 import type { Locator } from 'playwright-core';
 
-export async function waitForText(locator: Locator, expected: string | RegExp, timeoutMs = 10_000): Promise<string> {
+export async function waitForText(locator: Locator, expected: string | RegExp, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -12,7 +13,7 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
   throw new Error(`Timed out waiting for ${String(locator)} to contain ${String(expected)}; it reads "${last}"`);
 }
 
-export async function waitForCount(locator: Locator, expected: (n: number) => boolean, description: string, timeoutMs = 10_000): Promise<number> {
+export async function waitForCount(locator: Locator, expected: (n: number) => boolean, description: string, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let n = -1;
   while (Date.now() < deadline) {

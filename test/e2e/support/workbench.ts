@@ -77,6 +77,8 @@ export interface WatchedPage {
 
 export async function openWorkbench(browser: Browser, workbench: Workbench): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-CA', timezoneId: 'America/Vancouver' });
+  // Playwright's 30 s default for each action is too short on a loaded 2-core machine.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
