@@ -60,7 +60,7 @@ describe('the Documents tab of a dossier', () => {
     // Preview: the pages of the PDF drawn on canvases, lazily, at the width of the panel.
     await card('Approval package').getByRole('button', { name: 'Preview', exact: true }).click();
     const preview = page.getByRole('region', { name: /^Preview: Approval package/ });
-    await preview.locator('.pdf-page--rendered').first().waitFor({ timeout: 20_000 });
+    await preview.locator('.pdf-page--rendered').first().waitFor();
     const pageCount = await page.locator('.pdf-page').count();
     expect(pageCount).toBeGreaterThanOrEqual(2);
     await waitForText(page.getByTestId('preview-page-count'), `Page 1 of ${pageCount}`);

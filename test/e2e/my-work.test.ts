@@ -58,7 +58,7 @@ describe('My work', () => {
     await page.keyboard.press('Enter');
     await waitForText(page.locator('.dossier-header__reference'), first.reference);
     await page.getByRole('tab', { name: 'Process', selected: true }).waitFor();
-    await page.waitForFunction((id) => document.activeElement?.id === id, `activity-card-${first.target.focus}`, { timeout: 10_000 });
+    await page.waitForFunction((id) => document.activeElement?.id === id, `activity-card-${first.target.focus}`);
     await screenshot(page, 'my-work-opened-activity');
     expect(problems).toEqual([]);
   });

@@ -39,7 +39,7 @@ describe('first-run profile and key trust', () => {
   });
 
   it('asks who you are on first start, then records your changes under that name', async () => {
-    await page.getByRole('heading', { name: 'Welcome to the PCR Onboarding Workbench' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Welcome to the PCR Onboarding Workbench' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Save and start' }).click();
     await waitForText(page.locator('.profile-form'), 'Choose the role you hold');
@@ -53,7 +53,7 @@ describe('first-run profile and key trust', () => {
     await screenshot(page, 'profile-first-run');
     await page.getByRole('button', { name: 'Save and start' }).click();
 
-    await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await waitForText(page.locator('.app-header__user'), `${NAME}, Conformance and Integration Services (CIS)`);
     const stored = await workbench.engine.handlers['profile.get']({});
     expect(stored.profile).toMatchObject({ name: NAME, role: 'cis', organization: 'Ministry of Health', email: 'hemi@gov.bc.ca' });
