@@ -17,6 +17,7 @@ export function dossierJson(dossier: Dossier): Record<string, unknown> {
     activities: dossier.activities,
     gate: dossier.gate,
     ...(dossier.invalid ? { invalid: dossier.invalid } : {}),
+    findings: dossier.findings,
   };
 }
 
@@ -45,7 +46,13 @@ export function dossierText(dossier: Dossier): string {
     lines.push('', 'Invalid stored values (shown as stored; correct them with `dossier set`):', ...dossier.invalid.map((p) => `  - ${p.field}: ${p.message}`));
   }
   lines.push('', activitiesText(dossier.activities), '', gateText(dossier));
+  if (dossier.findings.length) lines.push('', findingsText(dossier));
   return lines.join('\n');
+}
+
+/** Recorded data that breaks a workflow rule: reported, never rewritten. */
+export function findingsText(dossier: Pick<Dossier, 'findings'>): string {
+  return ['Recorded data that breaks a workflow rule:', ...dossier.findings.map((f) => `  - ${f.message}`)].join('\n');
 }
 
 export function activitiesText(activities: Activity[]): string {

@@ -12,7 +12,7 @@ import { parseFieldText, type FieldValue } from '../../shared/dossier/values';
 import { ACTIVITY_KEYS, ACTIVITY_STATUSES, STAGE_KEYS, phaseLabel } from '../../shared/workflow/definition';
 import { createEngine, defaultActor, type Engine } from '../engine/index';
 import { resolveDataDir } from '../store/index';
-import { activitiesText, dossierJson, dossierText, gateText, historyText } from './format';
+import { activitiesText, dossierJson, dossierText, findingsText, gateText, historyText } from './format';
 import { CliFailure, EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
@@ -196,7 +196,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     .argument('<id>', 'dossier id or reference')
     .action(async (id: string) => {
       const d = await call('dossier.get', { id });
-      emit(d.activities, () => `${activitiesText(d.activities)}\n\n${gateText(d)}`);
+      emit(d.activities, () => `${activitiesText(d.activities)}\n\n${gateText(d)}${d.findings.length ? `\n\n${findingsText(d)}` : ''}`);
     });
   activity
     .command('set')

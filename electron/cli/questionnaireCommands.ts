@@ -73,6 +73,16 @@ export function registerQuestionnaireCommands(program: Command, cli: CliCommandC
   const questionnaire = program.command('questionnaire').description('the Privacy & Security Volume 2 gap analysis of a dossier');
 
   questionnaire
+    .command('provide')
+    .description('record that CIS provided the questionnaire to the partner (after the kick-off); partner answers need it')
+    .argument('<id>', 'dossier id or reference')
+    .option('--date <date>', 'when it was provided, YYYY-MM-DD (default: today)')
+    .action(async (id: string, opts: { date?: string }) => {
+      const d = await cli.call('questionnaire.provide', { id, ...(opts.date ? { date: opts.date } : {}) });
+      cli.emit(d, () => `${d.reference}: gap analysis provided to the partner on ${String(d.fields['start.questionnaire_provided_date'])}.`);
+    });
+
+  questionnaire
     .command('show')
     .description('sections, questions, answers and roll-up')
     .argument('<id>', 'dossier id or reference')

@@ -6,6 +6,15 @@ import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Dashboard, Dossier, DossierSummary, HistoryEntry } from '../../shared/api/types';
 import { ACTIVITIES, STAGE_KEYS, type ActivityKey, type Stage } from '../../shared/workflow/definition';
 import { evaluateGate } from '../../shared/workflow/gate';
+import {
+  QUESTIONNAIRE_PROVIDED,
+  activityChangeRefusals,
+  blockingActivities,
+  fieldChangeRefusals,
+  workflowFindings,
+  type RuleFinding,
+  type RuleState,
+} from '../../shared/workflow/rules';
 import { localIsoDate } from '../../shared/dates';
 import type { Change, Store } from '../store/store';
 import { LOG_COLUMNS, expandEntry, type LogEntry } from '../store/changeLog';
@@ -148,7 +157,7 @@ export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
   // A dossier holding an invalid value does not advance until a person corrects it.
   const extraReasons = [...invalid.map((p) => p.message), ...(ctx.gateReasons?.(row.id, stage) ?? [])];
   const gate = evaluateGate({ stage, fields, activities, extraReasons });
-  return {
+  const dossier = {
     id: row.id,
     reference: row.reference ?? row.id,
     created_at: row.created_at ?? '',
@@ -158,6 +167,28 @@ export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
     gate,
     ...(invalid.length ? { invalid } : {}),
   };
+  return { ...dossier, findings: workflowFindings(ruleState(ctx, dossier)) };
+}
+
+/** What the workflow rules look at in a dossier. */
+export function ruleState(ctx: ServiceContext, dossier: Pick<Dossier, 'fields' | 'activities' | 'created_at'>): RuleState {
+  return {
+    stage: stageOf(dossier.fields),
+    fields: dossier.fields,
+    activities: dossier.activities,
+    today: today(ctx),
+    createdOn: dossier.created_at ? localIsoDate(new Date(dossier.created_at)) : today(ctx),
+  };
+}
+
+/** A refusal by the workflow rules: every unmet reason, and the activities standing in the way. */
+export function ruleRefusal(what: string, findings: RuleFinding[]): WorkbenchError {
+  const count = findings.length;
+  const blocking = blockingActivities(findings);
+  return new WorkbenchError('gate_blocked', `${what}: ${count} workflow rule${count === 1 ? ' is' : 's are'} not met.`, {
+    reasons: findings.map((f) => f.message),
+    blocking,
+  });
 }
 
 export function updateDossier(ctx: ServiceContext, input: OperationArgs<'dossier.update'>): Dossier {
@@ -166,10 +197,24 @@ export function updateDossier(ctx: ServiceContext, input: OperationArgs<'dossier
   const required = ['organization.legal_name', 'application.name'].filter((p) => p in checked.values && checked.values[p] === null);
   if (required.length) throw validationError(required.map((p) => ({ field: p, message: `${p} (${findField(p)!.label}) cannot be emptied` })));
   ctx.store.transaction(() => {
-    const row = findDossierRow(ctx.store, input.id);
-    ctx.store.write(ctx.actor, fieldChanges(ctx.store, row.id, checked.values));
+    const before = getDossier(ctx, input.id);
+    const refusals = fieldChangeRefusals(ruleState(ctx, before), checked.values);
+    if (refusals.length) throw ruleRefusal(`${before.reference} cannot take these dates`, refusals);
+    ctx.store.write(ctx.actor, fieldChanges(ctx.store, before.id, checked.values));
   });
   return getDossier(ctx, input.id);
+}
+
+/** Records that the gap-analysis questionnaire was provided to the partner: after the kick-off, not in the future. */
+export function recordQuestionnaireProvided(ctx: ServiceContext, input: OperationArgs<'questionnaire.provide'>): Dossier {
+  return ctx.store.transaction(() => {
+    const before = getDossier(ctx, input.id);
+    const date = input.date ?? today(ctx);
+    const refusals = fieldChangeRefusals(ruleState(ctx, before), { [QUESTIONNAIRE_PROVIDED]: date });
+    if (refusals.length) throw ruleRefusal(`The gap analysis of ${before.reference} cannot be recorded as provided`, refusals);
+    ctx.store.write(ctx.actor, fieldChanges(ctx.store, before.id, { [QUESTIONNAIRE_PROVIDED]: date }));
+    return getDossier(ctx, before.id);
+  });
 }
 
 export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activity.update'>): OperationOutput<'activity.update'> {
@@ -194,6 +239,16 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
   }
   if (changes.status === 'done' && changes.completed_date === undefined && !activity.completed_date) changes.completed_date = today(ctx);
   if (changes.status && changes.status !== 'done' && changes.completed_date === undefined && activity.completed_date) changes.completed_date = null;
+  const next = {
+    status: changes.status ?? activity.status,
+    due_date: changes.due_date === undefined ? activity.due_date : changes.due_date,
+    completed_date: changes.completed_date === undefined ? activity.completed_date : changes.completed_date,
+  };
+  const refusals = activityChangeRefusals(ruleState(ctx, dossier), activity.key, next);
+  if (refusals.length) {
+    const what = next.status === 'done' && activity.status !== 'done' ? 'cannot be marked done' : 'cannot take these dates';
+    throw ruleRefusal(`${activity.label} on ${dossier.reference} ${what}`, refusals);
+  }
   const writes: Change[] = Object.entries(changes).map(([field, value]) => ({
     entity: 'activities',
     rowId: activity.id,
@@ -203,7 +258,7 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
   }));
   ctx.store.write(ctx.actor, writes);
   const updated = getDossier(ctx, dossier.id);
-  return { activity: updated.activities.find((a) => a.key === input.activity)!, gate: updated.gate };
+  return { activity: updated.activities.find((a) => a.key === input.activity)!, gate: updated.gate, findings: updated.findings };
 }
 
 export function advancePhase(ctx: ServiceContext, idOrRef: string): Dossier {

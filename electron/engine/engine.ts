@@ -17,6 +17,7 @@ import {
   findSimilarDossiers,
   getDossier,
   listDossiers,
+  recordQuestionnaireProvided,
   seedDemo,
   updateActivity,
   updateDossier,
@@ -141,6 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...documentHandlers(documents),
     ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault, generateDocuments: approvalPackageDocuments(documents), renderSignedCopy: signedCopyRenderer(documents) }),
     'questionnaire.get': (input) => getQuestionnaire(context, input.id),
+    'questionnaire.provide': (input) => recordQuestionnaireProvided(context, input),
     'questionnaire.answer': (input) => answerQuestion(context, input),
     'questionnaire.assess': (input) => assessQuestion(context, input),
     'questionnaire.evidence.add': (input) =>

@@ -10,6 +10,8 @@ import { GAP_STATUSES, applicability, isOpenGap, rollUp, type GapStatus, type Ro
 import { RESPONSE_LABELS, allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response } from '../../shared/questionnaire/template';
 import type { Stage } from '../../shared/workflow/definition';
 import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
+import { columnOf } from '../../shared/dossier/fields';
+import { QUESTIONNAIRE_PROVIDED } from '../../shared/workflow/rules';
 import { findDossierRow } from '../dossiers/read';
 import type { ServiceContext } from '../dossiers/index';
 import type { Change, StoredValue } from '../store/index';
@@ -55,9 +57,9 @@ interface GapRow {
 }
 
 const today = (ctx: ServiceContext) => (ctx.today ?? (() => localIsoDate()))();
-const instanceId = (dossierId: string) => `${dossierId}/${VOLUME2_TEMPLATE_ID}`;
-const answerId = (instance: string, questionId: string) => `${instance}/${questionId}`;
-const gapId = (instance: string, questionId: string) => `${instance}/${questionId}/gap`;
+export const instanceId = (dossierId: string) => `${dossierId}/${VOLUME2_TEMPLATE_ID}`;
+export const answerId = (instance: string, questionId: string) => `${instance}/${questionId}`;
+export const gapId = (instance: string, questionId: string) => `${instance}/${questionId}/gap`;
 
 function invalid(field: string, message: string): WorkbenchError {
   return new WorkbenchError('validation', message, { problems: [{ field, message }] });
@@ -66,6 +68,8 @@ function invalid(field: string, message: string): WorkbenchError {
 interface State {
   dossierId: string;
   reference: string;
+  /** When CIS provided the questionnaire to the partner (start.questionnaire_provided_date); answers need it. */
+  providedOn: string | null;
   instance: InstanceRow | null;
   template: QuestionnaireTemplate;
   answers: AnswerRow[];
@@ -103,7 +107,8 @@ function loadState(ctx: QuestionnaireContext, idOrRef: string): State {
         )
         .all(dossier.id) as (Evidence & { answer_id: string })[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     : [];
-  return { dossierId: dossier.id, reference: dossier.reference, instance, template, answers, gaps, evidence };
+  const providedOn = (dossier[columnOf(QUESTIONNAIRE_PROVIDED)] as string | null) ?? null;
+  return { dossierId: dossier.id, reference: dossier.reference, providedOn, instance, template, answers, gaps, evidence };
 }
 
 function rollupOf(ctx: ServiceContext, state: State): Rollup {
@@ -153,6 +158,7 @@ export function getQuestionnaire(ctx: QuestionnaireContext, idOrRef: string): Qu
     template: { ...meta, sections },
     instance: state.instance ? { id: state.instance.id, template_version: state.instance.template_version, created_at: state.instance.created_at } : null,
     latest_version: ctx.templates.versions(VOLUME2_TEMPLATE_ID).at(-1)!,
+    provided_on: state.providedOn,
     answers: current,
     retired,
     gaps: state.gaps.map((g) => toGap(ctx, state, g)).sort((a, b) => a.question_id.localeCompare(b.question_id)),
@@ -203,10 +209,24 @@ function answerView(ctx: QuestionnaireContext, idOrRef: string, questionId: stri
   return { answer: current.find((a) => a.question_id === questionId) ?? retired.find((a) => a.question_id === questionId)!, state };
 }
 
+/**
+ * The process: CIS provides the questionnaire to the partner after the kick-off, so partner answers
+ * and evidence exist only after that hand-off is recorded. Refused (no override) before it.
+ */
+function requireProvided(state: State, what: string): void {
+  if (state.providedOn !== null) return;
+  throw new WorkbenchError(
+    'gate_blocked',
+    `${what} cannot be recorded yet: the gap analysis of ${state.reference} has not been provided to the partner. CIS provides the questionnaire after the kick-off; record that hand-off first (Gap analysis tab, or \`questionnaire provide ${state.reference}\`).`,
+    { reasons: ['The gap analysis has not been provided to the partner (recorded after the kick-off is done).'], blocking: ['kickoff'] },
+  );
+}
+
 export function answerQuestion(ctx: QuestionnaireContext, input: OperationArgs<'questionnaire.answer'>): OperationOutput<'questionnaire.answer'> {
   ctx.store.transaction(() => {
     const state = loadState(ctx, input.id);
     const question = requireQuestion(state, input.question);
+    requireProvided(state, 'Partner answers');
     if (input.response && !(applicability(state.template, state.answers).get(question.id) ?? false)) {
       const c = question.condition!;
       const when = c.in ? `is answered ${c.in.map((r) => RESPONSE_LABELS[r]).join(' or ')}` : `is not answered ${c.notIn!.map((r) => RESPONSE_LABELS[r]).join(' or ')}`;
@@ -242,6 +262,7 @@ export function answerQuestions(ctx: QuestionnaireContext, idOrRef: string, item
   if (items.length === 0) return 0;
   return ctx.store.transaction(() => {
     const state = loadState(ctx, idOrRef);
+    requireProvided(state, 'The partner’s questionnaire answers');
     const responses = new Map(state.answers.map((a) => [a.question_id, a.response] as [string, Response | null]));
     const byQuestion = new Map(items.map((i) => [i.question, i]));
     const problems: { field: string; message: string }[] = [];
@@ -319,6 +340,7 @@ export function addEvidence(ctx: QuestionnaireContext, idOrRef: string, question
   ctx.store.transaction(() => {
     const state = loadState(ctx, idOrRef);
     requireQuestion(state, questionId);
+    requireProvided(state, 'Evidence');
     const instance = ensureInstance(ctx, state);
     const answer = answerId(instance.id, questionId);
     const id = newId();

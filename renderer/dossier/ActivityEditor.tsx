@@ -4,13 +4,13 @@
  */
 import { useState } from 'react';
 import { Select, TextArea, TextField } from '@bcgov/design-system-react-components';
-import type { Activity, GateEvaluation } from '../../shared/api/types';
+import type { Activity, GateEvaluation, RuleFindingView } from '../../shared/api/types';
 import { findField } from '../../shared/dossier/fields';
 import { isIsoDate } from '../../shared/dossier/values';
 import { ACTIVITY_STATUSES, ACTIVITY_STATUS_LABELS, activityDefinition, type ActivityStatus } from '../../shared/workflow/definition';
 import { roleLabel } from '../../shared/workflow/roles';
 import { api } from '../api/bridge';
-import { errorMessage } from '../api/errors';
+import { apiErrorOf, errorMessage } from '../api/errors';
 import { formatDate } from '../format/dates';
 
 type TextKey = 'assignee' | 'due_date' | 'completed_date' | 'notes';
@@ -22,11 +22,11 @@ const DATE_KEYS: TextKey[] = ['due_date', 'completed_date'];
 interface ActivityEditorProps {
   dossierId: string;
   activity: Activity;
-  onUpdated(activity: Activity, gate: GateEvaluation): void;
+  onUpdated(activity: Activity, gate: GateEvaluation, findings: RuleFindingView[]): void;
   onEditField(path: string): void;
 }
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; reasons: string[] };
 
 export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: ActivityEditorProps) {
   const def = activityDefinition(activity.key);
@@ -66,10 +66,10 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: 
         for (const field of fields) delete next[field];
         return next;
       });
-      onUpdated(result.activity, result.gate);
+      onUpdated(result.activity, result.gate, result.findings);
       setSave({ kind: 'saved' });
     } catch (error) {
-      setSave({ kind: 'failed', message: errorMessage(error) });
+      setSave({ kind: 'failed', message: errorMessage(error), reasons: apiErrorOf(error)?.details?.reasons ?? [] });
     }
   };
 
@@ -152,9 +152,16 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: 
         </div>
       </div>
       {save.kind === 'failed' && (
-        <p className="activity__error" role="alert">
+        <div className="activity__error" role="alert">
           Not saved: {save.message}
-        </p>
+          {save.reasons.length > 0 && (
+            <ul className="activity__reasons">
+              {save.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
     </article>
   );

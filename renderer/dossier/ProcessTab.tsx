@@ -1,9 +1,10 @@
 /** The onboarding process of one dossier: the phase gate, then each phase with its activities. */
-import type { Activity, Dossier, GateEvaluation } from '../../shared/api/types';
+import type { Activity, Dossier, GateEvaluation, RuleFindingView } from '../../shared/api/types';
 import { PHASES, PHASE_KEYS, STAGE_KEYS, type PhaseKey, type Stage } from '../../shared/workflow/definition';
 import type { GapView } from '../app/navigation';
 import { ActivityEditor } from './ActivityEditor';
 import { GatePanel } from './GatePanel';
+import { RuleFindings } from './RuleFindings';
 
 interface ProcessTabProps {
   dossier: Dossier;
@@ -25,8 +26,8 @@ export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGap
     return i < stageIndex ? 'done' : i === stageIndex ? 'current' : 'upcoming';
   };
 
-  const onActivityUpdated = (activity: Activity, gate: GateEvaluation) =>
-    onChange({ ...dossier, gate, activities: dossier.activities.map((a) => (a.key === activity.key ? activity : a)) });
+  const onActivityUpdated = (activity: Activity, gate: GateEvaluation, findings: RuleFindingView[]) =>
+    onChange({ ...dossier, gate, findings, activities: dossier.activities.map((a) => (a.key === activity.key ? activity : a)) });
 
   return (
     <div className="process">
@@ -47,6 +48,8 @@ export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGap
       </ol>
 
       <GatePanel dossier={dossier} onAdvanced={onChange} onEditField={onEditField} onNotice={onNotice} onOpenGaps={onOpenGaps} />
+
+      <RuleFindings findings={dossier.findings} />
 
       {PHASES.map((phase) => {
         const state = stateOf(phase.key);

@@ -32,6 +32,7 @@ import { QuestionView } from './QuestionView';
 import { RetiredAnswers } from './RetiredAnswers';
 import { RiskHeatMap, type Cell } from './RiskHeatMap';
 import { SectionNav } from './SectionNav';
+import { HandOff } from './HandOff';
 import type { QuestionnaireStore, UpgradeResult } from './useQuestionnaire';
 import '../ui/save-indicator.css';
 import './gaps.css';
@@ -217,6 +218,7 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
         </div>
         <SaveIndicator store={store} />
       </header>
+      <HandOff dossierId={view.dossier_id} providedOn={view.provided_on} onRecorded={store.reload} />
 
       {view.instance && view.instance.template_version < view.latest_version && !upgraded && (
         <Alert

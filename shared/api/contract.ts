@@ -16,6 +16,7 @@ import {
   gateSchema,
   historyEntrySchema,
   isoDateSchema,
+  ruleFindingSchema,
 } from './types';
 import { answerSchema, gapSchema, questionnaireSchema, rollupSchema } from './questionnaireTypes';
 import { GAP_STATUSES } from '../questionnaire/rollup';
@@ -80,8 +81,10 @@ export const contract = {
         .partial()
         .strict(),
     }),
-    z.object({ activity: activitySchema, gate: gateSchema }),
+    z.object({ activity: activitySchema, gate: gateSchema, findings: z.array(ruleFindingSchema) }),
   ),
+  /** Records that CIS provided the gap-analysis questionnaire to the partner (after the kick-off); answers need it. */
+  'questionnaire.provide': op(z.object({ id: dossierRefSchema, date: isoDateSchema.optional() }), dossierSchema),
   'questionnaire.get': op(z.object({ id: dossierRefSchema }), questionnaireSchema),
   'questionnaire.answer': op(
     z.object({

@@ -7,6 +7,8 @@ export interface ErrorDetails {
   problems?: { field: string; message: string }[];
   /** Every unmet reason, for a refused phase gate. */
   reasons?: string[];
+  /** The activities standing in the way of a refused workflow change (shared/workflow/rules.ts). */
+  blocking?: string[];
   /** Why a sync stopped (`lineage`, `mass_delete`, `offline`, ...), for a failure of `sync.run`. */
   sync_failure?: string;
 }

@@ -87,6 +87,8 @@ export const questionnaireSchema = z.object({
   /** Null until the first answer is recorded. */
   instance: z.object({ id: z.string(), template_version: z.number(), created_at: z.string() }).nullable(),
   latest_version: z.number(),
+  /** When CIS provided the questionnaire to the partner (after the kick-off); answers wait for it. */
+  provided_on: z.string().nullable(),
   answers: z.array(answerSchema),
   /** Answers to questions that the current template version no longer asks. */
   retired: z.array(answerSchema),

@@ -34,6 +34,16 @@ export const gateSchema = z.object({
 });
 export type GateEvaluation = z.infer<typeof gateSchema>;
 
+/** A workflow rule the recorded data breaks (shared/workflow/rules.ts): reported, never rewritten. */
+export const ruleFindingSchema = z.object({
+  rule: z.string(),
+  activity: z.enum(ACTIVITY_KEYS).optional(),
+  blocking: z.enum(ACTIVITY_KEYS).optional(),
+  paths: z.array(z.string()).optional(),
+  message: z.string(),
+});
+export type RuleFindingView = z.infer<typeof ruleFindingSchema>;
+
 export const dossierSchema = z.object({
   id: z.string(),
   reference: z.string(),
@@ -44,6 +54,8 @@ export const dossierSchema = z.object({
   gate: gateSchema,
   /** Stored values that break the schema or the text rule, shown as invalid (never rewritten silently). */
   invalid: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** Workflow rules the recorded data breaks (issue #13). */
+  findings: z.array(ruleFindingSchema),
 });
 export type Dossier = z.infer<typeof dossierSchema>;
 

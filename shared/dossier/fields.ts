@@ -16,6 +16,7 @@ export interface FieldOption {
 
 export const SECTIONS = [
   { key: 'organization', label: 'Connected Partner organization' },
+  { key: 'start', label: 'Start events and hand-offs' },
   { key: 'contacts', label: 'Partner contacts' },
   { key: 'application', label: 'Application / system' },
   { key: 'integration', label: 'Integration' },
@@ -99,6 +100,10 @@ export const DOSSIER_FIELDS: readonly FieldDef[] = [
   { path: 'organization.address.province', label: 'Province', section: 'organization', kind: 'text' },
   { path: 'organization.address.postal_code', label: 'Postal code', section: 'organization', kind: 'text', maxLength: 10 },
   ...contactFields,
+  { path: 'start.request_received_date', label: 'Integration request received', section: 'start', kind: 'date' },
+  { path: 'start.cis_referral_date', label: 'Referred by CIS to Health Registries', section: 'start', kind: 'date' },
+  // Recorded through `questionnaire.provide` (after the kick-off), never typed into the form.
+  { path: 'start.questionnaire_provided_date', label: 'Gap analysis provided to the partner', section: 'start', kind: 'date', readOnly: true },
   { path: 'application.name', label: 'Application name', section: 'application', kind: 'text', maxLength: 300 },
   { path: 'application.vendor', label: 'Vendor', section: 'application', kind: 'text' },
   { path: 'application.version', label: 'Version', section: 'application', kind: 'text' },

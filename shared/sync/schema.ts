@@ -120,6 +120,8 @@ export const ENTITIES = {
     'recorded_by',
     'deleted_at',
   ]),
+  // Records kept on an activity by content hash (issue #13).
+  activity_attachments: new Set(['dossier_id', 'activity_key', 'kind', 'name', 'sha256', 'size', 'added_at', 'deleted_at']),
 } as const;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -155,6 +157,7 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   conformance_imports: 'Imported test report',
   conformance_approvals: 'CIS interface approval',
   package_approvals: 'Package approval',
+  activity_attachments: 'Activity record',
 };
 
 /** Text columns that hold notes, comments or plans (long text); the partner form values kept as JSON. */

@@ -42,7 +42,14 @@ export async function buildFullDossier(handlers: Handlers, seed = 0, options: { 
   const list = await call<{ rows: { reference: string }[] }>('dossier.list', { sort: 'reference', direction: 'asc' });
   const reference = list.rows[seed]!.reference;
   await call('dossier.update', { id: reference, changes: { 'organization.legal_name': 'Sḵwx̱wú7mesh Úxwumixw Health Services', 'contacts.sponsor.name': 'ʔaq̓am Élise Tremblay' } });
-  await call('deploymentPlan.start', { id: reference, from: 'template' });
+  // Demo dossiers past Implementation already have their plan.
+  if (!(await call<{ started: boolean }>('deploymentPlan.get', { id: reference })).started) await call('deploymentPlan.start', { id: reference, from: 'template' });
+  // The questionnaire is answered once CIS provided it, after the kick-off.
+  const dossier = await call<{ fields: Record<string, unknown>; activities: { key: string; status: string }[] }>('dossier.get', { id: reference });
+  if (!dossier.fields['start.questionnaire_provided_date']) {
+    if (dossier.activities.find((a) => a.key === 'kickoff')!.status !== 'done') await call('activity.update', { id: reference, activity: 'kickoff', changes: { status: 'done' } });
+    await call('questionnaire.provide', { id: reference });
+  }
 
   // Screening questions first, so that the conditional questions they open are answered too.
   let view = await call<QuestionnaireView>('questionnaire.get', { id: reference });

@@ -167,6 +167,8 @@ describe('dossiers', () => {
 
   it('marks overdue activities and lists them on the dashboard', async () => {
     const d = await create();
+    // A due date may not be before the intake date: the request came in before it was due.
+    await ok('dossier.update', { id: d.id, changes: { 'start.request_received_date': '2026-10-15' } });
     await ok('activity.update', { id: d.id, activity: 'kickoff', changes: { due_date: '2026-11-01', status: 'in_progress' } });
     const again = await ok('dossier.get', { id: d.id });
     expect(again.activities.find((a) => a.key === 'kickoff')!.overdue).toBe(true);

@@ -143,6 +143,16 @@ describe.each(['pdf', 'docx'] as const)('Volume 2 partner responses as %s', (for
     // Partial: most statements unanswered, signature missing.
     expect(inspection.missing.map((m) => m.field)).toContain('signature');
     expect(inspection.missing.map((m) => m.field)).toContain('q_governance_policies_response');
+    // Answers come after CIS provided the questionnaire (after the kick-off): before that the import is refused, writing nothing.
+    const logged = () => (engine.store.db.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n;
+    const before = logged();
+    await expect(applyForm(ctx, { name: `vol2.${format}`, bytes: filled })).rejects.toMatchObject({
+      code: 'gate_blocked',
+      message: expect.stringMatching(/^The partner’s questionnaire answers cannot be recorded yet: the gap analysis of PCR-\d{4}-\d{4} has not been provided to the partner/),
+    });
+    expect(logged()).toBe(before);
+    engine.handlers['activity.update']({ id: created.id, activity: 'kickoff', changes: { status: 'done' } });
+    engine.handlers['questionnaire.provide']({ id: created.id });
     const result = await applyForm(ctx, { name: `vol2.${format}`, bytes: filled });
     expect(result.applied.map((a) => a.key).sort()).toEqual([
       'q_governance_privacy_officer_comment',

@@ -12,6 +12,9 @@ let ref: string;
 beforeEach(async () => {
   engine = tempEngine({ today: '2026-11-26', templatesDir: FIXTURE_TEMPLATES, keyPassphrase: 'questionnaire test key' });
   ref = (await ok<{ reference: string }>('dossier.create', { fields: { 'organization.legal_name': 'Island Health', 'application.name': 'EMR' } })).reference;
+  // The process: CIS provides the questionnaire after the kick-off; partner answers come after that.
+  await ok('activity.update', { id: ref, activity: 'kickoff', changes: { status: 'done', completed_date: '2026-11-20' } });
+  await ok('questionnaire.provide', { id: ref, date: '2026-11-21' });
 });
 afterEach(() => engine.close());
 

@@ -11,6 +11,7 @@ import { sql as leanChangeLog } from './0009_lean_change_log';
 import { sql as conformance } from './0010_conformance';
 import { sql as syncQuarantine } from './0011_sync_quarantine';
 import { sql as approvals } from './0012_approvals';
+import { sql as workflowRules } from './0013_workflow_rules';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'conformance', sql: conformance },
   { version: 11, name: 'sync_quarantine', sql: syncQuarantine },
   { version: 12, name: 'approvals', sql: approvals },
+  { version: 13, name: 'workflow_rules', sql: workflowRules },
 ];

@@ -1,0 +1,21 @@
+/**
+ * Recorded data that breaks a workflow rule (shared/workflow/rules.ts), listed above the phases:
+ * the workbench reports it and leaves the data as it is, for a lead to correct.
+ */
+import type { RuleFindingView } from '../../shared/api/types';
+import { plural } from '../format/numbers';
+import { Alert } from '../ui/Alert';
+
+export function RuleFindings({ findings }: { findings: RuleFindingView[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <Alert variant="warning" title={`${plural(findings.length, 'recorded value breaks', 'recorded values break')} a workflow rule`}>
+      <p>Recorded before the rule, or by an import or another device. Nothing was changed; correct it where it is recorded.</p>
+      <ul className="rule-findings">
+        {findings.map((f) => (
+          <li key={`${f.rule}:${f.message}`}>{f.message}</li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
