@@ -70,6 +70,26 @@ export function activitiesText(activities: Activity[]): string {
   );
 }
 
+/** One activity with the records kept on it. */
+export function activityText(a: Activity): string {
+  const lines = [
+    `${a.label} [${a.key}] · ${phaseLabel(a.phase)} · ${ACTIVITY_STATUS_LABELS[a.status]}${a.overdue ? ' (overdue)' : ''}`,
+    `Owner: ${roleLabel(a.owner_role as ParticipantRole)} · assignee: ${a.assignee ?? '—'} · due: ${a.due_date ?? '—'} · completed: ${a.completed_date ?? '—'}`,
+  ];
+  if (a.notes) lines.push(`Notes: ${a.notes}`);
+  if (a.attachments.length === 0) lines.push('No records attached.');
+  else {
+    lines.push(
+      '',
+      table(
+        ['KIND', 'FILE', 'SIZE', 'SHA-256', 'ADDED'],
+        a.attachments.map((f) => [f.kind_label, f.name, `${Math.max(1, Math.round(f.size / 1024))} KB`, f.sha256, f.added_at?.slice(0, 10) ?? null]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
 export function gateText(dossier: Dossier): string {
   const { gate } = dossier;
   if (gate.next === null) return 'The partner is live.';

@@ -2,6 +2,8 @@
  * The pcr-workbench command: the same engine and API contract as the desktop app, without a
  * window. Exit codes: 0 done, 2 bad usage or invalid input, 3 refused by a rule, 1 anything else.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
@@ -11,8 +13,10 @@ import { findField } from '../../shared/dossier/fields';
 import { parseFieldText, type FieldValue } from '../../shared/dossier/values';
 import { ACTIVITY_KEYS, ACTIVITY_STATUSES, STAGE_KEYS, phaseLabel } from '../../shared/workflow/definition';
 import { createEngine, defaultActor, type Engine } from '../engine/index';
+import { attachToActivity } from '../dossiers/index';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../../shared/workflow/attachments';
 import { resolveDataDir } from '../store/index';
-import { activitiesText, dossierJson, dossierText, findingsText, gateText, historyText } from './format';
+import { activitiesText, activityText, dossierJson, dossierText, findingsText, gateText, historyText } from './format';
 import { CliFailure, EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
@@ -25,6 +29,7 @@ import { registerProfileCommands } from './profileCommands';
 import { registerWorkCommands } from './workCommands';
 import { registerExportCommands } from './exportCommands';
 import { registerConformanceCommands } from './conformanceCommands';
+import { registerPlanCommands } from './planCommands';
 
 interface GlobalOptions {
   data?: string;
@@ -36,6 +41,15 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+}
+
+/** A local file for a command, or a clear refusal (exit 2) naming it. */
+function readLocalFile(file: string, invalid: (message: string) => never): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    return invalid(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
@@ -222,6 +236,31 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       emit(result, () => `${activitiesText([result.activity])}`);
     });
 
+  activity
+    .command('show')
+    .description('one activity: status, dates, notes and the records kept on it')
+    .argument('<id>', 'dossier id or reference')
+    .addArgument(new Command().createArgument('<activity>', 'activity key').choices([...ACTIVITY_KEYS]))
+    .action(async (id: string, key: (typeof ACTIVITY_KEYS)[number]) => {
+      const d = await call('dossier.get', { id });
+      const found = d.activities.find((a) => a.key === key)!;
+      emit(found, () => activityText(found));
+    });
+  activity
+    .command('attach')
+    .description('keep a file on an activity (results letter, change-approval record, meeting minutes), stored by SHA-256')
+    .argument('<id>', 'dossier id or reference')
+    .addArgument(new Command().createArgument('<activity>', 'activity key').choices([...ACTIVITY_KEYS]))
+    .argument('<file>', 'the file to keep')
+    .addOption(new Option('--kind <kind>', 'what the file is').choices([...ATTACHMENT_KINDS]).default('other'))
+    .action(async (id: string, key: (typeof ACTIVITY_KEYS)[number], file: string, opts: { kind: AttachmentKind }) => {
+      const content = readLocalFile(file, invalid);
+      const updated = await direct((engine) =>
+        attachToActivity({ ...engine.context }, { id, activity: key, kind: opts.kind, name: path.basename(file), content }),
+      );
+      emit(updated, () => activityText(updated));
+    });
+
   program
     .command('history')
     .description('the audit trail of a dossier, newest first')
@@ -243,6 +282,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   registerWorkCommands(program, { call, emit, invalid, direct });
   registerExportCommands(program, { call, emit, invalid, direct });
   registerConformanceCommands(program, { call, emit, invalid, direct });
+  registerPlanCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')

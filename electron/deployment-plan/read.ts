@@ -18,6 +18,7 @@ import { addMinutes, formatLocalDateTime, minutesBetween } from '../../shared/de
 import { roleLabel } from '../../shared/workflow/roles';
 import type { FieldValues } from '../../shared/dossier/values';
 import { findDossierRow, readFields, type DossierRow } from '../dossiers/read';
+import { planDrift } from '../../shared/deployment-plan/drift';
 import type { ServiceContext } from '../dossiers/index';
 import type { Store } from '../store/index';
 import { ENVIRONMENT_TABLE, LIST_TABLES, PLAN_TABLE, planRowId } from './tables';
@@ -212,7 +213,7 @@ export function getDeploymentPlan(ctx: Pick<ServiceContext, 'store'>, dossierIdO
   const ends = steps.flatMap((s) => (s.planned_end ? [s.planned_end] : [])).sort();
   const hypercareDays =
     plan?.hypercare_start && plan.hypercare_end ? minutesBetween(`${plan.hypercare_start}T00:00`, `${plan.hypercare_end}T00:00`) / 1440 + 1 : null;
-  return {
+  const view: Omit<DeploymentPlan, 'drift'> = {
     dossier_id: dossier.id,
     reference: dossier.reference,
     organization: (fields['organization.legal_name'] as string | null) ?? null,
@@ -254,4 +255,5 @@ export function getDeploymentPlan(ctx: Pick<ServiceContext, 'store'>, dossierIdO
       warnings: warningsOf(steps, areas),
     },
   };
+  return { ...view, drift: planDrift(view, fields) };
 }

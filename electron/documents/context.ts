@@ -510,11 +510,17 @@ export function buildDocumentData(ctx: DocumentServices, idOrRef: string, option
       go_live_date: text(f['targets.go_live_date']),
     },
     phases: phasesData(dossier, stage),
+    /** Files kept on the activities (partials/activity-records.md). */
+    records: dossier.activities.flatMap((a) =>
+      a.attachments.map((f) => ({ activity: a.label, kind: f.kind_label, name: f.name, sha256: f.sha256, sha256_short: `${f.sha256.slice(0, 16)}…`, size: f.size })),
+    ),
     // Readers get the reason, not the field's internal path ("Go-live date is missing (targets.go_live_date)." loses the path).
     gate: { ok: dossier.gate.ok, next: dossier.gate.next ? phaseLabel(dossier.gate.next) : null, reasons: dossier.gate.reasons.map((r) => r.replace(/ \([a-z_]+(?:\.[a-z0-9_]+)+\)/g, '')) },
     conformance: conformanceData(dossier, ctx.readConformance?.(dossier.id) ?? null),
     gap_analysis: gapAnalysisData(getQuestionnaire(ctx, dossier.id)),
     plan: planData(plan),
+    /** What the started plan says that the dossier no longer agrees with (partials/plan-drift.md). */
+    drift: plan?.started ? (plan.drift ?? []).map((d) => d.message) : [],
     approvals: approvalsData(options.approvers ?? defaultApprovers(dossier), signatures),
   };
 }

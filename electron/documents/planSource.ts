@@ -5,6 +5,8 @@
  */
 export interface PlanForDocuments {
   started: boolean;
+  /** Plan drift (shared/deployment-plan/drift.ts); a document generated with drift says so on its first page. */
+  drift?: { message: string }[];
   template_version: number | null;
   scope: { summary: string | null; systems: string | null };
   environments: {

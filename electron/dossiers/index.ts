@@ -1,5 +1,6 @@
 export {
   advancePhase,
+  attachToActivity,
   createDossier,
   createDossiers,
   dashboard,

@@ -7,6 +7,7 @@ import { ACTIVITIES, ACTIVITY_STATUSES, STAGE_KEYS, type ActivityKey, type Activ
 import { checkColumnValue } from '../../shared/sync/schema';
 import { effectiveStatus, isActivityRequired, isFinished } from '../../shared/workflow/gate';
 import { WorkbenchError } from '../../shared/api/errors';
+import { ATTACHMENT_KINDS, ATTACHMENT_KIND_LABELS, type AttachmentKind } from '../../shared/workflow/attachments';
 
 export interface DossierRow {
   id: string;
@@ -51,6 +52,22 @@ export function readFields(store: Store, row: DossierRow): FieldValues {
   return fields;
 }
 
+export interface AttachmentRow {
+  id: string;
+  activity_key: ActivityKey;
+  kind: AttachmentKind | null;
+  name: string | null;
+  sha256: string | null;
+  size: number | null;
+  added_at: string | null;
+}
+
+export function readAttachmentRows(store: Store, dossierId: string): AttachmentRow[] {
+  return store
+    .prepare('SELECT id, activity_key, kind, name, sha256, size, added_at FROM activity_attachments WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY added_at, id')
+    .all(dossierId) as AttachmentRow[];
+}
+
 export function readActivityRows(store: Store, dossierId: string): ActivityRow[] {
   return store
     .prepare('SELECT id, key, status, assignee, due_date, completed_date, notes FROM activities WHERE dossier_id = ? AND deleted_at IS NULL')
@@ -58,7 +75,7 @@ export function readActivityRows(store: Store, dossierId: string): ActivityRow[]
 }
 
 /** The dossier's activities in workflow order, with statuses as the flags make them. */
-export function toActivities(rows: ActivityRow[], fields: FieldValues, today: string): Activity[] {
+export function toActivities(rows: ActivityRow[], fields: FieldValues, today: string, attachments: AttachmentRow[] = []): Activity[] {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return ACTIVITIES.flatMap((def) => {
     const row = byKey.get(def.key);
@@ -80,6 +97,12 @@ export function toActivities(rows: ActivityRow[], fields: FieldValues, today: st
         completed_date: row.completed_date,
         notes: row.notes,
         overdue: row.due_date !== null && row.due_date < today && !isFinished(status),
+        attachments: attachments
+          .filter((a) => a.activity_key === def.key && a.sha256 !== null)
+          .map((a) => {
+            const kind = a.kind && (ATTACHMENT_KINDS as readonly string[]).includes(a.kind) ? a.kind : 'other';
+            return { id: a.id, kind, kind_label: ATTACHMENT_KIND_LABELS[kind], name: a.name ?? a.sha256!, sha256: a.sha256!, size: a.size ?? 0, added_at: a.added_at };
+          }),
       },
     ];
   });

@@ -16,11 +16,13 @@ import {
   type RuleState,
 } from '../../shared/workflow/rules';
 import { localIsoDate } from '../../shared/dates';
+import type { AttachmentKind } from '../../shared/workflow/attachments';
+import { storeAttachment } from '../questionnaire/attachments';
 import type { Change, Store } from '../store/store';
 import { LOG_COLUMNS, expandEntry, type LogEntry } from '../store/changeLog';
 import { parseHlc } from '../../shared/hlc';
 import { newId } from '../store/ids';
-import { findDossierRow, readActivityRows, readFields, stageOf, storedProblems, toActivities } from './read';
+import { findDossierRow, readActivityRows, readAttachmentRows, readFields, stageOf, storedProblems, toActivities } from './read';
 import { MATCHING_DOSSIERS, referencePrefix, toMatchQuery } from './search';
 import { historyLabel, type HistoryLabeler } from './historyLabels';
 
@@ -34,6 +36,8 @@ export interface ServiceContext {
   historyLabeler?: HistoryLabeler;
   /** Why an activity may not be set done yet, as other capabilities decide (conformance testing records). */
   activityDoneReasons?: (dossierId: string, activity: ActivityKey) => string[];
+  /** Where the started deployment plan no longer agrees with the dossier (set by the engine). */
+  planDrift?: (dossierId: string) => string[];
 }
 
 const today = (ctx: ServiceContext) => (ctx.today ?? (() => localIsoDate()))();
@@ -151,7 +155,7 @@ export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
   const row = findDossierRow(ctx.store, idOrRef);
   const fields = readFields(ctx.store, row);
   const activityRows = readActivityRows(ctx.store, row.id);
-  const activities = toActivities(activityRows, fields, today(ctx));
+  const activities = toActivities(activityRows, fields, today(ctx), readAttachmentRows(ctx.store, row.id));
   const stage = stageOf(fields);
   const invalid = storedProblems(row, activityRows);
   // A dossier holding an invalid value does not advance until a person corrects it.
@@ -167,7 +171,7 @@ export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
     gate,
     ...(invalid.length ? { invalid } : {}),
   };
-  return { ...dossier, findings: workflowFindings(ruleState(ctx, dossier)) };
+  return { ...dossier, findings: workflowFindings(ruleState(ctx, dossier)), plan_drift: ctx.planDrift?.(row.id) ?? [] };
 }
 
 /** What the workflow rules look at in a dossier. */
@@ -259,6 +263,26 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
   ctx.store.write(ctx.actor, writes);
   const updated = getDossier(ctx, dossier.id);
   return { activity: updated.activities.find((a) => a.key === input.activity)!, gate: updated.gate, findings: updated.findings };
+}
+
+/** Keeps a file on an activity: stored once by SHA-256 under attachments/, like questionnaire evidence. */
+export function attachToActivity(
+  ctx: ServiceContext & { attachmentsDir: string },
+  input: { id: string; activity: ActivityKey; kind: AttachmentKind; name: string; content: Buffer },
+): OperationOutput<'activity.attach'> {
+  const name = input.name.normalize('NFC').trim();
+  if (!name) throw validationError([{ field: 'file', message: 'The file needs a name.' }]);
+  ctx.store.transaction(() => {
+    const dossier = findDossierRow(ctx.store, input.id);
+    const stored = storeAttachment(ctx.attachmentsDir, input.content);
+    const rowId = newId();
+    const values = { dossier_id: dossier.id, activity_key: input.activity, kind: input.kind, name, sha256: stored.sha256, size: stored.size, added_at: new Date().toISOString() };
+    ctx.store.write(
+      ctx.actor,
+      Object.entries(values).map(([field, value]) => ({ entity: 'activity_attachments', rowId, field, value, dossierId: dossier.id })),
+    );
+  });
+  return getDossier(ctx, input.id).activities.find((a) => a.key === input.activity)!;
 }
 
 export function advancePhase(ctx: ServiceContext, idOrRef: string): Dossier {

@@ -9,6 +9,7 @@ import type { Handlers } from '../../shared/api/contract';
 import { openStore, storeFile, type Store } from '../store/index';
 import {
   advancePhase,
+  attachToActivity,
   attachSearchIndex,
   combineHistoryLabelers,
   createDossier,
@@ -112,6 +113,7 @@ export function createEngine(options: EngineOptions): Engine {
   context.activityDoneReasons = (dossierId, activity) => conformanceActivityReasons(conformance, dossierId, activity);
   // Each capability hands the History its own labels (the dossiers know none of their tables).
   context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms), conformanceHistoryLabel);
+  context.planDrift = (dossierId) => getDeploymentPlan(context, dossierId).drift.map((d) => d.message);
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
     readDeploymentPlan: (dossierId: string) => getDeploymentPlan(context, dossierId),
@@ -139,6 +141,8 @@ export function createEngine(options: EngineOptions): Engine {
     'dossier.advance': (input) => advancePhase(context, input.id),
     'dossier.history': (input) => dossierHistory(context, input),
     'activity.update': (input) => updateActivity(context, input),
+    'activity.attach': (input) =>
+      attachToActivity(context, { id: input.id, activity: input.activity, kind: input.kind, name: input.file.name, content: Buffer.from(input.file.content_base64, 'base64') }),
     ...documentHandlers(documents),
     ...packageHandlers(context, { dataDir: options.dataDir, keyVault: options.keyVault, generateDocuments: approvalPackageDocuments(documents), renderSignedCopy: signedCopyRenderer(documents) }),
     'questionnaire.get': (input) => getQuestionnaire(context, input.id),

@@ -11,8 +11,8 @@ export function attachmentPath(dir: string, sha256: string): string {
 }
 
 export function storeAttachment(dir: string, content: Buffer): { sha256: string; size: number } {
-  if (content.length === 0) throw new WorkbenchError('validation', 'The evidence file is empty.');
-  if (content.length > MAX_ATTACHMENT_BYTES) throw new WorkbenchError('validation', `The evidence file is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+  if (content.length === 0) throw new WorkbenchError('validation', 'The file is empty.');
+  if (content.length > MAX_ATTACHMENT_BYTES) throw new WorkbenchError('validation', `The file is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
   const sha256 = crypto.createHash('sha256').update(content).digest('hex');
   const target = attachmentPath(dir, sha256);
   if (!fs.existsSync(target)) {

@@ -148,6 +148,17 @@ function Plan({ plan, store, justStarted }: { plan: DeploymentPlan; store: PlanS
         </Alert>
       )}
 
+      {plan.drift.length > 0 && (
+        <Alert variant="danger" title="The plan no longer agrees with the dossier">
+          <ul className="plan__warnings" data-testid="plan-drift">
+            {plan.drift.map((d) => (
+              <li key={d.message}>{d.message}</li>
+            ))}
+          </ul>
+          <p>Change the plan (or the dossier) until they agree; documents generated meanwhile say so on their first page.</p>
+        </Alert>
+      )}
+
       {summary.warnings.length > 0 && (
         <Alert variant="warning" title={`${plural(summary.warnings.length, 'thing')} to look at before go-live`}>
           <ul className="plan__warnings">

@@ -12,6 +12,7 @@ import { roleLabel } from '../../shared/workflow/roles';
 import { api } from '../api/bridge';
 import { apiErrorOf, errorMessage } from '../api/errors';
 import { formatDate } from '../format/dates';
+import { ActivityRecords } from './ActivityRecords';
 
 type TextKey = 'assignee' | 'due_date' | 'completed_date' | 'notes';
 type Changes = Partial<{ status: Exclude<ActivityStatus, 'not_required'>; assignee: string | null; due_date: string | null; completed_date: string | null; notes: string | null }>;
@@ -23,12 +24,14 @@ interface ActivityEditorProps {
   dossierId: string;
   activity: Activity;
   onUpdated(activity: Activity, gate: GateEvaluation, findings: RuleFindingView[]): void;
+  /** A record was attached: the activity with its records. */
+  onAttached(activity: Activity): void;
   onEditField(path: string): void;
 }
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; reasons: string[] };
 
-export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: ActivityEditorProps) {
+export function ActivityEditor({ dossierId, activity, onUpdated, onAttached, onEditField }: ActivityEditorProps) {
   const def = activityDefinition(activity.key);
   const [drafts, setDrafts] = useState<Partial<Record<TextKey, string>>>({});
   const [errors, setErrors] = useState<Partial<Record<TextKey, string>>>({});
@@ -151,6 +154,7 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onEditField }: 
           />
         </div>
       </div>
+      <ActivityRecords dossierId={dossierId} activity={activity} onAttached={(updated) => onAttached(updated)} />
       {save.kind === 'failed' && (
         <div className="activity__error" role="alert">
           Not saved: {save.message}

@@ -49,7 +49,7 @@ export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGap
 
       <GatePanel dossier={dossier} onAdvanced={onChange} onEditField={onEditField} onNotice={onNotice} onOpenGaps={onOpenGaps} />
 
-      <RuleFindings findings={dossier.findings} />
+      <RuleFindings findings={dossier.findings} planDrift={dossier.plan_drift} />
 
       {PHASES.map((phase) => {
         const state = stateOf(phase.key);
@@ -66,7 +66,13 @@ export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGap
             <ul className="activity-list">
               {activities.map((activity) => (
                 <li key={activity.key}>
-                  <ActivityEditor dossierId={dossier.id} activity={activity} onUpdated={onActivityUpdated} onEditField={onEditField} />
+                  <ActivityEditor
+                    dossierId={dossier.id}
+                    activity={activity}
+                    onUpdated={onActivityUpdated}
+                    onAttached={(updated) => onChange({ ...dossier, activities: dossier.activities.map((a) => (a.key === updated.key ? updated : a)) })}
+                    onEditField={onEditField}
+                  />
                 </li>
               ))}
             </ul>

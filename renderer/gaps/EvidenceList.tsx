@@ -4,27 +4,10 @@ import { Button, TextField } from '@bcgov/design-system-react-components';
 import type { Answer, Evidence } from '../../shared/api/questionnaireTypes';
 import { errorMessage } from '../api/errors';
 import type { QuestionnaireStore } from './useQuestionnaire';
+import { formatSize, readAsBase64 } from '../format/files';
 
 /** The engine takes files up to about 500 KB through the API (base64 in one request). */
 export const MAX_EVIDENCE_BYTES = 500 * 1024;
-
-function formatSize(bytes: number | null): string {
-  if (bytes === null) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  return `${(bytes / 1024).toLocaleString('en-CA', { maximumFractionDigits: bytes < 10 * 1024 ? 1 : 0 })} KB`;
-}
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
 
 interface EvidenceListProps {
   answer: Answer;

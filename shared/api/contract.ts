@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ACTIVITY_KEYS, ACTIVITY_STATUSES, STAGE_KEYS } from '../workflow/definition';
+import { ATTACHMENT_KINDS } from '../workflow/attachments';
 import {
   SORT_KEYS,
   activitySchema,
@@ -82,6 +83,16 @@ export const contract = {
         .strict(),
     }),
     z.object({ activity: activitySchema, gate: gateSchema, findings: z.array(ruleFindingSchema) }),
+  ),
+  /** Keeps a file on an activity by its SHA-256 (like questionnaire evidence); returns the activity with its attachments. */
+  'activity.attach': op(
+    z.object({
+      id: dossierRefSchema,
+      activity: z.enum(ACTIVITY_KEYS),
+      kind: z.enum(ATTACHMENT_KINDS).default('other'),
+      file: z.object({ name: z.string().trim().min(1).max(255), content_base64: z.string().max(700_000) }),
+    }),
+    activitySchema,
   ),
   /** Records that CIS provided the gap-analysis questionnaire to the partner (after the kick-off); answers need it. */
   'questionnaire.provide': op(z.object({ id: dossierRefSchema, date: isoDateSchema.optional() }), dossierSchema),

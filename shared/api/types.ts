@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { partnerRiskSchema } from './questionnaireTypes';
 import { ACTIVITY_KEYS, ACTIVITY_STATUSES, PHASE_KEYS, STAGE_KEYS } from '../workflow/definition';
+import { ATTACHMENT_KINDS } from '../workflow/attachments';
 
 export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 export const fieldValuesSchema = z.record(z.string(), fieldValueSchema);
@@ -9,6 +10,17 @@ export const fieldValuesSchema = z.record(z.string(), fieldValueSchema);
 /** A dossier id (UUID) or its human reference (PCR-2026-0007). */
 export const dossierRefSchema = z.string().trim().min(1, 'a dossier id or reference is required').max(100);
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const activityAttachmentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ATTACHMENT_KINDS),
+  kind_label: z.string(),
+  name: z.string(),
+  sha256: z.string(),
+  size: z.number(),
+  added_at: z.string().nullable(),
+});
+export type ActivityAttachment = z.infer<typeof activityAttachmentSchema>;
 
 export const activitySchema = z.object({
   id: z.string(),
@@ -23,6 +35,8 @@ export const activitySchema = z.object({
   completed_date: z.string().nullable(),
   notes: z.string().nullable(),
   overdue: z.boolean(),
+  /** Records kept on the activity by content hash (results letter, change approval, minutes). */
+  attachments: z.array(activityAttachmentSchema),
 });
 export type Activity = z.infer<typeof activitySchema>;
 
@@ -56,6 +70,8 @@ export const dossierSchema = z.object({
   invalid: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   /** Workflow rules the recorded data breaks (issue #13). */
   findings: z.array(ruleFindingSchema),
+  /** What the started deployment plan says that the dossier no longer agrees with (shared/deployment-plan/drift.ts). */
+  plan_drift: z.array(z.string()),
 });
 export type Dossier = z.infer<typeof dossierSchema>;
 

@@ -170,6 +170,8 @@ export const deploymentPlanSchema = z.object({
     /** What to look at before go-live: steps without an owner or out of time order, RACI areas without one Accountable. */
     warnings: z.array(z.string()),
   }),
+  /** What the plan says that the dossier no longer agrees with (shared/deployment-plan/drift.ts). */
+  drift: z.array(z.object({ kind: z.enum(['cutover', 'hypercare', 'environment', 'scope']), message: z.string() })),
 });
 
 export type DeploymentPlan = z.infer<typeof deploymentPlanSchema>;

@@ -34,6 +34,15 @@ describe('gap analysis from the command line', () => {
   it('records the partner response with a comment and an evidence file', () => {
     const evidence = path.join(data, 'privacy-policy.txt');
     fs.writeFileSync(evidence, 'Privacy policy, approved by the board, 2026');
+    // Answers wait for the hand-off, which comes after the kick-off.
+    const early = cli('questionnaire', 'answer', ref, firstQuestion, '--response', 'compliant');
+    expect(early.code).toBe(3);
+    expect(early.stderr).toContain('has not been provided to the partner');
+    expect(cli('questionnaire', 'provide', ref).code).toBe(3);
+    expect(cli('activity', 'set', ref, 'kickoff', '--status', 'done').code).toBe(0);
+    const provided = cli('questionnaire', 'provide', ref);
+    expect(provided.code).toBe(0);
+    expect(provided.stdout).toMatch(/gap analysis provided to the partner on \d{4}-\d{2}-\d{2}/);
     const run = cli('questionnaire', 'answer', ref, firstQuestion, '--response', 'compliant', '--comment', 'Named in policy §2', '--evidence', evidence, '--json');
     expect(run.code).toBe(0);
     const { answer } = run.json();
