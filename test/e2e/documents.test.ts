@@ -32,6 +32,8 @@ describe('the Documents tab of a dossier', () => {
       fields: { 'organization.legal_name': ORGANIZATION, 'application.name': 'ʔaq̓am Community Clinic EMR', 'integration.type': 'active' },
     });
     reference = dossier.reference;
+    await workbench.engine.handlers['activity.update']({ id: dossier.id, activity: 'kickoff', changes: { status: 'done' } });
+    await workbench.engine.handlers['questionnaire.provide']({ id: dossier.id });
     await workbench.engine.handlers['questionnaire.answer']({ id: dossier.id, question: 'governance.privacy-officer', response: 'compliant' });
     await workbench.engine.handlers['questionnaire.answer']({ id: dossier.id, question: 'governance.policies', response: 'not_compliant', comment: 'Policies are in draft.' });
     await workbench.engine.handlers['questionnaire.assess']({ id: dossier.id, question: 'governance.policies', assessment: 'not_compliant' });

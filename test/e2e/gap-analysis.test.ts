@@ -37,6 +37,9 @@ describe('the gap analysis of a dossier', () => {
       fields: { 'organization.legal_name': ORGANIZATION, 'application.name': 'Valley Community EMR' },
     });
     reference = dossier.reference;
+    // Partner answers come after CIS provided the questionnaire, which follows the kick-off.
+    await workbench.engine.handlers['activity.update']({ id: dossier.id, activity: 'kickoff', changes: { status: 'done' } });
+    await workbench.engine.handlers['questionnaire.provide']({ id: dossier.id });
     browser = await launchChromium();
     ({ page, problems } = await openWorkbench(browser, workbench));
   });
@@ -265,6 +268,8 @@ describe('a gap analysis moved to a newer questionnaire version', () => {
       fields: { 'organization.legal_name': 'Kootenay Family Practice Network', 'application.name': 'Clinic EMR' },
     });
     dossierId = dossier.id;
+    await workbench.engine.handlers['activity.update']({ id: dossierId, activity: 'kickoff', changes: { status: 'done' } });
+    await workbench.engine.handlers['questionnaire.provide']({ id: dossierId });
     const answer = workbench.engine.handlers['questionnaire.answer'];
     const assess = workbench.engine.handlers['questionnaire.assess'];
     await answer({ id: dossierId, question: 'governance.privacy-officer', response: 'compliant' });
