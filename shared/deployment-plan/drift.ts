@@ -41,7 +41,7 @@ function scopeDrift(plan: DriftPlan, fields: FieldValues, path: string, label: s
   const extra = listed.filter((l) => !wanted.includes(l));
   if (missing.length === 0 && extra.length === 0) return [];
   const parts = [...(missing.length ? [`not ${missing.join(', ')}`] : []), ...(extra.length ? [`still ${extra.join(', ')}`] : [])];
-  return [{ kind: 'scope', message: `The plan's scope lists ${label.toLowerCase()} that differ from the dossier's (${parts.join('; ')}).` }];
+  return [{ kind: 'scope', message: `The plan's scope lists ${label} that differ from the dossier's (${parts.join('; ')}).` }];
 }
 
 export function planDrift(plan: DriftPlan, fields: FieldValues): PlanDrift[] {
