@@ -22,7 +22,10 @@ const refs: string[] = [];
 beforeAll(async () => {
   const engine = createEngine({ dataDir: data, actor: 'Harpreet Sandhu' });
   for (const org of ['Fraser Health', 'Island Health', 'Northern Health']) {
-    const created = (await engine.handlers['dossier.create']({ fields: { 'organization.legal_name': org, 'application.name': 'EMR' } })) as { reference: string };
+    // Received in October: a due date may not precede the intake date.
+    const created = (await engine.handlers['dossier.create']({
+      fields: { 'organization.legal_name': org, 'application.name': 'EMR', 'start.request_received_date': '2026-10-15' },
+    })) as { reference: string };
     refs.push(created.reference);
   }
   await engine.handlers['activity.update']({ id: refs[0]!, activity: 'kickoff', changes: { due_date: '2026-12-01' } });

@@ -20,7 +20,10 @@ const ok = async <T>(name: string, input: unknown): Promise<T> => {
 };
 type WorkList = OperationOutput<'work.list'>;
 const create = (org: string) =>
-  ok<Dossier>('dossier.create', { fields: { 'organization.legal_name': org, 'application.name': 'EMR', 'integration.standard': 'fhir' } });
+  ok<Dossier>('dossier.create', {
+    // Received in October: due dates from then on are allowed (a due date may not precede the intake date).
+    fields: { 'organization.legal_name': org, 'application.name': 'EMR', 'integration.standard': 'fhir', 'start.request_received_date': '2026-10-15' },
+  });
 const setActivity = (id: string, activity: string, changes: object) => ok('activity.update', { id, activity, changes });
 
 describe('work queue buckets', () => {
@@ -46,7 +49,8 @@ describe('work.list', () => {
     // Assigned to me by name though another role owns it; in a later phase, but dated.
     await setActivity(c.reference, 'go_live', { due_date: '2027-02-01', assignee: 'amélie tremblay' });
     // Done work is nobody's.
-    await setActivity(a.reference, 'test_environment', { assignee: 'Amélie Tremblay', due_date: '2026-11-01', status: 'done', completed_date: '2026-11-01' });
+    const d = await create('Interior Health');
+    await setActivity(d.reference, 'kickoff', { assignee: 'Amélie Tremblay', due_date: '2026-11-01', status: 'done', completed_date: '2026-11-01' });
 
     const mine = await ok<WorkList>('work.list', { role: 'moh_registries_manager' });
     expect(mine.assignee).toBe('Amélie Tremblay');
