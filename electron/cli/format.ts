@@ -18,6 +18,7 @@ export function dossierJson(dossier: Dossier): Record<string, unknown> {
     gate: dossier.gate,
     ...(dossier.invalid ? { invalid: dossier.invalid } : {}),
     findings: dossier.findings,
+    plan_drift: dossier.plan_drift,
   };
 }
 
@@ -47,6 +48,7 @@ export function dossierText(dossier: Dossier): string {
   }
   lines.push('', activitiesText(dossier.activities), '', gateText(dossier));
   if (dossier.findings.length) lines.push('', findingsText(dossier));
+  if (dossier.plan_drift.length) lines.push('', 'The deployment plan no longer agrees with the dossier:', ...dossier.plan_drift.map((d) => `  - ${d}`));
   return lines.join('\n');
 }
 
