@@ -186,11 +186,12 @@ export function ruleState(ctx: ServiceContext, dossier: Pick<Dossier, 'fields' |
 }
 
 /** A refusal by the workflow rules: every unmet reason, and the activities standing in the way. */
-export function ruleRefusal(what: string, findings: RuleFinding[]): WorkbenchError {
-  const count = findings.length;
+export function ruleRefusal(what: string, findings: RuleFinding[], otherReasons: string[] = []): WorkbenchError {
+  const count = findings.length + otherReasons.length;
   const blocking = blockingActivities(findings);
-  return new WorkbenchError('gate_blocked', `${what}: ${count} workflow rule${count === 1 ? ' is' : 's are'} not met.`, {
-    reasons: findings.map((f) => f.message),
+  const kind = otherReasons.length ? 'requirement' : 'workflow rule';
+  return new WorkbenchError('gate_blocked', `${what}: ${count} ${kind}${count === 1 ? ' is' : 's are'} not met.`, {
+    reasons: [...findings.map((f) => f.message), ...otherReasons],
     blocking,
   });
 }
@@ -234,13 +235,6 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
   if (!activity.required && Object.keys(changes).length > 0) {
     throw new WorkbenchError('gate_blocked', `${activity.label} is not required for ${dossier.reference}; set its flag on the Overview first.`);
   }
-  if (changes.status === 'done' && activity.status !== 'done') {
-    const reasons = ctx.activityDoneReasons?.(dossier.id, input.activity) ?? [];
-    if (reasons.length) {
-      const count = reasons.length;
-      throw new WorkbenchError('gate_blocked', `${activity.label} cannot be done for ${dossier.reference}: ${count} requirement${count === 1 ? ' is' : 's are'} not met.`, { reasons });
-    }
-  }
   if (changes.status === 'done' && changes.completed_date === undefined && !activity.completed_date) changes.completed_date = today(ctx);
   if (changes.status && changes.status !== 'done' && changes.completed_date === undefined && activity.completed_date) changes.completed_date = null;
   const next = {
@@ -249,9 +243,12 @@ export function updateActivity(ctx: ServiceContext, input: OperationArgs<'activi
     completed_date: changes.completed_date === undefined ? activity.completed_date : changes.completed_date,
   };
   const refusals = activityChangeRefusals(ruleState(ctx, dossier), activity.key, next);
-  if (refusals.length) {
-    const what = next.status === 'done' && activity.status !== 'done' ? 'cannot be marked done' : 'cannot take these dates';
-    throw ruleRefusal(`${activity.label} on ${dossier.reference} ${what}`, refusals);
+  const markingDone = changes.status === 'done' && activity.status !== 'done';
+  // Other capabilities' reasons (conformance testing records) join the workflow rules' in one refusal.
+  const recordReasons = markingDone ? (ctx.activityDoneReasons?.(dossier.id, input.activity) ?? []) : [];
+  if (refusals.length || recordReasons.length) {
+    const what = markingDone ? 'cannot be marked done' : 'cannot take these dates';
+    throw ruleRefusal(`${activity.label} on ${dossier.reference} ${what}`, refusals, recordReasons);
   }
   const writes: Change[] = Object.entries(changes).map(([field, value]) => ({
     entity: 'activities',

@@ -64,7 +64,7 @@ describe('activity dependencies', () => {
   it('go-live in Intake is refused with every unmet reason, naming the blocking activities', async () => {
     const error = await refused('activity.update', { id: ref, activity: 'go_live', changes: { status: 'done' } });
     expect(error.code).toBe('gate_blocked');
-    expect(error.message).toMatch(/^Go-live on PCR-\d{4}-\d{4} cannot be marked done: \d+ workflow rules are not met\.$/);
+    expect(error.message).toMatch(/^Go-live on PCR-\d{4}-\d{4} cannot be marked done: \d+ (workflow rules|requirements) are not met\.$/);
     expect(error.details!.reasons).toEqual(
       expect.arrayContaining([
         'Go-live needs Kick-off (vendor discovery session) done first (it is not started).',
@@ -102,28 +102,33 @@ describe('activity dependencies', () => {
     await done('analysis_design');
     await done('develop_integration');
     const second = await refused('activity.update', { id: ref, activity: 'conformance_testing', changes: { status: 'done' } });
-    expect(second.details!.reasons).toEqual(['Conformance testing needs Data quality (DQ) process done first (it is not started).']);
+    expect(second.details!.reasons).toContain('Conformance testing needs Data quality (DQ) process done first (it is not started).');
+    expect(second.details!.blocking).toEqual(['dq_process']);
     await done('dq_process');
-    await done('conformance_testing');
+    // The workflow rules are met; what remains is the conformance records' own requirement (a round, CIS approval).
+    const records = await refused('activity.update', { id: ref, activity: 'conformance_testing', changes: { status: 'done' } });
+    expect(records.details!.blocking).toEqual([]);
+    expect(records.details!.reasons!.some((r) => r.includes('needs'))).toBe(false);
   });
 
-  it('deployment planning comes before go-live, and go-live is completed last, in Deployment', async () => {
-    await toImplementation();
-    for (const key of ['analysis_design', 'test_environment', 'conformance_testing']) await done(key);
-    await ok('questionnaire.provide', { id: ref, date: '2026-09-21' });
-    for (let pass = 0; pass < 2; pass++) {
-      for (const a of (await ok<QuestionnaireView>('questionnaire.get', { id: ref })).answers.filter((x) => x.applicable && !x.assessment)) {
-        await ok('questionnaire.answer', { id: ref, question: a.question_id, response: 'compliant' });
-        await ok('questionnaire.assess', { id: ref, question: a.question_id, assessment: 'compliant' });
-      }
-    }
-    await ok('dossier.advance', { id: ref });
-    await done('ministry_requirements');
-    const error = await refused('activity.update', { id: ref, activity: 'go_live', changes: { status: 'done' } });
-    expect(error.details!.reasons).toEqual(['Go-live needs Deployment planning done first (it is not started).']);
-    expect(error.details!.blocking).toEqual(['deployment_planning']);
-    await done('deployment_planning');
-    await done('go_live');
+  it('deployment planning comes before go-live, and go-live is completed last, in Deployment', () => {
+    const all = ['kickoff', 'analysis_design', 'develop_integration', 'test_environment', 'dq_process', 'conformance_testing', 'ministry_requirements'] as const;
+    const state: RuleState = {
+      stage: 'deployment',
+      fields: {},
+      today: TODAY,
+      createdOn: '2026-09-01',
+      activities: [
+        ...all.map((key) => ({ key, status: 'done' as const, due_date: null, completed_date: '2026-10-01' })),
+        { key: 'deployment_planning', status: 'in_progress', due_date: null, completed_date: null },
+        { key: 'go_live', status: 'not_started', due_date: null, completed_date: null },
+      ],
+    };
+    const refused = activityChangeRefusals(state, 'go_live', { status: 'done', due_date: null, completed_date: TODAY });
+    expect(refused.map((f) => f.message)).toEqual(['Go-live needs Deployment planning done first (it is in progress).']);
+    expect(refused.map((f) => f.blocking)).toEqual(['deployment_planning']);
+    const planned: RuleState = { ...state, activities: state.activities.map((a) => (a.key === 'deployment_planning' ? { ...a, status: 'done', completed_date: TODAY } : a)) };
+    expect(activityChangeRefusals(planned, 'go_live', { status: 'done', due_date: null, completed_date: TODAY })).toEqual([]);
   });
 });
 
