@@ -146,7 +146,9 @@ export function KeysPanel({ status, loadError, defaultName, onChanged, onRetry }
 
 function CreateKey({ replacing, defaultName, onCreated }: { replacing: boolean; defaultName: string; onCreated(): void }) {
   const task = useTask<'create'>();
-  const [name, setName] = useState(defaultName);
+  // The default follows the actor once it has loaded, until the person types a name of their own.
+  const [typedName, setName] = useState<string | null>(null);
+  const name = typedName ?? defaultName;
   const [role, setRole] = useState<ParticipantRole | null>(null);
   const [tried, setTried] = useState(false);
   const nameProblem = name.trim() === '' ? 'Your name, as approvers and the Ministry know you.' : undefined;
