@@ -4,6 +4,7 @@ import type { Store } from '../store/index';
 import { activityProvider } from './activityProvider';
 import { conformanceReviewProvider } from './conformanceProvider';
 import { ownedGapsProvider, overdueRemediationProvider } from './gapProviders';
+import { packageApprovalProvider } from './packageApprovalProvider';
 import { WorkProviders } from './providers';
 import { listWork, type WorkContext } from './service';
 import { readWorkSettings, updateWorkSettings } from './settings';
@@ -17,6 +18,7 @@ export function defaultWorkProviders(store: Store, templates: TemplateLibrary): 
   providers.register(ownedGapsProvider(store, templates));
   providers.register(overdueRemediationProvider(store, templates));
   providers.register(conformanceReviewProvider(store));
+  providers.register(packageApprovalProvider(store));
   return providers;
 }
 

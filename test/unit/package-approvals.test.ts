@@ -44,6 +44,10 @@ describe('package approvals', () => {
     expect(approvalGateReasons(lead.engine.store, dossier.id, 'implementation')).toEqual([]);
 
     const exported = await lead.engine.handlers['package.export']({ id: dossier.id });
+    // The exported version waits in each approver role's work queue until that role's decision comes back.
+    const awaiting = async (role: 'moh_registries_manager' | 'cis') =>
+      (await lead.engine.handlers['work.list']({ role })).items.filter((i) => i.kind === 'package-approval').map((i) => [i.reference, i.title, i.target.tab]);
+    expect(await awaiting('cis')).toEqual([[dossier.reference, 'Approve the approval package, version 1', 'documents']]);
     const byManager = await manager.engine.handlers['package.sign']({ content_base64: exported.content_base64, decision: 'approved', comment: '', replace: false });
 
     const first = await lead.engine.handlers['package.import']({ content_base64: byManager.content_base64 });
@@ -53,6 +57,8 @@ describe('package approvals', () => {
       ['cis', 'awaited'],
     ]);
     expect(approvalGateReasons(lead.engine.store, dossier.id, 'deployment')).toEqual(['Approval package version 1 awaits the approval of Conformance and Integration Services (CIS).']);
+    expect(await awaiting('moh_registries_manager')).toEqual([]);
+    expect(await awaiting('cis')).toHaveLength(1);
 
     const both = await cis.engine.handlers['package.sign']({ content_base64: byManager.content_base64, decision: 'approved_with_conditions', comment: 'Monitor the first week', replace: false });
     const logBefore = (lead.engine.store.db.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n;
@@ -63,6 +69,7 @@ describe('package approvals', () => {
     expect((lead.engine.store.db.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n).toBe(logAfter);
     expect(logAfter).toBeGreaterThan(logBefore);
     expect(approvalGateReasons(lead.engine.store, dossier.id, 'deployment')).toEqual([]);
+    expect(await awaiting('cis')).toEqual([]);
     // Recording decisions does not make the package outdated.
     const history = await lead.engine.handlers['package.history']({ id: dossier.id });
     expect(history[0]).toMatchObject({ current: true });
