@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loggedChanges } from '../support/changeLog';
 import { REPO } from '../support/cli';
 import { removeDir, tempDir } from '../support/tempData';
 
@@ -46,8 +47,7 @@ function writeThenKill(file: string, tag: string, acks: number): Promise<Map<str
 }
 
 describe('kill -9 during writes', () => {
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('keeps the file intact and every acknowledged change, over repeated kills', async () => {
+  it('keeps the file intact and every acknowledged change, over repeated kills', async () => {
     const file = path.join(dir, 'workbench.sqlite');
     const acknowledged = new Map<string, string>();
     // Different amounts of work before each kill, so the kill lands at different points of a burst.
@@ -61,8 +61,9 @@ describe('kill -9 during writes', () => {
       const stored = new Map((db.prepare('SELECT id, organization__legal_name AS v FROM dossiers').all() as { id: string; v: string }[]).map((r) => [r.id, r.v]));
       const missing = [...acknowledged].filter(([id, value]) => stored.get(id) !== value);
       expect(missing).toEqual([]);
-      const logged = new Set((db.prepare("SELECT row_id FROM change_log WHERE field = 'organization__legal_name'").all() as { row_id: string }[]).map((r) => r.row_id));
-      expect([...acknowledged.keys()].filter((id) => !logged.has(id))).toEqual([]);
+      // Read as field changes: a row created in one write is a single entry holding all its values.
+      const logged = new Map(loggedChanges(db).filter((c) => c.field === 'organization__legal_name').map((c) => [c.row_id, JSON.parse(c.value) as unknown]));
+      expect([...acknowledged].filter(([id, value]) => logged.get(id) !== value)).toEqual([]);
       // A write is one transaction: no row is ever half there.
       expect(db.prepare("SELECT COUNT(*) AS n FROM dossiers WHERE reference IS NULL OR organization__legal_name IS NULL OR status__phase IS NULL").get()).toEqual({ n: 0 });
     } finally {
