@@ -19,6 +19,14 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/release-0.1');
 const LOG_FIELDS = ['change_id', 'entity', 'row_id', 'field', 'value', 'device_id', 'actor', 'server_seq', 'base', 'dossier_id', 'at', 'old_value'] as const;
 /** Local, derived or rewritten by the migration itself; everything else must come through as it was. */
 const NOT_COMPARED = new Set(['change_log', 'audit', 'dossier_search', 'dossier_search_keys', 'meta']);
+/**
+ * Columns later migrations added to tables release 0.1 already had. A migration only adds, and
+ * derives no value for an existing row: each of these is NULL on every converted row. A migration
+ * that adds a column to one of these tables declares it here.
+ */
+const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  dossiers: ['start__request_received_date', 'start__cis_referral_date', 'start__questionnaire_provided_date'], // 13 workflow rules
+};
 
 const dirs: string[] = [];
 const engines: Engine[] = [];
@@ -40,8 +48,18 @@ function tables(db: Database.Database): string[] {
     .filter((t) => !NOT_COMPARED.has(t));
 }
 
-function contentOf(db: Database.Database, only?: readonly string[]): Record<string, unknown[]> {
-  return Object.fromEntries((only ?? tables(db)).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+}
+
+/** Every row of each table, with the given columns of each table only (all its columns by default). */
+function contentOf(db: Database.Database, columns?: Readonly<Record<string, readonly string[]>>): Record<string, unknown[]> {
+  return Object.fromEntries(
+    (columns ? Object.keys(columns) : tables(db)).map((t) => [
+      t,
+      db.prepare(`SELECT ${(columns?.[t] ?? columnsOf(db, t)).map((c) => `"${c}"`).join(', ')} FROM "${t}" ORDER BY rowid`).all(),
+    ]),
+  );
 }
 
 async function call<T>(engine: Engine, name: string, input: unknown): Promise<T> {
@@ -51,8 +69,7 @@ async function call<T>(engine: Engine, name: string, input: unknown): Promise<T>
 }
 
 describe.each(['a', 'b'] as const)('a data file of release 0.1 (device %s)', (device) => {
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('converts the change log and its audit rows into one log, value by value, and leaves every other table as it was', async () => {
+  it('converts the change log and its audit rows into one log, value by value, and leaves every other table as it was', async () => {
     const dir = releaseDataDir(device);
     const raw = new Database(path.join(dir, 'workbench.sqlite'));
     expect(raw.pragma('user_version', { simple: true })).toBe(6);
@@ -62,6 +79,8 @@ describe.each(['a', 'b'] as const)('a data file of release 0.1 (device %s)', (de
     const unaudited = (raw.prepare('SELECT COUNT(*) AS n FROM change_log c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.change_seq = c.seq)').get() as { n: number }).n;
     const waiting = (raw.prepare('SELECT COUNT(*) AS n FROM change_log WHERE server_seq IS NULL').get() as { n: number }).n;
     const data = contentOf(raw);
+    const columnsBefore = Object.fromEntries(Object.keys(data).map((t) => [t, columnsOf(raw, t)]));
+    const tablesBefore = new Set([...tables(raw), ...NOT_COMPARED]);
     const metaBefore = raw.prepare("SELECT key, value FROM meta WHERE key <> 'outbox_from' ORDER BY key").all();
     raw.close();
     expect(unaudited).toBe(0);
@@ -78,7 +97,19 @@ describe.each(['a', 'b'] as const)('a data file of release 0.1 (device %s)', (de
     expect((db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'audit'").get() as { n: number }).n).toBe(0);
     const after = loggedChanges(db).map((c) => Object.fromEntries(LOG_FIELDS.map((f) => [f, c[f]])));
     expect(after).toEqual(before);
-    expect(contentOf(db, Object.keys(data))).toEqual(data);
+    // Every value of every column release 0.1 had, row by row; the columns added since are the
+    // declared ones, empty; the tables added since hold nothing made up from the old data.
+    expect(contentOf(db, columnsBefore)).toEqual(data);
+    for (const [table, columns] of Object.entries(columnsBefore)) {
+      expect(columnsOf(db, table), table).toEqual([...columns, ...(ADDED_COLUMNS[table] ?? [])]);
+    }
+    for (const [table, added] of Object.entries(ADDED_COLUMNS)) {
+      const filled = db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${added.map((c) => `"${c}" IS NOT NULL`).join(' OR ')}`).get();
+      expect(filled, table).toEqual({ n: 0 });
+    }
+    for (const table of tables(db).filter((t) => !tablesBefore.has(t))) {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get(), table).toEqual({ n: 0 });
+    }
     expect(db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('outbox_from') ORDER BY key").all()).toEqual(metaBefore);
 
     // What reads the log reads the converted one.
