@@ -1,6 +1,6 @@
 /**
  * The portfolio status report: every dossier at a glance for a manager — by phase, at risk and
- * overdue, upcoming go-lives, partners with open high or critical gaps — as PDF or DOCX from
+ * overdue, upcoming go-lives, partners with open high or critical gaps, conformance status — as PDF or DOCX from
  * templates/documents/portfolio-report.md, with its charts drawn into the document.
  */
 import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
@@ -10,6 +10,9 @@ import { ACTIVITIES, STAGE_KEYS, phaseLabel, type ActivityKey, type Stage } from
 import { dashboard } from '../dossiers/index';
 import { generateFromData, type DocumentContext } from '../documents/index';
 import { partnersAtRisk, type QuestionnaireContext } from '../questionnaire/index';
+import { conformanceStatus } from './conformanceStatus';
+
+type PortfolioContext = QuestionnaireContext & Partial<Pick<DocumentContext, 'readConformance'>>;
 
 /** How far ahead "upcoming go-lives" look. */
 export const GO_LIVE_HORIZON_DAYS = 90;
@@ -27,7 +30,7 @@ interface DossierLine {
 
 const RAG_LABELS: Record<string, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
 
-export function portfolioData(ctx: QuestionnaireContext, day: string) {
+export function portfolioData(ctx: PortfolioContext, day: string) {
   const summary = dashboard(ctx, { today: day });
   const lines = ctx.store
     .prepare(
@@ -74,6 +77,7 @@ export function portfolioData(ctx: QuestionnaireContext, day: string) {
       more: Math.max(0, gaps.length - LIST_LIMIT),
       chart: gaps.slice(0, 10).map((g) => ({ label: `${g.organization ?? g.reference}`, n: g.high + g.critical, tone: g.critical > 0 ? 'danger' : 'warning' })),
     },
+    conformance: conformanceStatus(ctx, LIST_LIMIT),
   };
 }
 

@@ -16,6 +16,17 @@ beforeAll(() => {
   engine = tempEngine({ today: TODAY, actor: 'Harpreet Sandhu' });
   seedPortfolio(engine.context, 24, TODAY);
 }, 120_000);
+
+/** A dossier whose first conformance round ended with a failure and no CIS decision yet. */
+async function testedDossier() {
+  const row = engine.store.db.prepare("SELECT reference FROM dossiers WHERE COALESCE(status__phase, 'intake') <> 'live' ORDER BY reference LIMIT 1").get() as { reference: string };
+  const call = (name: string, input: object) => (engine.handlers as unknown as Record<string, (i: object) => Promise<unknown>>)[name]!(input);
+  await call('dossier.update', { id: row.reference, changes: { 'integration.standard': 'fhir', 'integration.transactions': ['find_candidates'] } });
+  await call('conformance.round.start', { id: row.reference, started_on: '2026-11-20' });
+  await call('conformance.result.record', { id: row.reference, case: 'FC-01', status: 'failed', actual: 'No candidates returned' });
+  await call('conformance.round.update', { id: row.reference, round: 1, changes: { ended_on: '2026-12-03' } });
+  return row.reference;
+}
 afterAll(() => {
   engine.close();
   removeDir(out);
@@ -67,6 +78,14 @@ describe('portfolio.report', () => {
     // The bars are filled rectangles in BC blue (and the RAG colours) in the page content.
     const content = execFileSync('qpdf', ['--qdf', '--object-streams=disable', target, '-'], { encoding: 'latin1' });
     expect(content).toMatch(/0\.11765 0\.31765 0\.53725 rg|0\.1176\d* 0\.3176\d* 0\.5372\d* rg/);
+    expect(text).toContain('Dossiers by conformance status');
+  }, 120_000);
+
+  it('shows where conformance testing stands, from the latest round of each dossier not yet live', async () => {
+    const reference = await testedDossier();
+    const text = execFileSync('pdftotext', ['-layout', (await report('pdf')).target, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Awaiting CIS review\s+1\b/);
+    expect(text).toMatch(new RegExp(`${reference}\\s.*\\s1\\s+0 of \\d+\\s+1\\s+0\\s+Awaiting CIS review`));
   }, 120_000);
 
   it('renders the DOCX with each bar as a shaded cell beside its label and value', async () => {
