@@ -218,7 +218,7 @@ export function SyncSettingsScreen() {
             {testing ? 'Testing…' : 'Test connection'}
           </Button>
           <Button variant="primary" type="submit" isDisabled={saving || (!urlChanged && !tokenTyped)}>
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? 'Saving…' : 'Save sync settings'}
           </Button>
           {status.has_token && status.token_keeping?.kind !== 'none' && (
             <Button variant="tertiary" onPress={() => void forgetToken()}>

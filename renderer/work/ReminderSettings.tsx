@@ -53,7 +53,7 @@ export function ReminderSettings() {
                 else void save({ due_soon_days: n });
               }}
             >
-              Save days
+              Save reminder days
             </Button>
           </div>
         </>

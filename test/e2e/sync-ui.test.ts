@@ -96,8 +96,7 @@ describe('team sync in the window', () => {
     expect(problems).toEqual([]);
   });
 
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('checks the settings, tests a wrong then the right token, and saves the address and the token', async () => {
+  it('checks the settings, tests a wrong then the right token, and saves the address and the token', async () => {
     await openPanel();
     await panel().getByRole('button', { name: 'Sync settings' }).click();
     await waitForText(page.locator('h1'), 'Sync settings');
@@ -129,7 +128,7 @@ describe('team sync in the window', () => {
 
     // Before saving, the screen says where this workbench would keep a token: the host's memory, for this run.
     expect(await settingsForm().locator('.sync-settings__keeping').textContent()).toMatch(/keeps the token in memory only, until it stops; it is never written to a file/);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save sync settings' }).click();
     const said = await waitForText(page.locator('.sync-settings__results'), 'Server address saved.');
     expect(said).toContain('Token kept for this run of the browser host only (in memory, never in a file).');
     // The field is emptied, the window forgets it; the engine has it.
@@ -145,8 +144,7 @@ describe('team sync in the window', () => {
     expect(problems).toEqual([]);
   });
 
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('shows changes waiting, syncs them, and brings two leads’ concurrent edits to a conflict', async () => {
+  it('shows changes waiting, syncs them, and brings two leads’ concurrent edits to a conflict', async () => {
     const dossier = await workbench.engine.handlers['dossier.create']({
       fields: { 'organization.legal_name': ORGANIZATION, 'application.name': 'Clinic EMR', 'application.vendor': 'Acme Health' },
     });
@@ -217,8 +215,7 @@ describe('team sync in the window', () => {
     expect(problems).toEqual([]);
   });
 
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('says in words when the server cannot be reached', async () => {
+  it('says in words when the server cannot be reached', async () => {
     await server.stop();
     await openPanel();
     await panel().getByRole('button', { name: 'Sync now' }).click();
@@ -230,8 +227,7 @@ describe('team sync in the window', () => {
     expect(problems).toEqual([]);
   });
 
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('stops when the server comes back as another server, and syncs only once a person accepts it', async () => {
+  it('stops when the server comes back as another server, and syncs only once a person accepts it', async () => {
     // The same address, a fresh server (restored or reset): new identity, new users.
     const db = `sqlite:${path.join(serverDir, 'reset.sqlite')}`;
     const newToken = addUser(db, 'elise');
@@ -242,7 +238,7 @@ describe('team sync in the window', () => {
     await panel().getByRole('button', { name: 'Sync settings' }).click();
     await waitForText(page.locator('h1'), 'Sync settings');
     await page.getByLabel('Token').fill(newToken);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save sync settings' }).click();
     await waitForText(page.locator('.sync-settings__results'), 'Token kept for this run of the browser host only');
     await openPanel();
     await panel().getByRole('button', { name: 'Sync now' }).click();
@@ -270,8 +266,7 @@ describe('team sync in the window', () => {
     expect(problems).toEqual([]);
   });
 
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('forgets the token after asking, and the header then asks for one', async () => {
+  it('forgets the token after asking, and the header then asks for one', async () => {
     await openPanel();
     await panel().getByRole('button', { name: 'Sync settings' }).click();
     await waitForText(page.locator('h1'), 'Sync settings');
