@@ -27,11 +27,10 @@ beforeAll(() => {
 afterAll(() => removeDir(work));
 
 describe('generate', () => {
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('writes each document as PDF and DOCX, into a file or a folder', () => {
+  it('writes each document as PDF and DOCX, into a file or a folder', () => {
     const pdf = asLead('generate', 'approval-package', ref, '--format', 'pdf', '--out', out('package.pdf'), '--json');
     expect(pdf.code, pdf.stderr).toBe(0);
-    expect(pdf.json()).toMatchObject({ file_name: `${ref}-approval-package.pdf`, media_type: 'application/pdf', template_version: 1 });
+    expect(pdf.json()).toMatchObject({ file_name: `${ref}-approval-package.pdf`, media_type: 'application/pdf', template_version: 2 });
     expect(fs.readFileSync(out('package.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     const docx = asLead('generate', 'gap-report', ref, '--format', 'docx', '--out', work);
     expect(docx.code, docx.stderr).toBe(0);
