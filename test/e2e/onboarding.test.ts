@@ -34,8 +34,7 @@ describe('onboarding a Connected Partner through intake', () => {
     await page.getByRole('option', { name: option, exact: true }).click();
   };
 
-  // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-  it.skip('creates the dossier, refuses the gate with reasons, then advances to Implementation', async () => {
+  it('creates the dossier, refuses the gate with reasons, then advances to Implementation', async () => {
     await waitForText(page.locator('main'), 'No onboarding dossiers yet');
 
     // Create form: the required fields and the e-mail are checked before anything is sent.
@@ -82,6 +81,17 @@ describe('onboarding a Connected Partner through intake', () => {
     expect(await page.getByRole('tab', { name: /Overview/ }).textContent()).toContain('unsaved changes');
     await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
     await screenshot(page, 'overview');
+
+    // The save bar stays over the bottom of the screen: Tab into a field beneath it scrolls that field above it, not behind it.
+    await field('organization.address.postal_code').locator('input').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field'))).toBe('start.request_received_date');
+    await page.waitForFunction(() => {
+      const focused = document.activeElement!;
+      const box = focused.getBoundingClientRect();
+      const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return seen !== null && (seen === focused || focused.contains(seen));
+    });
 
     // Leaving with unsaved changes asks first; staying keeps every typed value.
     const dialogs: string[] = [];
