@@ -242,18 +242,25 @@ for (const backend of backends()) {
       expect(a.store.db.prepare('SELECT COUNT(*) AS n FROM sync_deferred').get()).toEqual({ n: 0 });
     });
 
-    // Skipped: fails since the session's last landings (workflow rules, conformance, sync UI and the lean change log met on main without a full run between them); see the session note. To be fixed, not kept.
-    it.skip('carries evidence files by hash and the team’s public keys', async () => {
+    it('carries evidence files by hash, and the team’s public keys as known until a person trusts one', async () => {
       await freshServer();
       const a = client('Ava');
       const b = client('Ben');
       const d = newDossier(a);
+      // The partner's evidence comes once the gap analysis was handed off, after the kick-off.
+      await a.handlers['activity.update']({ id: d.id, activity: 'kickoff', changes: { status: 'done' } });
+      await a.handlers['questionnaire.provide']({ id: d.id });
       const questionnaire = await a.handlers['questionnaire.get']({ id: d.id });
       const question = questionnaire.template.sections[0]!.questions[0]!.id;
       const content = Buffer.from('%PDF-1.4 evidence of a privacy impact assessment');
-      a.handlers['questionnaire.evidence.add']({ id: d.id, question, file: { name: 'pia.pdf', content_base64: content.toString('base64') } });
+      await a.handlers['questionnaire.evidence.add']({ id: d.id, question, file: { name: 'pia.pdf', content_base64: content.toString('base64') } });
       process.env.PCR_WORKBENCH_KEY_PASSPHRASE = 'a long enough passphrase';
-      await a.handlers['keys.init']({ role: 'moh_registries_manager', name: 'Ava Singh', force: false });
+      let avaKey: string;
+      try {
+        avaKey = (await a.handlers['keys.init']({ role: 'moh_registries_manager', name: 'Ava Singh', force: false })).key_id;
+      } finally {
+        delete process.env.PCR_WORKBENCH_KEY_PASSPHRASE;
+      }
       const sent = await a.run();
       expect(sent.attachments_sent).toBe(1);
       const got = await b.run();
@@ -262,10 +269,15 @@ for (const backend of backends()) {
       const evidence = b.store.db.prepare('SELECT sha256 FROM questionnaire_evidence WHERE dossier_id = ?').get(d.id) as { sha256: string };
       expect(fs.readFileSync(path.join(b.dataDir, 'attachments', evidence.sha256.slice(0, 2), evidence.sha256))).toEqual(content);
       // A key from the server is known, never trusted by that alone: a person confirms it.
-      const keys = b.handlers['keys.status']({}) as { trusted_keys: { name: string }[]; known_keys: { name: string; published_by: string | null }[] };
+      type KeyStatus = { trusted_keys: { key_id: string; name: string }[]; known_keys: { key_id: string; name: string; published_by: string | null }[] };
+      const keys = (await b.handlers['keys.status']({})) as KeyStatus;
       expect(keys.trusted_keys.map((k) => k.name)).not.toContain('Ava Singh');
-      expect(keys.known_keys).toEqual([expect.objectContaining({ name: 'Ava Singh', published_by: 'lead' })]);
-      delete process.env.PCR_WORKBENCH_KEY_PASSPHRASE;
+      expect(keys.known_keys).toEqual([expect.objectContaining({ key_id: avaKey, name: 'Ava Singh', published_by: 'lead' })]);
+      // Ben checked the fingerprint with Ava: now the key is trusted on his workbench, and no longer waits.
+      await b.handlers['keys.trust']({ key_id: avaKey, allow_conflict: false });
+      const confirmed = (await b.handlers['keys.status']({})) as KeyStatus;
+      expect(confirmed.trusted_keys.map((k) => k.name)).toEqual(['Ava Singh']);
+      expect(confirmed.known_keys).toEqual([]);
     });
   });
 }
