@@ -274,6 +274,7 @@ export function seedDemo(ctx: DemoContext, count: number, startAt = 0): number {
   for (let from = 0; from < plans.length; from += SEED_BATCH) {
     ctx.store.transaction(() => plans.slice(from, from + SEED_BATCH).forEach((plan, k) => seedOne(ctx, plan, startAt + from + k, today, template, planDefaults)));
   }
+  ctx.store.optimize();
   return count;
 }
 

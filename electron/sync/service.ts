@@ -62,6 +62,9 @@ function formatSkew(ms: number): string {
   return `${text} ${ms > 0 ? 'behind' : 'ahead of'}`;
 }
 
+/** Changes applied in one sync from which the query planner's statistics are refreshed. */
+const BULK_APPLIED = 1_000;
+
 export class SyncService {
   private running: Promise<SyncResult> | null = null;
   private progress: SyncStatus['progress'] = null;
@@ -303,6 +306,8 @@ export class SyncService {
       }
     });
     const renumbered = renumberDuplicateReferences(store, this.ctx.actor);
+    // A large pull changes the shape of the data the planner's statistics describe.
+    if (applied >= BULK_APPLIED) store.optimize();
 
     // Push the outbox, batch by batch; a batch the server already has is simply acknowledged again.
     let pushed = 0;

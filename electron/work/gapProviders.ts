@@ -1,6 +1,6 @@
 /**
  * Gap-analysis work: open gaps whose remediation the person (or their role) owns, and, for the
- * role that follows up the gap analysis, every remediation past its due date.
+ * role that follows up the gap analysis, each dossier's remediations past their due dates.
  */
 import { activityDefinition } from '../../shared/workflow/definition';
 import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
@@ -75,15 +75,49 @@ export function ownedGapsProvider(store: Store, templates: TemplateLibrary): Wor
   };
 }
 
-/** Remediation past its due date in any dossier, for the role that follows the gap analysis up. */
-export function overdueRemediationProvider(store: Store, templates: TemplateLibrary): WorkItemProvider {
+interface OverdueRow {
+  oldest_gap: string;
+  oldest_due: string;
+  overdue: number;
+  unowned: number;
+  dossier_id: string;
+  reference: string;
+  organization: string | null;
+}
+
+/**
+ * Remediation past its due date, for the role that follows the gap analysis up: one item per
+ * dossier (how many, the oldest due date, how many have no owner), opening the gap register on the
+ * oldest. A queue of every overdue gap across the portfolio would bury the follow-up it asks for.
+ */
+export function overdueRemediationProvider(store: Store): WorkItemProvider {
   return {
     kind: 'remediation',
     label: 'Overdue remediation',
     items(query: WorkQuery) {
       if (query.role !== REMEDIATION_FOLLOW_UP_ROLE) return [];
-      const rows = store.prepare(`${GAP_SELECT} AND g.due_date IS NOT NULL AND g.due_date < ?`).all(query.today) as GapRow[];
-      return gapItems(rows, templates, 'remediation', 'Overdue remediation');
+      // SQLite takes the bare column g.id from the row that holds MIN(g.due_date).
+      const rows = store
+        .prepare(
+          `SELECT g.id AS oldest_gap, MIN(g.due_date) AS oldest_due, COUNT(*) AS overdue, SUM(COALESCE(g.owner, '') = '') AS unowned,
+                  d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
+           FROM gaps g JOIN dossiers d ON d.id = g.dossier_id
+           WHERE g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND d.deleted_at IS NULL AND g.due_date IS NOT NULL AND g.due_date < ?
+           GROUP BY d.id`,
+        )
+        .all(query.today) as OverdueRow[];
+      return rows.map((r) => ({
+        id: `remediation:${r.dossier_id}`,
+        kind: 'remediation',
+        kind_label: 'Overdue remediation',
+        dossier_id: r.dossier_id,
+        reference: r.reference,
+        organization: r.organization,
+        title: r.overdue === 1 ? '1 gap remediation past its due date' : `${r.overdue} gap remediations past their due dates`,
+        detail: [`oldest due ${r.oldest_due}`, r.unowned ? `${r.unowned} without a remediation owner` : null].filter(Boolean).join(' · '),
+        due_date: r.oldest_due,
+        target: { tab: 'gaps' as const, focus: r.oldest_gap },
+      }));
     },
   };
 }

@@ -16,7 +16,7 @@ export function defaultWorkProviders(store: Store, templates: TemplateLibrary): 
   const providers = new WorkProviders();
   providers.register(activityProvider(store));
   providers.register(ownedGapsProvider(store, templates));
-  providers.register(overdueRemediationProvider(store, templates));
+  providers.register(overdueRemediationProvider(store));
   providers.register(conformanceReviewProvider(store));
   providers.register(packageApprovalProvider(store));
   return providers;

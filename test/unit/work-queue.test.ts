@@ -70,7 +70,7 @@ describe('work.list', () => {
     expect(analysis.items.filter((i) => i.target.focus === 'analysis_design')).toEqual([]);
   });
 
-  it('lists gaps I own and, for the role that follows the gap analysis up, every overdue remediation, each once', async () => {
+  it('lists gaps I own and, for the role that follows the gap analysis up, each dossier with overdue remediation once', async () => {
     const d = await create('Vancouver Coastal Health');
     const question = (engine.context.templates.latest('privacy-security-volume2').sections[0]!.questions[0]!).id;
     const other = (engine.context.templates.latest('privacy-security-volume2').sections[0]!.questions[1]!).id;
@@ -87,10 +87,12 @@ describe('work.list', () => {
 
     const cis = await ok<WorkList>('work.list', { role: 'cis', assignee: 'Amélie Tremblay' });
     const cisGaps = cis.items.filter((i) => i.target.tab === 'gaps');
-    expect(cisGaps.map((i) => [i.kind, i.target.focus])).toEqual([
+    expect(cisGaps.map((i) => [i.kind, i.target.focus]).sort()).toEqual([
       ['gap', gap.id],
-      ['remediation', gap2.id],
+      ['remediation', gap.id],
     ]);
+    // Both overdue gaps of the dossier in one item, opening on the oldest.
+    expect(cisGaps.find((i) => i.kind === 'remediation')).toMatchObject({ title: '2 gap remediations past their due dates', detail: 'oldest due 2026-11-30', due_date: '2026-11-30', bucket: 'overdue' });
   });
 
   it("takes the role from the profile when a call names none, and keeps the reminder settings on the device", async () => {
