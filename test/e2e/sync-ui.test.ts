@@ -249,9 +249,10 @@ describe('team sync in the window', () => {
     const before = (await workbench.engine.handlers['sync.status']({})).server_id;
 
     // Accepting asks first; saying no changes nothing.
-    page.once('dialog', (dialog) => void dialog.dismiss());
+    // The question is answered before the click returns; a "no" sends nothing, so there is nothing to wait for after it.
+    const declined = page.waitForEvent('dialog').then((dialog) => dialog.dismiss());
     await panel().getByRole('button', { name: 'Accept the new server and sync' }).click();
-    await new Promise((r) => setTimeout(r, 500));
+    await declined;
     expect((await workbench.engine.handlers['sync.status']({})).server_id).toBe(before);
     page.once('dialog', (dialog) => {
       expect(dialog.message()).toContain('Every change on this computer is sent to it again');
@@ -270,9 +271,9 @@ describe('team sync in the window', () => {
     await openPanel();
     await panel().getByRole('button', { name: 'Sync settings' }).click();
     await waitForText(page.locator('h1'), 'Sync settings');
-    page.once('dialog', (dialog) => void dialog.dismiss());
+    const declined = page.waitForEvent('dialog').then((dialog) => dialog.dismiss());
     await page.getByRole('button', { name: 'Forget the token' }).click();
-    await new Promise((r) => setTimeout(r, 300));
+    await declined;
     expect((await workbench.engine.handlers['sync.status']({})).has_token).toBe(true);
 
     page.once('dialog', (dialog) => {
