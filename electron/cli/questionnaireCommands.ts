@@ -7,7 +7,7 @@ import type { ApiError } from '../../shared/api/errors';
 import type { Gap, QuestionnaireView, RollupView } from '../../shared/api/questionnaireTypes';
 import { GAP_STATUSES, GAP_STATUS_LABELS } from '../../shared/questionnaire/rollup';
 import { RESPONSES, RESPONSE_LABELS, type Response } from '../../shared/questionnaire/template';
-import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
+import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 import type { Engine } from '../engine/index';
 import { MAX_ATTACHMENT_BYTES, addEvidence } from '../questionnaire/index';
 import { table } from './output';
@@ -58,16 +58,30 @@ function gapsText(gaps: Gap[]): string {
       g.question_id,
       g.rating ?? 'unrated',
       g.likelihood && g.impact ? `${g.likelihood}×${g.impact}` : '—',
-      GAP_STATUS_LABELS[g.status] + (g.status === 'risk_accepted' ? ` by ${g.accepted_by}` : ''),
+      g.status === 'risk_accepted' && g.acceptance?.lapse ? 'Open again' : GAP_STATUS_LABELS[g.status],
       g.owner,
       g.due_date ? g.due_date + (g.overdue ? ' (overdue)' : '') : null,
       g.plan,
     ]),
-  );
+  ) + acceptancesText(gaps);
+}
+
+/** Each risk acceptance below the table: who, until when, why, on what conditions, and whether its signature holds. */
+function acceptancesText(gaps: Gap[]): string {
+  const accepted = gaps.filter((g) => g.acceptance);
+  if (accepted.length === 0) return '';
+  const lines = accepted.flatMap((g) => [
+    '',
+    `Risk acceptance of ${g.question_id}: ${g.acceptance!.summary}`,
+    ...(g.accepted_by ? [`  Accepted by ${g.accepted_by} (${roleLabel(g.accepted_role as ParticipantRole)}) on ${g.accepted_date}, expires ${g.acceptance_expires ?? '—'}`] : []),
+    ...(g.acceptance_justification ? [`  Justification: ${g.acceptance_justification}`] : []),
+    ...(g.acceptance_conditions ? [`  Conditions: ${g.acceptance_conditions}`] : []),
+    ...(g.acceptance_key_id ? [`  Signed with key ${g.acceptance_key_id}: signature ${g.acceptance!.signature === 'verifies' ? 'verifies' : 'does not verify'}, key ${g.acceptance!.key ?? 'none'}`] : []),
+  ]);
+  return '\n' + lines.join('\n');
 }
 
 const scale = () => [...RESPONSES];
-const roles = () => PARTICIPANT_ROLES.map((r) => r.key);
 
 export function registerQuestionnaireCommands(program: Command, cli: CliCommandContext): void {
   const questionnaire = program.command('questionnaire').description('the Privacy & Security Volume 2 gap analysis of a dossier');
@@ -171,10 +185,20 @@ export function registerQuestionnaireCommands(program: Command, cli: CliCommandC
     .addOption(new Option('--status <status>').choices([...GAP_STATUSES]))
     .option('--plan <text>', 'remediation plan')
     .option('--description <text>', 'what the gap is')
-    .option('--accepted-by <name>', 'who accepted the risk (with --status risk_accepted)')
-    .addOption(new Option('--accepted-role <role>', 'their role').choices(roles()))
-    .option('--accepted-date <date>', 'when, YYYY-MM-DD')
+    .option('--justification <text>', 'why the risk is acceptable (with --status risk_accepted; required)')
+    .option('--conditions <text>', 'conditions of the acceptance (with --status risk_accepted)')
+    .option('--expires <date>', 'when the acceptance ends, YYYY-MM-DD, in the future (with --status risk_accepted; required)')
+    .addOption(new Option('--accepted-by <name>').hideHelp())
+    .addOption(new Option('--accepted-role <role>').hideHelp())
+    .addOption(new Option('--accepted-date <date>').hideHelp())
     .action(async (id: string, gapId: string, opts: Record<string, string | undefined>) => {
+      const typed = ['acceptedBy', 'acceptedRole', 'acceptedDate'].filter((o) => opts[o] !== undefined);
+      if (typed.length) {
+        cli.invalid(
+          `--accepted-by, --accepted-role and --accepted-date are no longer typed: the person accepting a risk is your profile, and the acceptance is signed with your key. ` +
+            `Accept with: gap set ${id} ${gapId} --status risk_accepted --justification TEXT --expires YYYY-MM-DD [--conditions TEXT] (set your profile with \`profile set\`, your key with \`keys init\`).`,
+        );
+      }
       const level = (name: string, value: string | undefined) => {
         if (value === undefined) return undefined;
         const n = Number(value);
@@ -182,6 +206,7 @@ export function registerQuestionnaireCommands(program: Command, cli: CliCommandC
         return n;
       };
       const orNull = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? null : v);
+      if (opts.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.expires)) cli.invalid(`--expires must be a date as YYYY-MM-DD, got "${opts.expires}"`);
       const changes = Object.fromEntries(
         Object.entries({
           likelihood: level('likelihood', opts.likelihood),
@@ -191,9 +216,9 @@ export function registerQuestionnaireCommands(program: Command, cli: CliCommandC
           status: opts.status,
           plan: orNull(opts.plan),
           description: orNull(opts.description),
-          accepted_by: orNull(opts.acceptedBy),
-          accepted_role: orNull(opts.acceptedRole),
-          accepted_date: orNull(opts.acceptedDate),
+          acceptance_justification: opts.justification,
+          acceptance_conditions: orNull(opts.conditions),
+          acceptance_expires: opts.expires,
         }).filter(([, v]) => v !== undefined),
       );
       if (Object.keys(changes).length === 0) cli.invalid('Nothing to change: give at least one option.');

@@ -291,8 +291,8 @@ function gapData(gap: Gap, sectionTitles: Map<string, string>, answer: AnswerVie
     due_date: gap.due_date,
     overdue: gap.overdue,
     status: gap.status,
-    status_label: GAP_STATUS_LABELS[gap.status],
-    open: isOpenGap(gap.status),
+    status_label: gap.acceptance?.lapse ? (gap.acceptance.lapse === 'expired' ? 'Open (risk acceptance expired)' : 'Open (risk acceptance does not hold)') : GAP_STATUS_LABELS[gap.status],
+    open: countsOpen(gap),
     accepted_by: gap.accepted_by,
     accepted_role: gap.accepted_role ? approverRoleLabel(gap.accepted_role) : null,
     accepted_date: gap.accepted_date,
@@ -300,18 +300,25 @@ function gapData(gap: Gap, sectionTitles: Map<string, string>, answer: AnswerVie
   };
 }
 
-/** A risk acceptance as the documents print it (null fields when it predates justifications and expiry). */
+/** A risk acceptance as the documents print it: what was accepted, and whether it still holds (signature, trust, expiry). */
 function acceptanceData(gap: Gap) {
-  const g = gap as Gap & Partial<Record<'acceptance_justification' | 'acceptance_conditions' | 'acceptance_expires' | 'acceptance_key_id', string | null>> & { acceptance_expired?: boolean };
+  const check = gap.acceptance;
   return {
-    justification: g.acceptance_justification ?? null,
-    conditions: g.acceptance_conditions ?? null,
-    expires: g.acceptance_expires ?? null,
-    expired: g.acceptance_expired ?? false,
-    signed: Boolean(g.acceptance_key_id),
-    key_fingerprint: g.acceptance_key_id ? (g.acceptance_key_id.match(/.{1,4}/g) ?? []).join(' ') : null,
+    justification: gap.acceptance_justification,
+    conditions: gap.acceptance_conditions,
+    expires: gap.acceptance_expires,
+    expired: check?.lapse === 'expired',
+    /** The acceptance no longer holds: the gap counts as open again. */
+    lapsed: check !== null && check.lapse !== null,
+    signed: Boolean(gap.acceptance_key_id),
+    verifies: check?.signature === 'verifies',
+    key_trusted: check?.key === 'trusted',
+    key_fingerprint: gap.acceptance_key_id ? (gap.acceptance_key_id.match(/.{1,4}/g) ?? []).join(' ') : null,
   };
 }
+
+/** A gap counts as open when its status says so or its risk acceptance no longer holds (expired, changed since signed). */
+const countsOpen = (gap: Gap) => isOpenGap(gap.status) || (gap.acceptance !== null && gap.acceptance.lapse !== null);
 
 function bySeverity(a: Gap, b: Gap): number {
   const rank = (g: Gap) => (g.rating ? RISK_ORDER.indexOf(g.rating) : RISK_ORDER.length);
@@ -351,8 +358,8 @@ function gapAnalysisData(q: QuestionnaireView) {
     overdue_remediations: q.rollup.overdue_remediations,
     blocking_gaps: q.rollup.blocking_gaps.length,
     gaps: gaps.map(view),
-    open_risks: gaps.filter((g) => isOpenGap(g.status)).map(view),
-    risk_acceptances: gaps.filter((g) => g.status === 'risk_accepted' || (g as { acceptance_expired?: boolean }).acceptance_expired).map(view),
+    open_risks: gaps.filter(countsOpen).map(view),
+    risk_acceptances: gaps.filter((g) => g.status === 'risk_accepted').map(view),
     evidence: {
       expected: applicableQuestions.filter((question) => question.evidenceExpected).length,
       lacking: lackingEvidence.length,

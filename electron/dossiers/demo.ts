@@ -284,7 +284,6 @@ const SEED_BATCH = 250;
 function seedOne(ctx: DemoContext, plan: DemoPlan, i: number, today: string, template: QuestionnaireTemplate, planDefaults: () => PlanDefaults): void {
   const { values, stage } = plan.item;
   const lead = values['leads.cgi_business_support_lead'] as string;
-  const manager = values['leads.moh_registries_manager'] as string;
   const [id] = createDossiers({ ...ctx, actor: pick(ROLE_PEOPLE.cis!, i) }, [values]);
   const dossierId = id!;
   ctx.store.write(pick(ROLE_PEOPLE.cis!, i), [{ entity: 'dossiers', rowId: dossierId, field: 'created_at', value: `${plan.timeline.received}T17:00:00.000Z`, dossierId }]);
@@ -303,7 +302,6 @@ function seedOne(ctx: DemoContext, plan: DemoPlan, i: number, today: string, tem
       providedOn,
       today,
       severeGapsSettled: stage === 'deployment' || stage === 'live',
-      manager,
       remediationOwners: [values['contacts.technical_lead.name'] as string, `${String(values['organization.legal_name']).split(' ')[0]} IT security`],
     });
     ctx.store.write(lead, changes);

@@ -40,6 +40,7 @@ import {
   partnersAtRisk,
   questionnaireGateReasons,
   removeEvidence,
+  riskAcceptanceHistoryLabel,
   updateGap,
   upgradeQuestionnaire,
   type QuestionnaireContext,
@@ -97,22 +98,24 @@ export function createEngine(options: EngineOptions): Engine {
     templates: new TemplateLibrary(options.templatesDir ?? defaultTemplatesDir()),
     attachmentsDir: path.join(options.dataDir, 'attachments'),
   };
+  // The user's signing key and keyring: risk acceptances and CIS approvals are signed with it.
+  context.keys = {
+    keysDir: keysDirOf(options.dataDir),
+    keyVault: options.keyVault ?? defaultKeyVault(keysDirOf(options.dataDir)),
+    get actor() {
+      return context.actor;
+    },
+    now: () => new Date(),
+  };
   // Conformance testing: its records decide when conformance_testing and go-live may be done.
   const conformance: ConformanceContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     templatesDir: options.templatesDir ?? defaultTemplatesDir(),
-    keys: {
-      keysDir: keysDirOf(options.dataDir),
-      keyVault: options.keyVault ?? defaultKeyVault(keysDirOf(options.dataDir)),
-      get actor() {
-        return context.actor;
-      },
-      now: () => new Date(),
-    },
+    keys: context.keys,
   });
   context.gateReasons = (dossierId, stage) => [...questionnaireGateReasons(context, dossierId, stage), ...conformancePhaseReasons(conformance, dossierId, stage), ...approvalGateReasons(store, dossierId, stage)];
   context.activityDoneReasons = (dossierId, activity) => conformanceActivityReasons(conformance, dossierId, activity);
   // Each capability hands the History its own labels (the dossiers know none of their tables).
-  context.historyLabeler = combineHistoryLabelers(deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms), conformanceHistoryLabel);
+  context.historyLabeler = combineHistoryLabelers(riskAcceptanceHistoryLabel, deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms), conformanceHistoryLabel);
   context.planDrift = (dossierId) => getDeploymentPlan(context, dossierId).drift.map((d) => d.message);
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),

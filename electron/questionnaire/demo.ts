@@ -1,11 +1,10 @@
 /**
  * A demo dossier's Volume 2 gap analysis, as field changes: answered and assessed as far as its
- * phase calls for, with a few realistic gaps (rated, owned, due), and a risk accepted by the MoH
- * Health Registries manager where a severe gap remains. Written with the dossier's other demo
+ * phase calls for, with a few realistic gaps (rated, owned, due); past Implementation the severe
+ * ones are remediated (risk acceptances are signed by a manager's own key, never seeded). Written with the dossier's other demo
  * changes, so seeding thousands stays one write per part.
  */
 import { addDays } from '../../shared/deployment-plan/time';
-import { RISK_ACCEPTING_ROLE } from '../../shared/questionnaire/rollup';
 import { allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response } from '../../shared/questionnaire/template';
 import type { Change, StoredValue } from '../store/index';
 import { answerId, gapId, instanceId } from './service';
@@ -20,9 +19,8 @@ export interface DemoGapAnalysis {
   /** Day the questionnaire was provided; answers and assessments are dated after it. */
   providedOn: string;
   today: string;
-  /** The dossier went past deployment: severe gaps are closed (remediated or risk-accepted). */
+  /** The dossier went past deployment: severe gaps are closed (remediated). */
   severeGapsSettled: boolean;
-  manager: string;
   remediationOwners: readonly string[];
 }
 
@@ -69,7 +67,6 @@ export function demoGapAnalysisChanges(template: QuestionnaireTemplate, plan: De
   const answered = Math.round(applicable.length * plan.answered);
   const assessed = Math.min(answered, Math.round(applicable.length * plan.assessed));
   let gaps = 0;
-  let accepted = false;
   applicable.slice(0, answered).forEach((question, n) => {
     const row = answerId(instance, question.id);
     const response = responses.get(question.id)!;
@@ -100,17 +97,11 @@ export function demoGapAnalysisChanges(template: QuestionnaireTemplate, plan: De
     });
     gaps++;
     if (severe && plan.severeGapsSettled) {
-      // One severe gap the manager accepts (a compensating control), the others remediated.
-      if (!accepted) {
-        accepted = true;
-        const on = addDays(openedOn, 30) < plan.today ? addDays(openedOn, 30) : plan.today;
-        set('gaps', gap, { status: 'risk_accepted', accepted_by: plan.manager, accepted_role: RISK_ACCEPTING_ROLE, accepted_date: on, closed_at: on });
-      } else {
-        // Remediation is shown by the reviewer's reassessment, as in the workbench itself.
-        const on = due < plan.today ? due : plan.today;
-        set('gaps', gap, { status: 'remediated', closed_at: on });
-        set('questionnaire_answers', row, { assessment: 'compliant', reviewer_comment: `Remediated on ${on}; evidence reviewed.` });
-      }
+      // Severe gaps settled by remediation, shown by the reviewer's reassessment as in the workbench
+      // itself. (A risk acceptance is a signed decision of a manager's own key; demo data has none.)
+      const on = due < plan.today ? due : plan.today;
+      set('gaps', gap, { status: 'remediated', closed_at: on });
+      set('questionnaire_answers', row, { assessment: 'compliant', reviewer_comment: `Remediated on ${on}; evidence reviewed.` });
       return;
     }
     set('gaps', gap, { status: (gaps + plan.seed) % 3 === 0 ? 'in_progress' : 'open' });

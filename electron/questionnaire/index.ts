@@ -14,5 +14,6 @@ export {
   type EvidenceInput,
   type QuestionnaireContext,
 } from './service';
+export { riskAcceptanceHistoryLabel, RISK_ACCEPTANCE_CONTEXT } from './riskAcceptance';
 export { TemplateLibrary, VOLUME2_TEMPLATE_ID, parseTemplateFile } from './templates';
 export { MAX_ATTACHMENT_BYTES, attachmentPath, storeAttachment } from './attachments';

@@ -4,12 +4,12 @@
  */
 import { WorkbenchError } from '../../shared/api/errors';
 import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
-import type { Answer, Evidence, Gap, QuestionnaireView } from '../../shared/api/questionnaireTypes';
-import { localIsoDate } from '../../shared/dates';
-import { GAP_STATUSES, applicability, isOpenGap, rollUp, type GapStatus, type Rollup } from '../../shared/questionnaire/rollup';
-import { RESPONSE_LABELS, allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response } from '../../shared/questionnaire/template';
+import type { Answer, Evidence, Gap, QuestionnaireView, RiskAcceptanceCheck } from '../../shared/api/questionnaireTypes';
+import { localIsoDate, parseTypedDate } from '../../shared/dates';
+import { GAP_STATUSES, RISK_ACCEPTING_ROLE, applicability, isOpenGap, rollUp, type GapStatus, type Rollup } from '../../shared/questionnaire/rollup';
+import { RESPONSE_LABELS, allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
 import type { Stage } from '../../shared/workflow/definition';
-import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
+import { roleLabel } from '../../shared/workflow/roles';
 import { columnOf } from '../../shared/dossier/fields';
 import { QUESTIONNAIRE_PROVIDED } from '../../shared/workflow/rules';
 import { findDossierRow } from '../dossiers/read';
@@ -18,10 +18,15 @@ import type { Change, StoredValue } from '../store/index';
 import { newId } from '../store/index';
 import { VOLUME2_TEMPLATE_ID, type TemplateLibrary } from './templates';
 import { storeAttachment } from './attachments';
+import { checkAcceptance, keyKnowledge, signAcceptance, type KeyKnowledge } from './riskAcceptance';
+import { loadSigner, type KeysContext } from '../packages/signingKeys';
+import { getProfile } from '../profile/index';
 
 export interface QuestionnaireContext extends ServiceContext {
   templates: TemplateLibrary;
   attachmentsDir: string;
+  /** The user's signing key and keyring: risk acceptances are signed with it and checked against the keyring. */
+  keys?: KeysContext;
 }
 
 interface InstanceRow {
@@ -52,6 +57,13 @@ interface GapRow {
   accepted_by: string | null;
   accepted_role: string | null;
   accepted_date: string | null;
+  acceptance_justification: string | null;
+  acceptance_conditions: string | null;
+  acceptance_expires: string | null;
+  accepted_at: string | null;
+  acceptance_key_id: string | null;
+  acceptance_public_key: string | null;
+  acceptance_signature: string | null;
   opened_at: string | null;
   closed_at: string | null;
 }
@@ -75,6 +87,8 @@ interface State {
   answers: AnswerRow[];
   gaps: GapRow[];
   evidence: (Evidence & { answer_id: string })[];
+  /** The keys this workbench trusts or knows, read when a gap is risk-accepted. */
+  keys: KeyKnowledge;
 }
 
 function loadState(ctx: QuestionnaireContext, idOrRef: string): State {
@@ -95,7 +109,8 @@ function loadState(ctx: QuestionnaireContext, idOrRef: string): State {
     ? (ctx.store
         .prepare(
           `SELECT id, question_id, description, likelihood, impact, plan, owner, due_date, COALESCE(status, 'open') AS status, accepted_by,
-                  accepted_role, accepted_date, opened_at, closed_at
+                  accepted_role, accepted_date, acceptance_justification, acceptance_conditions, acceptance_expires, accepted_at,
+                  acceptance_key_id, acceptance_public_key, acceptance_signature, opened_at, closed_at
            FROM gaps WHERE instance_id = ? AND deleted_at IS NULL`,
         )
         .all(instance.id) as GapRow[])
@@ -108,11 +123,17 @@ function loadState(ctx: QuestionnaireContext, idOrRef: string): State {
         .all(dossier.id) as (Evidence & { answer_id: string })[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     : [];
   const providedOn = (dossier[columnOf(QUESTIONNAIRE_PROVIDED)] as string | null) ?? null;
-  return { dossierId: dossier.id, reference: dossier.reference, providedOn, instance, template, answers, gaps, evidence };
+  const keys = gaps.some((g) => g.status === 'risk_accepted') ? keyKnowledge(ctx.keys?.keysDir) : { trusted: [], known: [] };
+  return { dossierId: dossier.id, reference: dossier.reference, providedOn, instance, template, answers, gaps, evidence, keys };
+}
+
+function acceptanceOf(ctx: ServiceContext, state: State, row: GapRow) {
+  return row.status === 'risk_accepted' ? checkAcceptance(state.dossierId, row, riskRating(state.template, row.likelihood, row.impact), state.keys, today(ctx)) : null;
 }
 
 function rollupOf(ctx: ServiceContext, state: State): Rollup {
-  return rollUp(state.template, state.answers, state.gaps, today(ctx));
+  const gaps = state.gaps.map((g) => ({ ...g, acceptance_verified: acceptanceOf(ctx, state, g)?.verified ?? false }));
+  return rollUp(state.template, state.answers, gaps, today(ctx));
 }
 
 function toAnswers(state: State): { current: Answer[]; retired: Answer[] } {
@@ -139,12 +160,17 @@ function toAnswers(state: State): { current: Answer[]; retired: Answer[] } {
 
 function toGap(ctx: ServiceContext, state: State, row: GapRow): Gap {
   const question = allQuestions(state.template).find((q) => q.id === row.question_id);
+  const { acceptance_public_key: _key, acceptance_signature: _signature, ...columns } = row;
+  const checked = acceptanceOf(ctx, state, row);
+  const { verified, ...acceptance } = checked ?? { verified: false };
   return {
-    ...row,
+    ...columns,
+    acceptance_verified: verified,
+    acceptance: checked ? (acceptance as RiskAcceptanceCheck) : null,
     question_text: question?.text ?? `(question ${row.question_id} is not in template version ${state.template.version})`,
     section_id: state.template.sections.find((s) => s.questions.some((q) => q.id === row.question_id))?.id ?? null,
     rating: riskRating(state.template, row.likelihood, row.impact),
-    overdue: isOpenGap(row.status) && row.due_date !== null && row.due_date < today(ctx),
+    overdue: (isOpenGap(row.status) || checked?.lapse != null) && row.due_date !== null && row.due_date < today(ctx),
   };
 }
 
@@ -378,29 +404,130 @@ export function listGaps(ctx: QuestionnaireContext, idOrRef: string): Gap[] {
   return getQuestionnaire(ctx, idOrRef).gaps;
 }
 
-const ROLE_KEYS: readonly string[] = PARTICIPANT_ROLES.map((r) => r.key);
+/** The columns of a risk acceptance, cleared together when a gap stops being risk-accepted. */
+const ACCEPTANCE_COLUMNS = [
+  'accepted_by',
+  'accepted_role',
+  'accepted_date',
+  'acceptance_justification',
+  'acceptance_conditions',
+  'acceptance_expires',
+  'accepted_at',
+  'acceptance_key_id',
+  'acceptance_public_key',
+  'acceptance_signature',
+] as const;
 
-export function updateGap(ctx: QuestionnaireContext, input: OperationArgs<'gap.update'>): Gap {
+type GapChanges = OperationArgs<'gap.update'>['changes'];
+type Problem = { field: string; message: string };
+type Signer = Awaited<ReturnType<typeof loadSigner>>;
+
+/** An update that records a (new) risk acceptance: the status set to risk_accepted, or its justification, conditions or expiry given. */
+function isAcceptance(changes: GapChanges): boolean {
+  return changes.status === 'risk_accepted' || changes.acceptance_justification !== undefined || changes.acceptance_conditions !== undefined || changes.acceptance_expires !== undefined;
+}
+
+/** The gap's field changes, checked; an acceptance is checked for its justification, expiry and rating (its signature comes later). */
+function plannedGapChanges(ctx: QuestionnaireContext, state: State, gap: GapRow, input: GapChanges): { changes: Record<string, StoredValue>; after: GapRow } {
+  const changes: Record<string, StoredValue> = {};
+  for (const [field, value] of Object.entries(input)) changes[field] = typeof value === 'string' ? (cleanText(value) ?? null) : (value ?? null);
+  const after = { ...gap, ...changes } as GapRow;
+  const problems: Problem[] = [];
+  if (changes.status === 'remediated' && gap.status !== 'remediated') {
+    problems.push({ field: 'status', message: 'status: a gap is remediated when its question is reassessed compliant; reassess the question instead' });
+  }
+  if (isAcceptance(input)) {
+    if (after.status !== 'risk_accepted') problems.push({ field: 'status', message: 'status: a justification, conditions or an expiry date are recorded when accepting the risk (status risk_accepted)' });
+    if (gap.status === 'remediated' && changes.status === 'risk_accepted') problems.push({ field: 'status', message: 'status: the gap is remediated; there is no risk left to accept' });
+    if (!changes.acceptance_justification) problems.push({ field: 'acceptance_justification', message: 'justification: accepting a risk needs the reasons it is acceptable' });
+    const expires = changes.acceptance_expires as string | null | undefined;
+    if (!expires) problems.push({ field: 'acceptance_expires', message: 'expiry: accepting a risk needs the date the acceptance ends (YYYY-MM-DD)' });
+    else if (parseTypedDate(expires) !== expires) problems.push({ field: 'acceptance_expires', message: `expiry: "${expires}" is not a date (YYYY-MM-DD)` });
+    else if (expires <= today(ctx)) problems.push({ field: 'acceptance_expires', message: `expiry: ${expires} is not in the future; an acceptance must end after today (${today(ctx)})` });
+    if (riskRating(state.template, after.likelihood, after.impact) === null) {
+      problems.push({ field: 'likelihood', message: 'likelihood and impact: rate the gap before accepting its risk (the acceptance is of that rating)' });
+    }
+  }
+  if (problems.length) throw new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
+  if (after.status !== 'risk_accepted') {
+    for (const column of ACCEPTANCE_COLUMNS) if (gap[column] !== null) changes[column] = null;
+  }
+  return { changes, after };
+}
+
+const ACCEPTOR_ROLE_LABEL = roleLabel(RISK_ACCEPTING_ROLE);
+
+/**
+ * Who accepts: the profile's person, who must hold the Health Registries manager role for a high
+ * or critical risk, with their signing key (of that role). Refused otherwise, naming what is missing.
+ */
+async function acceptingSigner(ctx: QuestionnaireContext, rating: RiskLevel | null): Promise<{ profile: NonNullable<ReturnType<typeof getProfile>>; signer: Signer }> {
+  const severe = rating === 'high' || rating === 'critical';
+  const profile = getProfile(ctx.store);
+  if (!profile) {
+    throw new WorkbenchError(
+      'forbidden',
+      `Accepting a risk records who accepts it from your profile, and none is set. Set it first (\`profile set --name NAME --role ${RISK_ACCEPTING_ROLE}\`; in the app: your profile)${severe ? `; a ${rating} risk is accepted only by the ${ACCEPTOR_ROLE_LABEL}` : ''}.`,
+    );
+  }
+  if (severe && profile.role !== RISK_ACCEPTING_ROLE) {
+    throw new WorkbenchError(
+      'forbidden',
+      `Only the ${ACCEPTOR_ROLE_LABEL} accepts a ${rating} risk; your profile (${profile.name}) is in the role ${roleLabel(profile.role)}. Nothing changed.`,
+    );
+  }
+  if (!ctx.keys) throw new WorkbenchError('forbidden', 'Accepting a risk is signed with your key, and this workbench has no signing keys.');
+  let signer: Signer;
+  try {
+    signer = await loadSigner(ctx.keys);
+  } catch (error) {
+    if (error instanceof WorkbenchError) {
+      throw new WorkbenchError(error.code, `Accepting a risk is signed with your key. ${error.message.replace('You have no signing key yet: create one with `keys init --role ROLE`', `You have no signing key yet: create one with \`keys init\` (it takes your profile's name and role)`)}`);
+    }
+    throw error;
+  }
+  if (severe && signer.identity.role !== RISK_ACCEPTING_ROLE) {
+    throw new WorkbenchError(
+      'forbidden',
+      `Only the ${ACCEPTOR_ROLE_LABEL} accepts a ${rating} risk; your signing key (${signer.identity.name}) is for the role ${roleLabel(signer.identity.role)}. Create a key for your role with \`keys init --force\`. Nothing changed.`,
+    );
+  }
+  return { profile, signer };
+}
+
+/** Writes the gap's changes and, for an acceptance, the acceptor, the time and the signature over the gap as it will be. */
+function writeGapChanges(ctx: QuestionnaireContext, input: OperationArgs<'gap.update'>, acceptor: { profile: NonNullable<ReturnType<typeof getProfile>>; signer: Signer } | null): Gap {
   return ctx.store.transaction(() => {
     const state = loadState(ctx, input.id);
-    const gap = state.gaps.find((g) => g.id === input.gap || g.question_id === input.gap);
-    if (!gap) throw new WorkbenchError('not_found', `No gap "${input.gap}" on ${state.reference}.`);
-    const changes: Record<string, StoredValue> = {};
-    for (const [field, value] of Object.entries(input.changes)) changes[field] = typeof value === 'string' ? cleanText(value)! : (value ?? null);
-    const after = { ...gap, ...changes } as GapRow;
-    const problems: { field: string; message: string }[] = [];
-    if (changes.status === 'remediated' && gap.status !== 'remediated') {
-      problems.push({ field: 'status', message: 'status: a gap is remediated when its question is reassessed compliant; reassess the question instead' });
+    const gap = findGap(state, input.gap);
+    const { changes, after } = plannedGapChanges(ctx, state, gap, input.changes);
+    if (acceptor) {
+      const { profile, signer } = acceptor;
+      const acceptedAt = new Date().toISOString();
+      const rating = riskRating(state.template, after.likelihood, after.impact);
+      const acceptance = {
+        accepted_by: profile.name,
+        accepted_role: profile.role,
+        accepted_date: today(ctx),
+        acceptance_justification: changes.acceptance_justification as string,
+        acceptance_conditions: (changes.acceptance_conditions as string | null | undefined) ?? null,
+        acceptance_expires: changes.acceptance_expires as string,
+        accepted_at: acceptedAt,
+        acceptance_key_id: signer.identity.key_id,
+        acceptance_public_key: signer.identity.public_key,
+      };
+      const signature = signAcceptance(signer.privateKey, {
+        dossierId: state.dossierId,
+        gap: after,
+        rating,
+        justification: acceptance.acceptance_justification,
+        conditions: acceptance.acceptance_conditions ?? '',
+        expires: acceptance.acceptance_expires,
+        acceptedAt,
+        acceptor: { keyId: signer.identity.key_id, name: profile.name, role: profile.role },
+      });
+      Object.assign(changes, acceptance, { acceptance_signature: signature, closed_at: today(ctx) });
     }
-    if (after.status === 'risk_accepted') {
-      for (const field of ['accepted_by', 'accepted_role', 'accepted_date'] as const) {
-        if (!after[field]) problems.push({ field, message: `${field}: accepting a risk needs the accepting person, their role and the date` });
-      }
-    }
-    if (after.accepted_role && !ROLE_KEYS.includes(after.accepted_role)) {
-      problems.push({ field: 'accepted_role', message: `accepted_role: "${after.accepted_role}" is not one of ${ROLE_KEYS.join(', ')}` });
-    }
-    if (problems.length) throw new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
     ctx.store.write(
       ctx.actor,
       Object.entries(changes).map(([field, value]) => ({ entity: 'gaps' as const, rowId: gap.id, field, value, dossierId: state.dossierId })),
@@ -408,6 +535,25 @@ export function updateGap(ctx: QuestionnaireContext, input: OperationArgs<'gap.u
     const fresh = loadState(ctx, input.id);
     return toGap(ctx, fresh, fresh.gaps.find((g) => g.id === gap.id)!);
   });
+}
+
+function findGap(state: State, idOrQuestion: string): GapRow {
+  const gap = state.gaps.find((g) => g.id === idOrQuestion || g.question_id === idOrQuestion);
+  if (!gap) throw new WorkbenchError('not_found', `No gap "${idOrQuestion}" on ${state.reference}.`);
+  return gap;
+}
+
+/**
+ * Rates and manages a gap. Accepting its risk (status risk_accepted with a justification and an
+ * expiry) records the profile's person as the acceptor and signs the acceptance with their key;
+ * input is checked before who accepts, and nothing is written when either is refused.
+ */
+export async function updateGap(ctx: QuestionnaireContext, input: OperationArgs<'gap.update'>): Promise<Gap> {
+  if (!isAcceptance(input.changes)) return writeGapChanges(ctx, input, null);
+  const state = loadState(ctx, input.id);
+  const { after } = plannedGapChanges(ctx, state, findGap(state, input.gap), input.changes);
+  const acceptor = await acceptingSigner(ctx, riskRating(state.template, after.likelihood, after.impact));
+  return writeGapChanges(ctx, input, acceptor);
 }
 
 /**
@@ -467,8 +613,12 @@ export function questionnaireGateReasons(ctx: QuestionnaireContext, dossierId: s
     );
   }
   for (const gap of rollup.blocking_gaps) {
-    const how = gap.status === 'risk_accepted' ? 'risk-accepted, but not by the MoH Health Registries manager' : GAP_STATUSES.includes(gap.status) ? gap.status.replace('_', ' ') : gap.status;
-    reasons.push(`Gap on question ${gap.question_id} is rated ${gap.rating} and is ${how}.`);
+    if (gap.status === 'risk_accepted') {
+      const acceptance = acceptanceOf(ctx, state, state.gaps.find((g) => g.id === gap.id)!);
+      reasons.push(`Gap on question ${gap.question_id} is rated ${gap.rating} and open again: ${acceptance?.summary ?? 'its risk acceptance does not hold'}`);
+      continue;
+    }
+    reasons.push(`Gap on question ${gap.question_id} is rated ${gap.rating} and is ${GAP_STATUSES.includes(gap.status) ? gap.status.replace('_', ' ') : gap.status}.`);
   }
   for (const gap of state.gaps) {
     if (isOpenGap(gap.status) && riskRating(state.template, gap.likelihood, gap.impact) === null) {
@@ -482,15 +632,18 @@ export function questionnaireGateReasons(ctx: QuestionnaireContext, dossierId: s
 export function partnersAtRisk(ctx: QuestionnaireContext): { dossier_id: string; reference: string; organization: string | null; high: number; critical: number }[] {
   const rows = ctx.store
     .prepare(
-      `SELECT g.dossier_id, d.reference, d.organization__legal_name AS organization, i.template_id, i.template_version, g.likelihood, g.impact
+      `SELECT g.*, d.reference, d.organization__legal_name AS organization, i.template_id, i.template_version
        FROM gaps g JOIN questionnaire_instances i ON i.id = g.instance_id JOIN dossiers d ON d.id = g.dossier_id
-       WHERE g.status IN ('open', 'in_progress') AND g.likelihood IS NOT NULL AND g.impact IS NOT NULL AND g.deleted_at IS NULL AND d.deleted_at IS NULL`,
+       WHERE g.status IN ('open', 'in_progress', 'risk_accepted') AND g.likelihood IS NOT NULL AND g.impact IS NOT NULL AND g.deleted_at IS NULL AND d.deleted_at IS NULL`,
     )
-    .all() as { dossier_id: string; reference: string; organization: string | null; template_id: string; template_version: number; likelihood: number; impact: number }[];
+    .all() as (GapRow & { dossier_id: string; reference: string; organization: string | null; template_id: string; template_version: number; likelihood: number; impact: number })[];
   const byDossier = new Map<string, { dossier_id: string; reference: string; organization: string | null; high: number; critical: number }>();
+  const keys = rows.some((r) => r.status === 'risk_accepted') ? keyKnowledge(ctx.keys?.keysDir) : { trusted: [], known: [] };
   for (const row of rows) {
     const rating = riskRating(ctx.templates.get(row.template_id, row.template_version), row.likelihood, row.impact);
     if (rating !== 'high' && rating !== 'critical') continue;
+    // An acceptance that lapsed (expired, changed since signed) puts the gap back among the open ones.
+    if (row.status === 'risk_accepted' && checkAcceptance(row.dossier_id, row, rating, keys, today(ctx)).lapse === null) continue;
     const entry = byDossier.get(row.dossier_id) ?? { dossier_id: row.dossier_id, reference: row.reference, organization: row.organization, high: 0, critical: 0 };
     entry[rating]++;
     byDossier.set(row.dossier_id, entry);

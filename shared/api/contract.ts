@@ -145,9 +145,10 @@ export const contract = {
           owner: z.string().max(300).nullable(),
           due_date: isoDateSchema.nullable(),
           status: z.enum(GAP_STATUSES),
-          accepted_by: z.string().max(300).nullable(),
-          accepted_role: z.string().max(100).nullable(),
-          accepted_date: isoDateSchema.nullable(),
+          // Accepting a risk (with status risk_accepted): the acceptor is the profile, the record is signed with their key.
+          acceptance_justification: z.string().max(20_000),
+          acceptance_conditions: nullableText,
+          acceptance_expires: isoDateSchema,
         })
         .partial()
         .strict(),

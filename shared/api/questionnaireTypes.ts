@@ -1,6 +1,8 @@
 /** API shapes of the Volume 2 gap analysis. */
 import { z } from 'zod';
 import { GAP_STATUSES } from '../questionnaire/rollup';
+
+export const ACCEPTANCE_LAPSES = ['expired', 'not_verified', 'wrong_role'] as const;
 import { RESPONSES, RISK_LEVELS, questionSchema } from '../questionnaire/template';
 
 const tallySchema = z.object({
@@ -21,7 +23,9 @@ export const rollupSchema = z.object({
   open_gaps_by_risk: z.record(z.enum([...RISK_LEVELS, 'unrated']), z.number()),
   gaps_by_status: z.record(z.enum(GAP_STATUSES), z.number()),
   overdue_remediations: z.number(),
-  blocking_gaps: z.array(z.object({ id: z.string(), question_id: z.string(), rating: z.enum(RISK_LEVELS), status: z.enum(GAP_STATUSES) })),
+  blocking_gaps: z.array(
+    z.object({ id: z.string(), question_id: z.string(), rating: z.enum(RISK_LEVELS), status: z.enum(GAP_STATUSES), acceptance: z.enum(ACCEPTANCE_LAPSES).nullable() }),
+  ),
 });
 export type RollupView = z.infer<typeof rollupSchema>;
 
@@ -49,6 +53,18 @@ export const answerSchema = z.object({
 });
 export type Answer = z.infer<typeof answerSchema>;
 
+export const riskAcceptanceCheckSchema = z.object({
+  /** verifies: over the gap as it is now; changed: the gap or the acceptance changed after it was signed; unsigned: recorded without a signature. */
+  signature: z.enum(['verifies', 'changed', 'unsigned']),
+  /** The acceptor's key on this workbench: trusted (for the acceptor's role), known (received, not trusted) or unknown. */
+  key: z.enum(['trusted', 'known', 'unknown']).nullable(),
+  /** Why the acceptance does not hold today (the gap counts as open again), or null when it holds. */
+  lapse: z.enum(ACCEPTANCE_LAPSES).nullable(),
+  /** One sentence for a person: "Accepted by … until …; signature verifies, key trusted." or why it lapsed. */
+  summary: z.string(),
+});
+export type RiskAcceptanceCheck = z.infer<typeof riskAcceptanceCheckSchema>;
+
 export const gapSchema = z.object({
   id: z.string(),
   question_id: z.string(),
@@ -65,6 +81,16 @@ export const gapSchema = z.object({
   accepted_by: z.string().nullable(),
   accepted_role: z.string().nullable(),
   accepted_date: z.string().nullable(),
+  acceptance_justification: z.string().nullable(),
+  acceptance_conditions: z.string().nullable(),
+  /** The day the acceptance stops holding (exclusive). */
+  acceptance_expires: z.string().nullable(),
+  accepted_at: z.string().nullable(),
+  acceptance_key_id: z.string().nullable(),
+  /** The signature verifies over the gap as it is now, by a key trusted here for the acceptor's role. */
+  acceptance_verified: z.boolean(),
+  /** How the recorded risk acceptance stands today; null when the gap is not risk-accepted. */
+  acceptance: riskAcceptanceCheckSchema.nullable(),
   opened_at: z.string().nullable(),
   closed_at: z.string().nullable(),
   overdue: z.boolean(),

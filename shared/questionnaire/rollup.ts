@@ -1,5 +1,6 @@
 /** Roll-up of a gap analysis: completion and compliance by section, gaps by risk and status. */
 import { RISK_LEVELS, type QuestionnaireTemplate, type Response, type RiskLevel, isApplicable, riskRating } from './template';
+import { RISK_ACCEPTOR_ROLE } from '../workflow/approvals';
 
 export const GAP_STATUSES = ['open', 'in_progress', 'remediated', 'risk_accepted'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
@@ -9,8 +10,8 @@ export const GAP_STATUS_LABELS: Record<GapStatus, string> = {
   remediated: 'Remediated',
   risk_accepted: 'Risk accepted',
 };
-/** Only this role's acceptance lets a high or critical gap through a phase gate. */
-export const RISK_ACCEPTING_ROLE = 'moh_registries_manager';
+/** Only this role may accept a high or critical risk (the workflow's data says who). */
+export const RISK_ACCEPTING_ROLE = RISK_ACCEPTOR_ROLE;
 
 export interface AnswerState {
   question_id: string;
@@ -26,6 +27,10 @@ export interface GapState {
   status: GapStatus;
   due_date: string | null;
   accepted_role: string | null;
+  /** The day the risk acceptance stops holding (YYYY-MM-DD, exclusive). */
+  acceptance_expires: string | null;
+  /** The acceptance's signature verifies over the gap as it is now, by a key trusted here for the acceptor's role. */
+  acceptance_verified: boolean;
 }
 
 export interface Tally {
@@ -52,12 +57,30 @@ export interface Rollup {
   open_gaps_by_risk: Record<RiskLevel | 'unrated', number>;
   gaps_by_status: Record<GapStatus, number>;
   overdue_remediations: number;
-  /** Open high or critical gaps, and those accepted by anyone but the Health Registries manager. */
-  blocking_gaps: { id: string; question_id: string; rating: RiskLevel; status: GapStatus }[];
+  /** Open high or critical gaps, including those whose risk acceptance lapsed (expired, changed since signed, unsigned, or not by the Health Registries manager). */
+  blocking_gaps: { id: string; question_id: string; rating: RiskLevel; status: GapStatus; acceptance: AcceptanceLapse | null }[];
 }
 
 export function isOpenGap(status: GapStatus): boolean {
   return status === 'open' || status === 'in_progress';
+}
+
+/** Why a recorded risk acceptance does not hold (today), or null when it holds. */
+export type AcceptanceLapse = 'expired' | 'not_verified' | 'wrong_role';
+
+export function acceptanceLapse(gap: Pick<GapState, 'accepted_role' | 'acceptance_expires' | 'acceptance_verified'>, rating: RiskLevel | null, today: string): AcceptanceLapse | null {
+  if (!gap.acceptance_verified || !gap.acceptance_expires) return 'not_verified';
+  if ((rating === 'high' || rating === 'critical') && gap.accepted_role !== RISK_ACCEPTING_ROLE) return 'wrong_role';
+  if (gap.acceptance_expires <= today) return 'expired';
+  return null;
+}
+
+/**
+ * The status a gap counts with today: a risk acceptance that no longer holds (expired, its gap
+ * changed after it was signed, unsigned) reopens the gap — computed from the date, no timer.
+ */
+export function effectiveGapStatus(gap: GapState, rating: RiskLevel | null, today: string): GapStatus {
+  return gap.status === 'risk_accepted' && acceptanceLapse(gap, rating, today) !== null ? 'open' : gap.status;
 }
 
 function emptyTally(): Tally {
@@ -101,15 +124,18 @@ export function rollUp(template: QuestionnaireTemplate, answers: readonly Answer
   const blocking: Rollup['blocking_gaps'] = [];
   let overdue = 0;
   for (const gap of gaps) {
-    byStatus[gap.status]++;
     const rating = riskRating(template, gap.likelihood, gap.impact);
-    if (isOpenGap(gap.status)) {
+    const status = effectiveGapStatus(gap, rating, today);
+    byStatus[status]++;
+    if (isOpenGap(status)) {
       openByRisk[rating ?? 'unrated']++;
       if (gap.due_date !== null && gap.due_date < today) overdue++;
     }
     const severe = rating === 'high' || rating === 'critical';
-    const acceptedByManager = gap.status === 'risk_accepted' && gap.accepted_role === RISK_ACCEPTING_ROLE;
-    if (severe && gap.status !== 'remediated' && !acceptedByManager) blocking.push({ id: gap.id, question_id: gap.question_id, rating, status: gap.status });
+    if (severe && isOpenGap(status)) {
+      const lapse = gap.status === 'risk_accepted' ? acceptanceLapse(gap, rating, today) : null;
+      blocking.push({ id: gap.id, question_id: gap.question_id, rating, status: gap.status, acceptance: lapse });
+    }
   }
   const total = finish(overall);
   return {

@@ -41,6 +41,13 @@ export const ENTITIES = {
     'accepted_by',
     'accepted_role',
     'accepted_date',
+    'acceptance_justification',
+    'acceptance_conditions',
+    'acceptance_expires',
+    'accepted_at',
+    'acceptance_key_id',
+    'acceptance_public_key',
+    'acceptance_signature',
     'opened_at',
     'closed_at',
     'deleted_at',
@@ -167,6 +174,8 @@ const LONG_TEXT_COLUMNS: ReadonlySet<string> = new Set([
   'reviewer_comment',
   'description',
   'plan',
+  'acceptance_justification',
+  'acceptance_conditions',
   'scope_summary',
   'scope_systems',
   'escalation',
@@ -215,7 +224,7 @@ export function checkColumnText(entity: string, field: string, value: ScalarValu
 /** Row ids: generated UUIDs, or deterministic paths of them (`<dossier>/deployment-plan`). */
 export const ROW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:/@+-]{0,199}$/;
 const ID_COLUMNS: ReadonlySet<string> = new Set(['dossier_id', 'instance_id', 'answer_id', 'round_id', 'result_id', 'carried_from', 'found_round_id', 'verified_round_id']);
-const DATE_COLUMNS: ReadonlySet<string> = new Set(['due_date', 'completed_date', 'accepted_date', 'hypercare_start', 'hypercare_end', 'started_on', 'ended_on']);
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['due_date', 'completed_date', 'accepted_date', 'acceptance_expires', 'hypercare_start', 'hypercare_end', 'started_on', 'ended_on']);
 const SET_FIELD_PATHS: ReadonlySet<string> = new Set(SET_FIELDS.map((f) => f.path));
 const ENUM_COLUMNS: Partial<Record<EntityName, Record<string, readonly string[]>>> = {
   activities: { key: ACTIVITY_KEYS, status: ACTIVITY_STATUSES },

@@ -42,7 +42,7 @@ try {
   let t = performance.now();
   const dossier = await buildFullDossier(engine.handlers);
   console.log(`Dossier ${dossier.reference}: ${dossier.questions} questions answered and assessed, ${dossier.gaps} gaps (set up in ${ms(performance.now() - t)})`);
-  await call('keys.init', { role: 'moh_registries_manager', name: 'Amrit Dhillon' });
+  // The manager's key is recorded by buildFullDossier (its risk acceptance is signed with it).
 
   type File = { content_base64: string; page_count: number | null; file_name: string };
   const times = { pdf: [] as number[], docx: [] as number[], package: [] as number[] };

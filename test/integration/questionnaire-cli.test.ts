@@ -79,9 +79,9 @@ describe('gap analysis from the command line', () => {
     expect(cli('questionnaire', 'show', ref, '--json').json()).toEqual(before);
   });
 
-  it('accepts a risk only with the person, role and date', () => {
-    const run = cli('gap', 'set', ref, secondQuestion, '--status', 'risk_accepted', '--accepted-by', 'Harpreet Sandhu', '--accepted-role', 'moh_registries_manager', '--accepted-date', '2026-11-26', '--json');
-    expect(run.code).toBe(0);
-    expect(run.json()).toMatchObject({ status: 'risk_accepted', accepted_by: 'Harpreet Sandhu' });
+  it('refuses the typed acceptor options, saying how a risk is accepted now', () => {
+    const run = cli('gap', 'set', ref, secondQuestion, '--status', 'risk_accepted', '--accepted-by', 'Harpreet Sandhu', '--accepted-role', 'moh_registries_manager', '--accepted-date', '2026-11-26');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--justification TEXT --expires YYYY-MM-DD');
   });
 });

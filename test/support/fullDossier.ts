@@ -1,8 +1,9 @@
 /**
  * A dossier as it stands before go-live: full intake (demo data, with an Indigenous-language
  * partner name), a deployment plan started from the template, and the Volume 2 gap analysis
- * answered and assessed for every applicable question — some gaps rated, one risk accepted.
- * Used by the document tests and the document benchmark.
+ * answered and assessed for every applicable question — some gaps rated, one risk accepted by the
+ * MoH Health Registries manager (the profile, Amrit Dhillon, with a signing key: the engine must
+ * keep its key in a file, tempEngine keyPassphrase). Used by the document tests and the benchmark.
  */
 import { dispatch } from '../../shared/api/dispatch';
 import type { Handlers } from '../../shared/api/contract';
@@ -51,6 +52,10 @@ export async function buildFullDossier(handlers: Handlers, seed = 0, options: { 
     await call('questionnaire.provide', { id: reference });
   }
 
+  // The risk acceptance below is the profile's, signed with its key.
+  await call('profile.set', { name: 'Amrit Dhillon', role: 'moh_registries_manager' });
+  if (!(await call<{ identity: unknown }>('keys.status', {})).identity) await call('keys.init', {});
+
   // Screening questions first, so that the conditional questions they open are answered too.
   let view = await call<QuestionnaireView>('questionnaire.get', { id: reference });
   const answered = new Set<string>();
@@ -77,7 +82,14 @@ export async function buildFullDossier(handlers: Handlers, seed = 0, options: { 
             owner: gaps % 2 ? 'Jordan Whitehorse' : 'Sḵwx̱wú7mesh IT',
             due_date: manyGaps ? ['2026-12-20', '2027-01-15', '2027-02-28', '2026-09-30'][gaps % 4]! : '2027-01-15',
             ...(manyGaps && !accepted && gaps % 5 === 3 ? { status: 'in_progress' } : {}),
-            ...(accepted ? { status: 'risk_accepted', accepted_by: 'Amrit Dhillon', accepted_role: 'moh_registries_manager', accepted_date: '2026-11-20' } : {}),
+            ...(accepted
+              ? {
+                  status: 'risk_accepted',
+                  acceptance_justification: 'A compensating control is in place: access to PCR is reviewed monthly by the privacy officer.',
+                  acceptance_conditions: 'The documented procedure is in place before the annual audit.',
+                  acceptance_expires: '2030-06-30',
+                }
+              : {}),
           },
         });
         // Remediated: the question reassessed compliant once the partner fixed it.

@@ -25,12 +25,23 @@ async function pdfText(kind: 'gap-report' | 'approval-package'): Promise<string>
 }
 
 beforeAll(async () => {
-  engine = tempEngine({ actor: 'Amrit Dhillon', today: '2026-12-01' });
+  engine = tempEngine({ actor: 'Amrit Dhillon', today: '2026-12-01', keyPassphrase: 'documents test key' });
   ({ reference } = await buildFullDossier(engine.handlers));
 }, 300_000);
 afterAll(() => engine?.close());
 
 describe('the gap report', () => {
+  it('shows each risk acceptance: who and in what role, justification, conditions, expiry, and that its signature verifies', async () => {
+    for (const kind of ['gap-report', 'approval-package'] as const) {
+      const text = (await pdfText(kind)).replace(/\s+/g, ' ');
+      expect(text, kind).toContain('Amrit Dhillon, MoH Health Registries manager');
+      expect(text, kind).toContain('A compensating control is in place: access to PCR is reviewed monthly by the privacy officer.');
+      expect(text, kind).toContain('The documented procedure is in place before the annual audit.');
+      expect(text, kind).toMatch(/June 30, 2030|2030-06-30/);
+      expect(text, kind).toMatch(kind === 'gap-report' ? /Signature: verifies \(key [0-9a-f ]+, trusted/ : /Verifies, key trusted/);
+    }
+  }, 300_000);
+
   it('shows findings, both sides’ comments, evidence with its SHA-256 prefix, and the evidence that is missing', async () => {
     const q = await engine.handlers['questionnaire.get']({ id: reference });
     const [withEvidence, without] = q.gaps;

@@ -51,7 +51,7 @@ const docxText = (bytes: Buffer) =>
   [...strFromU8(unzipSync(bytes)['word/document.xml']!).matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(' ').normalize('NFC');
 
 beforeAll(async () => {
-  engine = tempEngine({ actor: 'Amrit Dhillon' });
+  engine = tempEngine({ actor: 'Amrit Dhillon', keyPassphrase: 'documents test key' });
   dossier = await buildFullDossier(engine.handlers);
 });
 afterAll(() => {

@@ -62,7 +62,7 @@ function lastBodyLines(pages: string[]): string[] {
 }
 
 beforeAll(async () => {
-  engine = tempEngine({ actor: 'Amrit Dhillon' });
+  engine = tempEngine({ actor: 'Amrit Dhillon', keyPassphrase: 'documents test key' });
   dossier = await buildFullDossier(engine.handlers, 0, { manyGaps: true });
   gaps = await call('gap.list', { id: dossier.reference });
   pdf = Buffer.from((await call<Generated>('document.generate', { id: dossier.reference, kind: 'gap-report', format: 'pdf' })).content_base64, 'base64');

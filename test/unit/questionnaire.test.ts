@@ -136,19 +136,58 @@ describe('gap analysis', () => {
     expect(await call('gap.update', { id: ref, gap: gapId, changes: { likelihood: 6 } })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
-  it('needs the accepting person, role and date to accept a risk, and refuses manual remediation', async () => {
+  it('accepts a risk as the profile, with a justification and a future expiry, signed; refuses manual remediation', async () => {
     await assess('access.review', 'not_compliant');
     const gap = 'access.review';
-    const refused = await call('gap.update', { id: ref, gap, changes: { status: 'risk_accepted', accepted_by: 'Harpreet Sandhu' } });
+    await ok('gap.update', { id: ref, gap, changes: { likelihood: 2, impact: 3 } });
+    const refused = await call('gap.update', { id: ref, gap, changes: { status: 'risk_accepted' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
-    if (!refused.ok) expect(refused.error.details?.problems?.map((p) => p.field)).toEqual(['accepted_role', 'accepted_date']);
+    if (!refused.ok) expect(refused.error.details?.problems?.map((p) => p.field)).toEqual(['acceptance_justification', 'acceptance_expires']);
+    for (const expires of ['2026-11-26', '2026-02-30']) {
+      const bad = await call('gap.update', { id: ref, gap, changes: { status: 'risk_accepted', acceptance_justification: 'Compensating control', acceptance_expires: expires } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'validation', details: { problems: [{ field: 'acceptance_expires' }] } } });
+    }
+    expect(await call('gap.update', { id: ref, gap, changes: { accepted_by: 'Harpreet Sandhu' } })).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(await call('gap.update', { id: ref, gap, changes: { status: 'remediated' } })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    const accepted = await ok<Gap>('gap.update', {
-      id: ref,
-      gap,
-      changes: { status: 'risk_accepted', accepted_by: 'Harpreet Sandhu', accepted_role: 'moh_registries_manager', accepted_date: '2026-11-20' },
+    const acceptance = { status: 'risk_accepted', acceptance_justification: 'Compensating control: monthly log review.', acceptance_expires: '2027-03-31' };
+    // No profile: refused, nothing written.
+    const before = counts();
+    expect(await call('gap.update', { id: ref, gap, changes: acceptance })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('profile') } });
+    await ok('profile.set', { name: 'Mei Chen', role: 'cgi_business_support_lead' });
+    // A profile but no key: says how to create one.
+    expect(await call('gap.update', { id: ref, gap, changes: acceptance })).toMatchObject({ ok: false, error: { message: expect.stringContaining('keys init') } });
+    expect(counts()).toEqual(before);
+    await ok('keys.init', {});
+    const accepted = await ok<Gap>('gap.update', { id: ref, gap, changes: { ...acceptance, acceptance_conditions: 'Review at the next audit.' } });
+    expect(accepted).toMatchObject({
+      status: 'risk_accepted',
+      accepted_by: 'Mei Chen',
+      accepted_role: 'cgi_business_support_lead',
+      accepted_date: '2026-11-26',
+      acceptance_justification: 'Compensating control: monthly log review.',
+      acceptance_conditions: 'Review at the next audit.',
+      acceptance_expires: '2027-03-31',
+      acceptance_verified: true,
+      acceptance: { signature: 'verifies', key: 'trusted', lapse: null },
     });
-    expect(accepted).toMatchObject({ status: 'risk_accepted', accepted_role: 'moh_registries_manager' });
+    expect(accepted.acceptance_key_id).toMatch(/^[0-9a-f]{32}$/);
+    const history = await ok<{ label: string }[]>('dossier.history', { id: ref });
+    expect(history.map((e) => e.label)).toContain('Gap on access.review — risk acceptance justification');
+    // Leaving risk_accepted clears the acceptance.
+    expect(await ok<Gap>('gap.update', { id: ref, gap, changes: { status: 'in_progress' } })).toMatchObject({ accepted_by: null, acceptance_expires: null, acceptance: null });
+  });
+
+  it('refuses a high or critical risk acceptance by anyone but the Health Registries manager, leaving the data as it was', async () => {
+    await assess('access.review', 'not_compliant');
+    await ok('gap.update', { id: ref, gap: 'access.review', changes: { likelihood: 4, impact: 4 } });
+    await ok('profile.set', { name: 'Mei Chen', role: 'cgi_business_support_lead' });
+    await ok('keys.init', {});
+    const before = counts();
+    const refused = await call('gap.update', { id: ref, gap: 'access.review', changes: { status: 'risk_accepted', acceptance_justification: 'Fine', acceptance_expires: '2027-01-31' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (!refused.ok) expect(refused.error.message).toContain('Only the MoH Health Registries manager accepts a high risk');
+    expect(counts()).toEqual(before);
+    expect((await get()).gaps[0]).toMatchObject({ status: 'open', accepted_by: null });
   });
 
   it('rolls up completion and compliance per section, gaps by risk and status, and overdue remediations', async () => {
@@ -184,11 +223,11 @@ describe('gap analysis', () => {
     await ok('gap.update', { id: ref, gap: 'access.review', changes: { likelihood: 4, impact: 4 } });
     refused = await call('dossier.advance', { id: ref });
     if (!refused.ok) expect(refused.error.details?.reasons).toEqual(['Gap on question access.review is rated high and is open.']);
-    await ok('gap.update', { id: ref, gap: 'access.review', changes: { status: 'risk_accepted', accepted_by: 'Mei Chen', accepted_role: 'cgi_business_support_lead', accepted_date: '2026-11-26' } });
-    refused = await call('dossier.advance', { id: ref });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.details?.reasons).toEqual(['Gap on question access.review is rated high and is risk-accepted, but not by the MoH Health Registries manager.']);
-    await ok('gap.update', { id: ref, gap: 'access.review', changes: { accepted_by: 'Harpreet Sandhu', accepted_role: 'moh_registries_manager' } });
+    // The manager accepts (after the CIS approval that toImplementation signed with a CIS key).
+    await ok('profile.set', { name: 'Harpreet Sandhu', role: 'moh_registries_manager' });
+    await ok('keys.init', { force: true });
+    await ok('gap.update', { id: ref, gap: 'access.review', changes: { status: 'risk_accepted', acceptance_justification: 'Compensating control.', acceptance_expires: '2027-01-31' } });
+    expect((await get()).rollup.blocking_gaps).toEqual([]);
     const moved = await ok<{ gate: { phase: string } }>('dossier.advance', { id: ref });
     expect(moved.gate.phase).toBe('deployment');
   });

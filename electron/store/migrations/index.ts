@@ -12,6 +12,7 @@ import { sql as conformance } from './0010_conformance';
 import { sql as syncQuarantine } from './0011_sync_quarantine';
 import { sql as approvals } from './0012_approvals';
 import { sql as workflowRules } from './0013_workflow_rules';
+import { sql as riskAcceptance } from './0014_risk_acceptance';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'sync_quarantine', sql: syncQuarantine },
   { version: 12, name: 'approvals', sql: approvals },
   { version: 13, name: 'workflow_rules', sql: workflowRules },
+  { version: 14, name: 'risk_acceptance', sql: riskAcceptance },
 ];
