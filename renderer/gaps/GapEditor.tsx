@@ -1,7 +1,9 @@
 /**
  * Editing one gap in the register: description, likelihood and impact (the rating follows the
- * template's risk matrix), owner, due date, status and plan, and who accepted the risk when its
- * status is "Risk accepted". Checked here first; only the changed fields are sent.
+ * template's risk matrix), owner, due date, status and plan. Accepting the risk records the person
+ * of the profile (shown, not typed) with a justification, conditions and an expiry date, signed by
+ * their key; only the MoH Health Registries manager accepts a high or critical risk. Checked here
+ * first; only the changed fields are sent.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Select, TextArea, TextField } from '@bcgov/design-system-react-components';
@@ -9,8 +11,10 @@ import type { Gap } from '../../shared/api/questionnaireTypes';
 import { isIsoDate } from '../../shared/dossier/values';
 import { GAP_STATUSES, GAP_STATUS_LABELS, RISK_ACCEPTING_ROLE, type GapStatus } from '../../shared/questionnaire/rollup';
 import { riskRating } from '../../shared/questionnaire/template';
-import { PARTICIPANT_ROLES, roleLabel } from '../../shared/workflow/roles';
+import { roleLabel } from '../../shared/workflow/roles';
+import { api } from '../api/bridge';
 import { apiErrorOf, errorMessage } from '../api/errors';
+import { useApiQuery } from '../api/useApiQuery';
 import { today } from '../format/dates';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
@@ -21,7 +25,6 @@ import type { GapChanges, QuestionnaireStore } from './useQuestionnaire';
 const NOT_RATED = 'none';
 /** The library's TextField types omit `placeholder`, which react-aria still passes to the input. */
 const DATE_PLACEHOLDER = { placeholder: 'YYYY-MM-DD' } as object;
-const NO_ROLE = 'none';
 
 interface Draft {
   description: string;
@@ -31,9 +34,10 @@ interface Draft {
   due_date: string;
   status: GapStatus;
   plan: string;
-  accepted_by: string;
-  accepted_role: string;
-  accepted_date: string;
+  /** A new acceptance (or a renewal of the current one): its justification, conditions and expiry. */
+  acceptance_justification: string;
+  acceptance_conditions: string;
+  acceptance_expires: string;
 }
 type DraftKey = keyof Draft;
 
@@ -46,9 +50,9 @@ function toDraft(gap: Gap): Draft {
     due_date: gap.due_date ?? '',
     status: gap.status,
     plan: gap.plan ?? '',
-    accepted_by: gap.accepted_by ?? '',
-    accepted_role: gap.accepted_role ?? NO_ROLE,
-    accepted_date: gap.accepted_date ?? '',
+    acceptance_justification: gap.acceptance_justification ?? '',
+    acceptance_conditions: gap.acceptance_conditions ?? '',
+    acceptance_expires: '',
   };
 }
 
@@ -57,10 +61,9 @@ const text = (value: string) => {
   return t === '' ? null : t;
 };
 const level = (value: string) => (value === NOT_RATED ? null : Number(value));
-const role = (value: string) => (value === NO_ROLE ? null : value);
 
-/** The changes to send and the problems to fix first. */
-function check(gap: Gap, draft: Draft): { changes: GapChanges; problems: Partial<Record<DraftKey, string>> } {
+/** The changes to send and the problems to fix first; `accepting`: a new acceptance (or a renewal) is recorded. */
+function check(gap: Gap, draft: Draft, accepting: boolean): { changes: GapChanges; problems: Partial<Record<DraftKey, string>> } {
   const next = {
     description: text(draft.description),
     likelihood: level(draft.likelihood),
@@ -69,33 +72,33 @@ function check(gap: Gap, draft: Draft): { changes: GapChanges; problems: Partial
     due_date: text(draft.due_date),
     status: draft.status,
     plan: text(draft.plan),
-    accepted_by: text(draft.accepted_by),
-    accepted_role: role(draft.accepted_role),
-    accepted_date: text(draft.accepted_date),
   };
   const problems: Partial<Record<DraftKey, string>> = {};
-  for (const key of ['due_date', 'accepted_date'] as const) {
-    const value = next[key];
-    if (value !== null && !isIsoDate(value)) problems[key] = `“${value}” is not a date as YYYY-MM-DD`;
-  }
+  if (next.due_date !== null && !isIsoDate(next.due_date)) problems.due_date = `“${next.due_date}” is not a date as YYYY-MM-DD`;
   if (next.owner && next.owner.length > 300) problems.owner = 'At most 300 characters';
-  if (next.accepted_by && next.accepted_by.length > 300) problems.accepted_by = 'At most 300 characters';
   for (const key of ['description', 'plan'] as const) {
     if ((next[key]?.length ?? 0) > 20_000) problems[key] = 'At most 20,000 characters';
-  }
-  if (next.status === 'risk_accepted') {
-    if (!next.accepted_by) problems.accepted_by = 'Who accepted the risk is required';
-    if (!next.accepted_role) problems.accepted_role = 'Their role is required';
-    if (!next.accepted_date) problems.accepted_date ??= 'The date of acceptance is required';
   }
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next) as [DraftKey, unknown][]) {
     if (value !== (gap[key as keyof Gap] ?? null)) changes[key] = value;
   }
+  if (accepting) {
+    const justification = text(draft.acceptance_justification);
+    const conditions = text(draft.acceptance_conditions);
+    const expires = text(draft.acceptance_expires);
+    if (!justification) problems.acceptance_justification = 'Why the risk is acceptable is required';
+    else if (justification.length > 20_000) problems.acceptance_justification = 'At most 20,000 characters';
+    if ((conditions?.length ?? 0) > 20_000) problems.acceptance_conditions = 'At most 20,000 characters';
+    if (!expires) problems.acceptance_expires = 'The date the acceptance ends is required';
+    else if (!isIsoDate(expires)) problems.acceptance_expires = `“${expires}” is not a date as YYYY-MM-DD`;
+    else if (expires <= today()) problems.acceptance_expires = 'The acceptance must end after today';
+    Object.assign(changes, { status: 'risk_accepted', acceptance_justification: justification, acceptance_conditions: conditions, acceptance_expires: expires });
+  }
   return { changes: changes as GapChanges, problems };
 }
 
-const FIELD_ORDER: DraftKey[] = ['description', 'likelihood', 'impact', 'owner', 'due_date', 'status', 'accepted_by', 'accepted_role', 'accepted_date', 'plan'];
+const FIELD_ORDER: DraftKey[] = ['description', 'likelihood', 'impact', 'owner', 'due_date', 'status', 'acceptance_justification', 'acceptance_conditions', 'acceptance_expires', 'plan'];
 
 interface GapEditorProps {
   gap: Gap;
@@ -110,11 +113,17 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
   const [errors, setErrors] = useState<Partial<Record<DraftKey, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Renewing the current acceptance (a new justification, expiry and signature). */
+  const [renewing, setRenewing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const { changes, problems } = check(gap, draft);
+  const accepting = draft.status === 'risk_accepted' && (gap.status !== 'risk_accepted' || renewing);
+  const { changes, problems } = check(gap, draft, accepting);
   const changed = Object.keys(changes).length;
   const rating = riskRating(asTemplate(template), level(draft.likelihood), level(draft.impact));
   const severe = rating === 'high' || rating === 'critical';
+  const profileQuery = useApiQuery(() => api.call('profile.get', {}), []);
+  const profile = profileQuery.data?.profile ?? null;
+  const rewordsAcceptance = gap.status === 'risk_accepted' && !accepting && (['description', 'likelihood', 'impact'] as const).some((k) => k in changes);
 
   useEffect(() => onDirtyChange(changed > 0), [changed, onDirtyChange]);
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
@@ -128,10 +137,7 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
 
   const set = <K extends DraftKey>(key: K, value: Draft[K]) => {
     setDraft((d) => {
-      const next = { ...d, [key]: value };
-      // Accepting a risk is usually recorded the day it is accepted.
-      if (key === 'status' && value === 'risk_accepted' && !next.accepted_date) next.accepted_date = today();
-      return next;
+      return { ...d, [key]: value };
     });
     if (errors[key]) setErrors(({ [key]: _dropped, ...rest }) => rest as typeof errors);
   };
@@ -256,49 +262,93 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
           />,
         )}
         {draft.status === 'risk_accepted' && (
-          <fieldset className="gap-editor__acceptance">
+          <fieldset className="gap-editor__acceptance" aria-describedby={`acceptance-note-${gap.id}`}>
             <legend>Risk acceptance</legend>
-            <p className="gap-editor__acceptance-note">
-              Only acceptance by the <strong>{roleLabel(RISK_ACCEPTING_ROLE)}</strong> lets a high or critical gap through the phase gate.
+            <p className="gap-editor__acceptance-note" id={`acceptance-note-${gap.id}`}>
+              The acceptance is recorded in your name from your profile and signed with your signing key. A high or critical risk is accepted only by the{' '}
+              <strong>{roleLabel(RISK_ACCEPTING_ROLE)}</strong>; when it expires, or the gap&rsquo;s rating or description changes, the gap is open again.
             </p>
-            <div className="gap-editor__acceptance-fields">
-              {field(
-                'accepted_by',
-                <TextField size="small" label="Accepted by" isRequired value={draft.accepted_by} onChange={(v) => set('accepted_by', v)} {...invalid('accepted_by')} />,
-              )}
-              {field(
-                'accepted_role',
-                <Select
-                  size="small"
-                  label="Role"
-                  isRequired
-                  placeholder="Choose a role"
-                  items={[{ id: NO_ROLE, label: 'Not set' }, ...PARTICIPANT_ROLES.map((r) => ({ id: r.key, label: r.label }))]}
-                  selectedKey={draft.accepted_role}
-                  onSelectionChange={(key) => key !== null && set('accepted_role', String(key))}
-                  {...invalid('accepted_role')}
-                />,
-              )}
-              {field(
-                'accepted_date',
-                <TextField
-                  size="small"
-                  label="Date accepted"
-                  isRequired
-                  {...DATE_PLACEHOLDER}
-                  value={draft.accepted_date}
-                  onChange={(v) => set('accepted_date', v)}
-                  {...invalid('accepted_date')}
-                />,
-              )}
-            </div>
-            {severe && role(draft.accepted_role) && draft.accepted_role !== RISK_ACCEPTING_ROLE && (
-              <p className="gap-editor__warning" role="note">
-                Rated {rating} and accepted by the {roleLabel(draft.accepted_role as (typeof PARTICIPANT_ROLES)[number]['key'])}, this gap still blocks the
-                phase gate.
-              </p>
+            {!accepting && gap.acceptance && (
+              <div className="gap-editor__acceptance-current" data-testid="acceptance-current">
+                <p className={gap.acceptance.lapse ? 'gap-editor__warning' : undefined}>{gap.acceptance.summary}</p>
+                <dl className="gap-editor__acceptance-record">
+                  <dt>Accepted by</dt>
+                  <dd>
+                    {gap.accepted_by ?? '—'}
+                    {gap.accepted_role ? `, ${roleLabel(gap.accepted_role as typeof RISK_ACCEPTING_ROLE)}` : ''}
+                    {gap.accepted_date ? ` on ${gap.accepted_date}` : ''}
+                  </dd>
+                  <dt>Justification</dt>
+                  <dd>{gap.acceptance_justification ?? '—'}</dd>
+                  <dt>Conditions</dt>
+                  <dd>{gap.acceptance_conditions ?? '—'}</dd>
+                  <dt>Expires</dt>
+                  <dd>{gap.acceptance_expires ?? '—'}</dd>
+                </dl>
+                <Button variant="secondary" size="small" onPress={() => setRenewing(true)}>
+                  Accept again
+                </Button>
+              </div>
+            )}
+            {accepting && (
+              <>
+                <div className="gap-editor__acceptor" data-gap-field="acceptor">
+                  <span className="gap-editor__rating-label" id={`acceptor-${gap.id}`}>
+                    Accepted by
+                  </span>{' '}
+                  <output aria-labelledby={`acceptor-${gap.id}`} data-testid="acceptor">
+                    {profile ? `${profile.name}, ${roleLabel(profile.role)}` : profileQuery.loading ? 'Loading your profile…' : 'No profile set'}
+                  </output>
+                </div>
+                {!profileQuery.loading && !profile && (
+                  <p className="gap-editor__warning" role="note" data-testid="acceptance-refusal">
+                    Set your profile (name and role) before accepting a risk: the acceptance is recorded in your name.
+                  </p>
+                )}
+                {profile && severe && profile.role !== RISK_ACCEPTING_ROLE && (
+                  <p className="gap-editor__warning" role="note" data-testid="acceptance-refusal">
+                    Only the {roleLabel(RISK_ACCEPTING_ROLE)} accepts a {rating} risk; your profile is in the role {roleLabel(profile.role)}. Ask the manager to accept it.
+                  </p>
+                )}
+                <div className="gap-editor__acceptance-fields">
+                  {field(
+                    'acceptance_justification',
+                    <TextArea
+                      label="Justification"
+                      isRequired
+                      value={draft.acceptance_justification}
+                      onChange={(v) => set('acceptance_justification', v)}
+                      {...invalid('acceptance_justification')}
+                    />,
+                    true,
+                  )}
+                  {field(
+                    'acceptance_conditions',
+                    <TextArea label="Conditions (optional)" value={draft.acceptance_conditions} onChange={(v) => set('acceptance_conditions', v)} {...invalid('acceptance_conditions')} />,
+                    true,
+                  )}
+                  {field(
+                    'acceptance_expires',
+                    <TextField
+                      size="small"
+                      label="Expires on"
+                      isRequired
+                      description="The gap is open again on this date"
+                      {...DATE_PLACEHOLDER}
+                      value={draft.acceptance_expires}
+                      onChange={(v) => set('acceptance_expires', v)}
+                      {...invalid('acceptance_expires')}
+                    />,
+                  )}
+                </div>
+              </>
             )}
           </fieldset>
+        )}
+        {rewordsAcceptance && (
+          <p className="gap-editor__warning" role="note">
+            The risk acceptance was signed for this gap&rsquo;s rating and description: changing them ends it, and the gap is open again until it is accepted again.
+          </p>
         )}
         {field('plan', <TextArea label="Remediation plan" value={draft.plan} onChange={(v) => set('plan', v)} {...invalid('plan')} />, true)}
       </div>

@@ -132,14 +132,8 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
                   {gap.overdue && <span className="status-pill status-pill--overdue gap-table__overdue-pill">Overdue</span>}
                 </td>
                 <td>
-                  <GapStatusPill status={gap.status} />
-                  {gap.status === 'risk_accepted' && gap.accepted_by && (
-                    <span className="cell-secondary">
-                      by {gap.accepted_by}
-                      {gap.accepted_role && `, ${roleLabel(gap.accepted_role as ParticipantRole)}`}
-                      {gap.accepted_date && ` on ${formatDate(gap.accepted_date)}`}
-                    </span>
-                  )}
+                  {gap.acceptance?.lapse ? <span className="gap-status gap-status--open">Open again</span> : <GapStatusPill status={gap.status} />}
+                  {gap.acceptance && <AcceptanceNote gap={gap} />}
                 </td>
                 <td>
                   <span className="gap-table__clamp">{gap.plan ?? <span className="muted">—</span>}</span>
@@ -169,5 +163,29 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A risk acceptance in the register: who, until when, why, on what conditions, and whether it still holds. */
+function AcceptanceNote({ gap }: { gap: Gap }) {
+  const check = gap.acceptance!;
+  return (
+    <span className="gap-table__acceptance" data-testid="acceptance">
+      {gap.accepted_by && (
+        <span className="cell-secondary">
+          by {gap.accepted_by}
+          {gap.accepted_role && `, ${roleLabel(gap.accepted_role as ParticipantRole)}`}
+          {gap.accepted_date && ` on ${formatDate(gap.accepted_date)}`}
+          {gap.acceptance_expires && `, until ${formatDate(gap.acceptance_expires)}`}
+        </span>
+      )}
+      {check.lapse === 'expired' ? (
+        <span className="status-pill status-pill--overdue">Risk acceptance expired on {formatDate(gap.acceptance_expires)}</span>
+      ) : (
+        <span className={check.lapse ? 'gap-table__acceptance-problem' : 'cell-secondary'}>{check.lapse ? check.summary : `Signature verifies, key ${check.key ?? 'unknown'}.`}</span>
+      )}
+      {gap.acceptance_justification && <span className="cell-secondary gap-table__clamp">Justification: {gap.acceptance_justification}</span>}
+      {gap.acceptance_conditions && <span className="cell-secondary gap-table__clamp">Conditions: {gap.acceptance_conditions}</span>}
+    </span>
   );
 }

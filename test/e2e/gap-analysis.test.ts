@@ -193,22 +193,33 @@ describe('the gap analysis of a dossier', () => {
     expect(await page.locator('.heat-map__cell[data-likelihood="4"][data-impact="5"]').getAttribute('data-count')).toBe('1');
     await waitForText(page.getByTestId('unrated-gaps'), '1 open gap not rated yet');
 
-    // Accepting a risk needs who, their role and when; the form says so before sending anything.
+    // Accepting a risk: the acceptor is the profile (shown, not typed); a justification and an expiry
+    // are needed, and the form says so before sending anything. The acceptance is signed with the key.
     const partialRow = page.locator('.gap-row[data-gap="governance.stra"]');
     await partialRow.getByRole('button', { name: 'Edit the gap on question governance.stra' }).click();
     const partial = page.getByRole('form', { name: 'Edit the gap on question governance.stra' });
-    await partial.locator('[data-gap-field="status"] button').click();
-    await page.getByRole('option', { name: 'Risk accepted' }).click();
-    await waitForText(partial, 'Only acceptance by the MoH Health Registries manager lets a high or critical gap through the phase gate.');
+    for (const [label, option] of [['likelihood', '2 — Unlikely'], ['impact', '3 — Moderate'], ['status', 'Risk accepted']] as const) {
+      await partial.locator(`[data-gap-field="${label}"] button`).click();
+      await page.getByRole('option', { name: option }).click();
+    }
+    await waitForText(partial.getByTestId('acceptor'), 'Élise Tremblay, MoH Health Registries manager');
     await partial.getByRole('button', { name: 'Save gap' }).click();
-    await waitForText(partial.locator('[data-gap-field="accepted_by"]'), 'Who accepted the risk is required');
-    await waitForText(partial.locator('[data-gap-field="accepted_role"]'), 'Their role is required');
-    await partial.getByLabel('Accepted by').fill('Harpreet Sandhu');
-    await partial.locator('[data-gap-field="accepted_role"] button').click();
-    await page.getByRole('option', { name: 'MoH Health Registries manager' }).click();
+    await waitForText(partial.locator('[data-gap-field="acceptance_justification"]'), 'Why the risk is acceptable is required');
+    await waitForText(partial.locator('[data-gap-field="acceptance_expires"]'), 'The date the acceptance ends is required');
+    await partial.getByLabel('Justification').fill('The board approves the strategy in Q3; the draft is followed meanwhile.');
+    await partial.getByLabel('Conditions (optional)').fill('Board approval recorded by September 30.');
+    await partial.getByLabel('Expires on').fill('2099-06-30');
+    await partial.evaluate((form) => form.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'gap-risk-acceptance');
+    // No signing key yet: the refusal says how to make one.
+    await partial.getByRole('button', { name: 'Save gap' }).click();
+    await waitForText(partial.getByRole('alert'), 'You have no signing key yet');
+    await workbench.engine.handlers['keys.init']({ force: false });
     await partial.getByRole('button', { name: 'Save gap' }).click();
     await waitForText(partialRow, 'Risk accepted');
-    await waitForText(partialRow, 'by Harpreet Sandhu, MoH Health Registries manager');
+    await waitForText(partialRow, 'by Élise Tremblay, MoH Health Registries manager');
+    await waitForText(partialRow.getByTestId('acceptance'), 'Signature verifies, key trusted.');
+    await waitForText(partialRow.getByTestId('acceptance'), 'Justification: The board approves the strategy');
     // A taller window shows the chart, the heat map and both rows of the register together.
     await page.setViewportSize({ width: 1440, height: 1100 });
     await page.locator('.gap-results').evaluate((results) => results.scrollIntoView({ block: 'start' }));

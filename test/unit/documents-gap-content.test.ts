@@ -32,14 +32,16 @@ afterAll(() => engine?.close());
 
 describe('the gap report', () => {
   it('shows each risk acceptance: who and in what role, justification, conditions, expiry, and that its signature verifies', async () => {
-    for (const kind of ['gap-report', 'approval-package'] as const) {
-      const text = (await pdfText(kind)).replace(/\s+/g, ' ');
-      expect(text, kind).toContain('Amrit Dhillon, MoH Health Registries manager');
-      expect(text, kind).toContain('A compensating control is in place: access to PCR is reviewed monthly by the privacy officer.');
-      expect(text, kind).toContain('The documented procedure is in place before the annual audit.');
-      expect(text, kind).toMatch(/June 30, 2030|2030-06-30/);
-      expect(text, kind).toMatch(kind === 'gap-report' ? /Signature: verifies \(key [0-9a-f ]+, trusted/ : /Verifies, key trusted/);
-    }
+    const report = (await pdfText('gap-report')).replace(/\s+/g, ' ');
+    expect(report).toContain('Accepted by Amrit Dhillon, MoH Health Registries manager');
+    expect(report).toContain('Justification A compensating control is in place: access to PCR is reviewed monthly by the privacy officer.');
+    expect(report).toContain('The documented procedure is in place before the annual audit.');
+    expect(report).toContain('Expires June 30, 2030');
+    expect(report).toMatch(/Signature verifies \(key [0-9a-f ]+, trusted\)/);
+    // The package's register is a table: its cells wrap, so their words interleave in the text.
+    const pkg = (await pdfText('approval-package')).replace(/\s+/g, ' ');
+    const register = pkg.slice(pkg.indexOf('Risk acceptances Question'));
+    for (const words of ['Amrit Dhillon,', 'Registries', 'A compensating', 'Conditions: The', 'June 30, 2030', 'Verifies,', 'trusted']) expect(register).toContain(words);
   }, 300_000);
 
   it('shows findings, both sides’ comments, evidence with its SHA-256 prefix, and the evidence that is missing', async () => {
