@@ -18,7 +18,7 @@ import type { Change, StoredValue } from '../store/index';
 import { newId } from '../store/index';
 import { VOLUME2_TEMPLATE_ID, type TemplateLibrary } from './templates';
 import { storeAttachment } from './attachments';
-import { checkAcceptance, keyKnowledge, signAcceptance, type KeyKnowledge } from './riskAcceptance';
+import { checkAcceptance, keyKnowledge, signAcceptance, type AcceptedGapRow, type KeyKnowledge } from './riskAcceptance';
 import { loadSigner, type KeysContext } from '../packages/signingKeys';
 import { getProfile } from '../profile/index';
 
@@ -44,26 +44,13 @@ interface AnswerRow {
   reviewer_comment: string | null;
   answered_version: number | null;
 }
-interface GapRow {
-  id: string;
-  question_id: string;
-  description: string | null;
-  likelihood: number | null;
-  impact: number | null;
+/** A gap's columns: its own, and those of its risk acceptance (AcceptedGapRow). */
+interface GapRow extends AcceptedGapRow {
   plan: string | null;
   owner: string | null;
   due_date: string | null;
   status: GapStatus;
-  accepted_by: string | null;
-  accepted_role: string | null;
   accepted_date: string | null;
-  acceptance_justification: string | null;
-  acceptance_conditions: string | null;
-  acceptance_expires: string | null;
-  accepted_at: string | null;
-  acceptance_key_id: string | null;
-  acceptance_public_key: string | null;
-  acceptance_signature: string | null;
   opened_at: string | null;
   closed_at: string | null;
 }
