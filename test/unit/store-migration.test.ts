@@ -26,6 +26,7 @@ const NOT_COMPARED = new Set(['change_log', 'audit', 'dossier_search', 'dossier_
  */
 const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   dossiers: ['start__request_received_date', 'start__cis_referral_date', 'start__questionnaire_provided_date'], // 13 workflow rules
+  gaps: ['acceptance_justification', 'acceptance_conditions', 'acceptance_expires', 'accepted_at', 'acceptance_key_id', 'acceptance_public_key', 'acceptance_signature'], // 14 risk acceptance
 };
 
 const dirs: string[] = [];
