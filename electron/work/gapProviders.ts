@@ -1,7 +1,9 @@
 /**
- * Gap-analysis work: open gaps whose remediation the person (or their role) owns, and, for the
- * role that follows up the gap analysis, each dossier's remediations past their due dates.
+ * Gap-analysis work: open gaps whose remediation the person (or their role) owns; for the role
+ * that follows up the gap analysis, each dossier's remediations past their due dates; for the role
+ * that accepts risks, acceptances about to expire or expired.
  */
+import { RISK_ACCEPTOR_ROLE } from '../../shared/workflow/approvals';
 import { activityDefinition } from '../../shared/workflow/definition';
 import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
 import { allQuestions, riskRating, type QuestionnaireTemplate } from '../../shared/questionnaire/template';
@@ -118,6 +120,55 @@ export function overdueRemediationProvider(store: Store): WorkItemProvider {
         due_date: r.oldest_due,
         target: { tab: 'gaps' as const, focus: r.oldest_gap },
       }));
+    },
+  };
+}
+
+interface AcceptanceRow {
+  id: string;
+  question_id: string;
+  acceptance_expires: string;
+  dossier_id: string;
+  reference: string;
+  organization: string | null;
+}
+
+/** How far ahead an acceptance's expiry comes into the acceptor's work: time to renew it or have the gap remediated. */
+const ACCEPTANCE_NOTICE_DAYS = 30;
+
+/**
+ * Risk acceptances that expire within a month, or have expired (the gap is open again), for the
+ * role that accepts risks: accept again with a new expiry, or have the gap remediated.
+ */
+export function expiringAcceptanceProvider(store: Store): WorkItemProvider {
+  return {
+    kind: 'risk-acceptance',
+    label: 'Risk acceptance expiring',
+    items(query: WorkQuery) {
+      if (query.role !== RISK_ACCEPTOR_ROLE) return [];
+      const rows = store
+        .prepare(
+          `SELECT g.id, g.question_id, g.acceptance_expires, d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
+           FROM gaps g JOIN dossiers d ON d.id = g.dossier_id
+           WHERE g.deleted_at IS NULL AND d.deleted_at IS NULL AND g.status = 'risk_accepted'
+             AND g.acceptance_expires IS NOT NULL AND g.acceptance_expires <= date(?, '+${ACCEPTANCE_NOTICE_DAYS} days')`,
+        )
+        .all(query.today) as AcceptanceRow[];
+      return rows.map((r) => {
+        const expired = r.acceptance_expires <= query.today;
+        return {
+          id: `risk-acceptance:${r.id}`,
+          kind: 'risk-acceptance',
+          kind_label: expired ? 'Risk acceptance expired' : 'Risk acceptance expiring',
+          dossier_id: r.dossier_id,
+          reference: r.reference,
+          organization: r.organization,
+          title: `Risk acceptance of gap ${r.question_id} ${expired ? `expired on ${r.acceptance_expires}: the gap is open again` : `expires on ${r.acceptance_expires}`}`,
+          detail: 'accept it again with a new expiry, or have the gap remediated',
+          due_date: r.acceptance_expires,
+          target: { tab: 'gaps' as const, focus: r.id },
+        };
+      });
     },
   };
 }

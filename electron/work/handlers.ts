@@ -3,7 +3,7 @@ import type { TemplateLibrary } from '../questionnaire/index';
 import type { Store } from '../store/index';
 import { activityProvider } from './activityProvider';
 import { conformanceReviewProvider } from './conformanceProvider';
-import { ownedGapsProvider, overdueRemediationProvider } from './gapProviders';
+import { expiringAcceptanceProvider, ownedGapsProvider, overdueRemediationProvider } from './gapProviders';
 import { packageApprovalProvider } from './packageApprovalProvider';
 import { WorkProviders } from './providers';
 import { listWork, type WorkContext } from './service';
@@ -17,6 +17,7 @@ export function defaultWorkProviders(store: Store, templates: TemplateLibrary): 
   providers.register(activityProvider(store));
   providers.register(ownedGapsProvider(store, templates));
   providers.register(overdueRemediationProvider(store));
+  providers.register(expiringAcceptanceProvider(store));
   providers.register(conformanceReviewProvider(store));
   providers.register(packageApprovalProvider(store));
   return providers;

@@ -9,7 +9,7 @@ import { plural } from '../format/numbers';
 import { EmptyState } from '../ui/StatusMessages';
 import { GapStatusPill, RiskBadge } from './badges';
 import { GapEditor } from './GapEditor';
-import { RISK_ORDER, STATUS_ORDER, type TemplateView } from './model';
+import { RISK_ORDER, STATUS_ORDER, isGapOpen, type TemplateView } from './model';
 import type { Cell } from './RiskHeatMap';
 import type { QuestionnaireStore } from './useQuestionnaire';
 
@@ -53,7 +53,7 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
     if (editRequest) open(editRequest.gapId);
   }, [editRequest, open]);
 
-  const shown = gaps.filter((g) => !cell || (g.likelihood === cell.likelihood && g.impact === cell.impact && (g.status === 'open' || g.status === 'in_progress'))).sort(byUrgency);
+  const shown = gaps.filter((g) => !cell || (g.likelihood === cell.likelihood && g.impact === cell.impact && isGapOpen(g))).sort(byUrgency);
 
   const close = (gap: Gap, saved: Gap | null) => {
     dirty.current = false;

@@ -1,7 +1,6 @@
 /** Every question in one compact table, grouped by section; a row opens the question. */
-import { isOpenGap } from '../../shared/questionnaire/rollup';
 import { GapStatusPill, RiskBadge, ResponsePill } from './badges';
-import { conditionText, type QuestionItem } from './model';
+import { conditionText, isGapOpen, type QuestionItem } from './model';
 import type { QuestionnaireStore } from './useQuestionnaire';
 
 interface QuestionTableProps {
@@ -78,7 +77,7 @@ export function QuestionTable({ items, shown, store, onOpen }: QuestionTableProp
                     )}
                   </td>
                   <td className="nowrap">
-                    {gap === null ? <span className="muted">—</span> : isOpenGap(gap.status) ? <RiskBadge rating={gap.rating} /> : <GapStatusPill status={gap.status} />}
+                    {gap === null ? <span className="muted">—</span> : isGapOpen(gap) ? <RiskBadge rating={gap.rating} /> : <GapStatusPill status={gap.status} />}
                   </td>
                 </tr>
               );

@@ -4,10 +4,10 @@
  * the register to them.
  */
 import type { Gap } from '../../shared/api/questionnaireTypes';
-import { GAP_STATUSES, GAP_STATUS_LABELS, isOpenGap, type GapStatus } from '../../shared/questionnaire/rollup';
+import { GAP_STATUSES, GAP_STATUS_LABELS, type GapStatus } from '../../shared/questionnaire/rollup';
 import type { RiskLevel } from '../../shared/questionnaire/template';
 import { plural } from '../format/numbers';
-import { IMPACT_LABELS, LIKELIHOOD_LABELS, RISK_LABELS, RISK_ORDER } from './model';
+import { IMPACT_LABELS, LIKELIHOOD_LABELS, RISK_LABELS, RISK_ORDER, isGapOpen } from './model';
 
 export interface Cell {
   likelihood: number;
@@ -26,7 +26,7 @@ interface RiskHeatMapProps {
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
 export function RiskHeatMap({ matrix, gaps, byRisk, byStatus, selected, onSelect }: RiskHeatMapProps) {
-  const open = gaps.filter((g) => isOpenGap(g.status));
+  const open = gaps.filter(isGapOpen);
   const count = (likelihood: number, impact: number) => open.filter((g) => g.likelihood === likelihood && g.impact === impact).length;
   const unrated = open.filter((g) => g.likelihood === null || g.impact === null).length;
   const levelsShown = (Object.keys(RISK_LABELS) as RiskLevel[]).sort((a, b) => RISK_ORDER[b] - RISK_ORDER[a]);

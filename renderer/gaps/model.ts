@@ -64,9 +64,13 @@ export function questionItems(view: QuestionnaireView): QuestionItem[] {
   );
 }
 
-/** A gap still to be dealt with: open or in progress. */
+/** A gap still to be dealt with: open or in progress, or risk-accepted by an acceptance that no longer holds (expired, changed since signed). */
+export function isGapOpen(gap: Gap): boolean {
+  return isOpenGap(gap.status) || (gap.acceptance !== null && gap.acceptance.lapse !== null);
+}
+
 export function hasOpenGap(item: QuestionItem): boolean {
-  return item.gap !== null && isOpenGap(item.gap.status);
+  return item.gap !== null && isGapOpen(item.gap);
 }
 
 export function needsEvidence(item: QuestionItem): boolean {

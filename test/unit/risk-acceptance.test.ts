@@ -58,6 +58,16 @@ describe('risk acceptance', () => {
     expect((await accept()).acceptance).toMatchObject({ signature: 'verifies', lapse: null });
   });
 
+  it('comes into the manager’s work a month before it expires, and stays there once expired', async () => {
+    await accept('2026-12-20');
+    type Items = { items: { kind: string; kind_label: string; title: string }[] };
+    const work = async (today: string) => (await ok<Items>('work.list', { role: 'moh_registries_manager', today })).items.filter((i) => i.kind === 'risk-acceptance');
+    expect(await work('2026-11-10')).toEqual([]);
+    expect(await work('2026-12-01')).toEqual([expect.objectContaining({ kind_label: 'Risk acceptance expiring', title: 'Risk acceptance of gap access.review expires on 2026-12-20' })]);
+    expect(await work('2026-12-20')).toEqual([expect.objectContaining({ kind_label: 'Risk acceptance expired', title: expect.stringContaining('expired on 2026-12-20: the gap is open again') })]);
+    expect((await ok<Items>('work.list', { role: 'cis', today: '2026-12-20' })).items.filter((i) => i.kind === 'risk-acceptance')).toEqual([]);
+  });
+
   it('an acceptance altered in the store (as a forged change could) no longer verifies', async () => {
     await accept();
     // Tampering with the stored acceptor (as a forged sync change could) breaks the signature too.
