@@ -46,7 +46,8 @@ function planText(view: ConformanceView): string {
   const open = view.defects.filter((d) => d.status === 'open' || d.status === 'fixed');
   if (open.length) lines.push('', `Open defects: ${open.map((d) => `${d.label} (${d.severity}, ${d.case_id})`).join(', ')}`);
   for (const a of view.approvals) lines.push('', approvalText(a));
-  lines.push('', view.gate.ok ? 'Conformance testing may be marked done.' : `Conformance testing cannot be done yet:\n${view.gate.reasons.map((r) => `  - ${r}`).join('\n')}`);
+  const held = [...view.gate.workflow_reasons, ...view.gate.reasons];
+  lines.push('', view.gate.ok ? 'Conformance testing may be marked done.' : `Conformance testing cannot be done yet:\n${held.map((r) => `  - ${r}`).join('\n')}`);
   return lines.join('\n');
 }
 

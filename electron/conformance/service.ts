@@ -24,7 +24,10 @@ import {
 import { approvalReasons, conformanceDoneReasons, conformanceTestingReasons, goLiveReasons, type ConformanceGateInput } from '../../shared/conformance/gate';
 import type { ActivityKey } from '../../shared/workflow/definition';
 import type { ServiceContext } from '../dossiers/index';
-import { findDossierRow, readFields } from '../dossiers/read';
+import { findDossierRow, readActivityRows, readFields, toActivities, type DossierRow } from '../dossiers/read';
+import { ruleState } from '../dossiers/service';
+import { activityChangeRefusals } from '../../shared/workflow/rules';
+import type { FieldValues } from '../../shared/dossier/values';
 import { newId, type Change, type StoredValue } from '../store/index';
 import { storeAttachment } from '../questionnaire/attachments';
 import { readKeyring } from '../packages/keyring';
@@ -86,6 +89,7 @@ export function getConformance(ctx: ConformanceContext, idOrRef: string): Confor
   });
   const gateInput: ConformanceGateInput = { plan, rounds, defects, approvals };
   const reasons = conformanceDoneReasons(gateInput);
+  const workflowReasons = workflowDoneReasons(ctx, row, readFields(ctx.store, row));
   return {
     dossier_id: row.id,
     reference: row.reference,
@@ -97,8 +101,16 @@ export function getConformance(ctx: ConformanceContext, idOrRef: string): Confor
     rounds,
     defects,
     approvals,
-    gate: { ok: reasons.length === 0, reasons },
+    gate: { ok: reasons.length === 0 && workflowReasons.length === 0, reasons, workflow_reasons: workflowReasons },
   };
+}
+
+/** What the workflow rules hold against marking conformance testing done today (none once it is done). */
+function workflowDoneReasons(ctx: ConformanceContext, row: DossierRow, fields: FieldValues): string[] {
+  const state = ruleState(ctx, { fields, activities: toActivities(readActivityRows(ctx.store, row.id), fields, today(ctx)), created_at: row.created_at });
+  const activity = state.activities.find((a) => a.key === 'conformance_testing');
+  if (!activity || activity.status === 'done' || activity.status === 'not_required') return [];
+  return activityChangeRefusals(state, 'conformance_testing', { status: 'done', due_date: activity.due_date, completed_date: state.today }).map((f) => f.message);
 }
 
 function safeKeyring(ctx: ConformanceContext) {

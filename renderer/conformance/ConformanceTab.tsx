@@ -31,6 +31,8 @@ export function ConformanceTab({ dossier }: { dossier: Dossier; active: boolean 
   }
   const round = view.rounds.at(-1);
   const inScope = view.plan.filter((c) => c.scope === 'in_scope');
+  // The workflow's reasons (prerequisites, phase) first, as the refusal to mark it done lists them.
+  const held = [...view.gate.workflow_reasons, ...view.gate.reasons];
   const startRound = () =>
     void store.run(() =>
       api.call('conformance.round.start', { id: dossier.id, environment, ...(tester.trim() ? { partner_tester: tester.trim() } : {}), ...(reviewer.trim() ? { cis_reviewer: reviewer.trim() } : {}) }),
@@ -51,15 +53,15 @@ export function ConformanceTab({ dossier }: { dossier: Dossier; active: boolean 
         ))}
         <div className={view.gate.ok ? 'conformance-gate conformance-gate--ok' : 'conformance-gate'} role="status">
           {view.gate.ok ? (
-            <p>Every required case passed, no critical or major defect is open and the CIS approval stands: conformance testing may be marked done.</p>
+            <p>Every required case passed, no critical or major defect is open, the CIS approval stands and the workflow allows it: conformance testing may be marked done.</p>
           ) : (
             <>
               <p>Conformance testing cannot be marked done yet:</p>
               <ul>
-                {view.gate.reasons.slice(0, 8).map((r) => (
+                {held.slice(0, 8).map((r) => (
                   <li key={r}>{r}</li>
                 ))}
-                {view.gate.reasons.length > 8 && <li>… and {view.gate.reasons.length - 8} more</li>}
+                {held.length > 8 && <li>… and {held.length - 8} more</li>}
               </ul>
             </>
           )}

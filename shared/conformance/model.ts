@@ -132,6 +132,10 @@ export const conformanceSchema = z.object({
   rounds: z.array(roundSchema),
   defects: z.array(defectSchema),
   approvals: z.array(approvalSchema),
-  gate: z.object({ ok: z.boolean(), reasons: z.array(z.string()) }),
+  /**
+   * Whether conformance testing may be marked done today: `reasons` from the records (cases,
+   * defects, approval), `workflow_reasons` from the workflow rules (prerequisites, phase, dates).
+   */
+  gate: z.object({ ok: z.boolean(), reasons: z.array(z.string()), workflow_reasons: z.array(z.string()) }),
 });
 export type ConformanceView = z.infer<typeof conformanceSchema>;

@@ -196,9 +196,12 @@ describe('the gates and the CIS interface approval', () => {
     const passed = await passConformance(engine.handlers, ref);
     const approval = passed.approvals[0]!;
     expect(approval).toMatchObject({ decision: 'approved', status: 'valid', stands: true, signer: { name: 'Chidi Okafor', role: 'cis' } });
-    expect(passed.gate.ok).toBe(true);
+    // The records allow conformance testing done; the workflow does not yet (the dossier is still in Intake), and the view says so.
+    expect(passed.gate).toMatchObject({ ok: false, reasons: [] });
+    expect(passed.gate.workflow_reasons).toContain('Conformance testing can be completed only from Implementation on; the dossier is in Intake.');
     // Everything before go-live done, so that the approval is the only thing standing in its way.
     await toImplementation(engine.handlers, ref);
+    expect((await view()).gate).toEqual({ ok: true, reasons: [], workflow_reasons: [] });
     await toDeployment(engine.handlers, ref);
     await record('GD-01', 'failed', { actual: 'Timeout' });
     const changed = await view();
