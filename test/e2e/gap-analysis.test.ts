@@ -220,6 +220,16 @@ describe('the gap analysis of a dossier', () => {
     await waitForText(partialRow, 'by Élise Tremblay, MoH Health Registries manager');
     await waitForText(partialRow.getByTestId('acceptance'), 'Signature verifies, key trusted.');
     await waitForText(partialRow.getByTestId('acceptance'), 'Justification: The board approves the strategy');
+    // Anyone but the manager is told up front that a critical risk is not theirs to accept.
+    await workbench.engine.handlers['profile.set']({ name: 'Mei Chen', role: 'cgi_business_support_lead' });
+    await gapRow.getByRole('button', { name: 'Edit the gap on question governance.policies' }).click();
+    const critical = page.getByRole('form', { name: 'Edit the gap on question governance.policies' });
+    await critical.locator('[data-gap-field="status"] button').click();
+    await page.getByRole('option', { name: 'Risk accepted' }).click();
+    await waitForText(critical.getByTestId('acceptance-refusal'), 'Only the MoH Health Registries manager accepts a critical risk');
+    await critical.getByRole('button', { name: 'Cancel' }).click();
+    await critical.waitFor({ state: 'detached' });
+    await workbench.engine.handlers['profile.set']({ name: 'Élise Tremblay', role: 'moh_registries_manager' });
     // A taller window shows the chart, the heat map and both rows of the register together.
     await page.setViewportSize({ width: 1440, height: 1100 });
     await page.locator('.gap-results').evaluate((results) => results.scrollIntoView({ block: 'start' }));
