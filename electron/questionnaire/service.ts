@@ -469,7 +469,13 @@ async function acceptingSigner(ctx: QuestionnaireContext, rating: RiskLevel | nu
     signer = await loadSigner(ctx.keys);
   } catch (error) {
     if (error instanceof WorkbenchError) {
-      throw new WorkbenchError(error.code, `Accepting a risk is signed with your key. ${error.message.replace('You have no signing key yet: create one with `keys init --role ROLE`', `You have no signing key yet: create one with \`keys init\` (it takes your profile's name and role)`)}`);
+      const noKey = error.code === 'not_found';
+      throw new WorkbenchError(
+        error.code,
+        noKey
+          ? 'Accepting a risk is signed with your key, and you have no signing key yet: create one in the app under Documents → Signing key, or with `keys init` (it takes the name and role of your profile). Nothing changed.'
+          : `Accepting a risk is signed with your key. ${error.message}`,
+      );
     }
     throw error;
   }

@@ -213,7 +213,7 @@ describe('the gap analysis of a dossier', () => {
     await screenshot(page, 'gap-risk-acceptance');
     // No signing key yet: the refusal says how to make one.
     await partial.getByRole('button', { name: 'Save gap' }).click();
-    await waitForText(partial.getByRole('alert'), 'You have no signing key yet');
+    await waitForText(partial.getByRole('alert'), 'you have no signing key yet');
     await workbench.engine.handlers['keys.init']({ force: false });
     await partial.getByRole('button', { name: 'Save gap' }).click();
     await waitForText(partialRow, 'Risk accepted');
