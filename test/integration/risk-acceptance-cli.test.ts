@@ -9,6 +9,7 @@ import { createEngine } from '../../electron/engine/index';
 import { defaultKeyVault, keysDirOf } from '../../electron/packages/index';
 import { runCliProcess } from '../support/cli';
 import { removeDir, tempDir } from '../support/tempData';
+import { toImplementation } from '../support/workflow';
 
 const PASSPHRASE = 'risk acceptance passphrase';
 let data: string;
@@ -30,23 +31,9 @@ beforeAll(async () => {
     return result.value as T;
   };
   try {
-    ref = (await ok<{ reference: string }>('dossier.create', { fields: { 'organization.legal_name': 'Island Health', 'application.name': 'EMR' } })).reference;
-    await ok('activity.update', { id: ref, activity: 'kickoff', changes: { status: 'done', completed_date: '2026-11-20' } });
-    await ok('dossier.update', {
-      id: ref,
-      changes: {
-        'integration.standard': 'fhir',
-        'integration.type': 'active',
-        'contacts.sponsor.name': 'Ava',
-        'contacts.sponsor.email': 'ava@example.org',
-        'leads.moh_registries_manager': 'Harpreet Sandhu',
-        'leads.cgi_business_support_lead': 'Mei Chen',
-        'integration.transactions': ['find_candidates'],
-        'integration.environments': ['HD4', 'HT2'],
-      },
-    });
-    await ok('dossier.advance', { id: ref });
-    await ok('questionnaire.provide', { id: ref, date: '2026-11-21' });
+    ref = (await ok<{ reference: string }>('dossier.create', { fields: { 'organization.legal_name': 'Island Health', 'application.name': 'EMR', 'integration.standard': 'fhir' } })).reference;
+    await toImplementation(engine.handlers, ref);
+    await ok('questionnaire.provide', { id: ref });
     const view = await ok<{ answers: { question_id: string; applicable: boolean }[] }>('questionnaire.get', { id: ref });
     const questions = view.answers.filter((a) => a.applicable).slice(0, 3).map((a) => a.question_id);
     for (const question of questions) {
