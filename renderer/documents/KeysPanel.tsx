@@ -11,6 +11,8 @@ import { plural } from '../format/numbers';
 import { saveBytes } from '../ui/files';
 import { Progress } from '../ui/Progress';
 import { useTask } from '../ui/useTask';
+import { api } from '../api/bridge';
+import { useApiQuery } from '../api/useApiQuery';
 import { shortKeyId } from './VerificationReport';
 
 interface KeysPanelProps {
@@ -149,7 +151,11 @@ function CreateKey({ replacing, defaultName, onCreated }: { replacing: boolean; 
   // The default follows the actor once it has loaded, until the person types a name of their own.
   const [typedName, setName] = useState<string | null>(null);
   const name = typedName ?? defaultName;
-  const [role, setRole] = useState<ParticipantRole | null>(null);
+  // The role defaults to the one in your profile, once it has loaded, until one is chosen here.
+  const profile = useApiQuery(() => api.call('profile.get', {}), []).data?.profile ?? null;
+  const profileRole = SIGNER_ROLES.find((r) => r === profile?.role) ?? null;
+  const [chosenRole, setRole] = useState<ParticipantRole | null>(null);
+  const role = chosenRole ?? profileRole;
   const [tried, setTried] = useState(false);
   const nameProblem = name.trim() === '' ? 'Your name, as approvers and the Ministry know you.' : undefined;
   const roleProblem = role === null ? 'Choose the role you sign in.' : undefined;

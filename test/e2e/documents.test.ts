@@ -3,7 +3,9 @@
  * under the Content Security Policy, save documents as PDF and DOCX, create a signing key, export
  * the approval package and sign it, verify it (Verified), then tamper with one file of the
  * package, drop it on the window and read which file was altered. The package history lists it.
+ * The verified package's decision is recorded on the dossier and its signed copy saved and read.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,11 +110,9 @@ describe('the Documents tab of a dossier', () => {
 
     // A signing key first: the sign form says so until there is one.
     const keys = page.locator('.keys-panel');
-    await keys.getByRole('button', { name: 'Create my signing key' }).click();
-    await waitForText(keys, 'Choose the role you sign in.');
+    // Name and role default to the profile's (the workbench opened with the actor as manager).
     expect(await keys.getByLabel('Your name').inputValue()).toBe(ACTOR);
-    await keys.locator('.bcds-react-aria-Select button').click();
-    await page.getByRole('option', { name: 'MoH Health Registries manager' }).click();
+    await waitForText(keys.locator('.bcds-react-aria-Select button'), 'MoH Health Registries manager');
     await keys.getByRole('button', { name: 'Create my signing key' }).click();
     await waitForText(keys, `Signs as${ACTOR}, MoH Health Registries manager`);
 
@@ -151,6 +151,24 @@ describe('the Documents tab of a dossier', () => {
     // Picking the saved file gives the same verdict.
     await page.getByTestId('verify-package-file').setInputFiles({ name: signedDownload.suggestedFilename(), mimeType: 'application/zip', buffer: signed });
     await waitForText(page.getByTestId('verification-verdict'), 'Verified');
+
+    // The decision comes back into the record: imported from the verified package, the CIS approval still awaited.
+    const decisions = page.getByTestId('package-decisions');
+    await decisions.getByRole('button', { name: 'Record the decisions on the dossier' }).click();
+    await waitForText(decisions.getByRole('status'), `Recorded one decision on ${reference}, package version 1. Still awaited: Conformance and Integration Services (CIS).`);
+    await decisions.getByRole('button', { name: 'Record the decisions on the dossier' }).click();
+    await waitForText(decisions.getByRole('status'), 'These decisions were already recorded');
+    const recorded = await workbench.engine.handlers['package.approvals']({ id: reference });
+    expect(recorded[0]!.required.map((r) => [r.role, r.status, r.name])).toEqual([
+      ['moh_registries_manager', 'approved_with_conditions', ACTOR],
+      ['cis', 'awaited', null],
+    ]);
+    // The signed copy: the package PDF with its approvals page filled from the verified signature.
+    const [copyDownload] = await Promise.all([page.waitForEvent('download'), decisions.getByRole('button', { name: 'Save the signed copy (PDF)' }).click()]);
+    expect(copyDownload.suggestedFilename()).toMatch(/\.pdf$/);
+    await waitForText(decisions.getByRole('status'), `Saved ${copyDownload.suggestedFilename()}: the package with one verified decision on its approvals page.`);
+    const copyText = execFileSync('pdftotext', [await copyDownload.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of [ACTOR, 'Approved with conditions', 'Go-live after the privacy policies are approved by the board.']) expect(copyText).toContain(expected);
 
     // Tamper: one byte of one document changed inside the zip, then dropped on the window.
     const altered = Object.keys(entries).find((name) => name.endsWith('.pdf'))!;
