@@ -9,6 +9,9 @@ import { ACTIVITY_KEYS, ACTIVITY_STATUSES } from '../workflow/definition';
 import { LONG_TEXT_MAX, SHORT_TEXT_MAX, checkText } from '../text/textRule';
 import type { WireChange } from './protocol';
 import { APPROVAL_DECISIONS, DEFECT_STATUSES, RESULT_STATUSES, SEVERITIES } from '../conformance/model';
+import { GAP_STATUSES } from '../questionnaire/rollup';
+import { RESPONSES } from '../questionnaire/template';
+import { DECISIONS } from '../api/packageOps';
 
 export const ENTITIES = {
   dossiers: new Set(['reference', 'created_at', 'deleted_at', ...SCALAR_FIELDS.map((f) => columnOf(f.path))]),
@@ -231,6 +234,13 @@ const ENUM_COLUMNS: Partial<Record<EntityName, Record<string, readonly string[]>
   conformance_results: { status: RESULT_STATUSES },
   conformance_defects: { severity: SEVERITIES, status: DEFECT_STATUSES },
   conformance_approvals: { decision: APPROVAL_DECISIONS },
+  questionnaire_answers: { response: RESPONSES, assessment: RESPONSES },
+  gaps: { status: GAP_STATUSES },
+  package_approvals: { decision: DECISIONS },
+};
+/** Whole numbers within bounds: a gap's likelihood and impact on the 5 × 5 risk matrix. */
+const RANGE_COLUMNS: Partial<Record<EntityName, Record<string, readonly [number, number]>>> = {
+  gaps: { likelihood: [1, 5], impact: [1, 5] },
 };
 
 function decodeScalar(json: string): { ok: true; value: ScalarValue } | { ok: false } {
@@ -280,6 +290,8 @@ export function checkColumnValue(entity: EntityName, field: string, value: Scala
   if (entity === 'dossier_set_items' && field === 'field' && !SET_FIELD_PATHS.has(String(value))) return `${label}: ${JSON.stringify(value)} is not a list field of a dossier`;
   const allowed = ENUM_COLUMNS[entity]?.[field];
   if (allowed && !allowed.includes(String(value))) return `${label}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`;
+  const range = RANGE_COLUMNS[entity]?.[field];
+  if (range && !(Number.isInteger(value) && (value as number) >= range[0] && (value as number) <= range[1])) return `${label}: ${JSON.stringify(value)} is not a whole number from ${range[0]} to ${range[1]}`;
   if (DATE_COLUMNS.has(field) && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))) return `${label}: ${JSON.stringify(value)} is not a date`;
   return null;
 }

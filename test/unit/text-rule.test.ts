@@ -84,6 +84,16 @@ describe('text rule', () => {
     expect(checkWireChange({ ...change, actor: 'Ava\u001b' })).toMatch(/^actor: contains an escape/);
     expect(checkWireChange({ ...change, entity: 'activities', field: 'status', row_id: 'a1', value: '"finished"' })).toMatch(/Activity — status: "finished" is not one of/);
     expect(checkWireChange({ ...change, value: '{"x":1}' })).toMatch(/not text, a number, yes\/no or empty/);
+    // The questionnaire's and the packages' enumerations and the risk matrix's bounds too.
+    const gap = { ...change, entity: 'gaps', row_id: 'g1' };
+    expect(checkWireChange({ ...gap, field: 'status', value: '"closed"' })).toMatch(/"closed" is not one of open, in_progress, remediated, risk_accepted/);
+    expect(checkWireChange({ ...gap, field: 'status', value: '"risk_accepted"' })).toBeNull();
+    expect(checkWireChange({ ...gap, field: 'likelihood', value: '6' })).toMatch(/6 is not a whole number from 1 to 5/);
+    expect(checkWireChange({ ...gap, field: 'impact', value: '2.5' })).toMatch(/not a whole number from 1 to 5/);
+    expect(checkWireChange({ ...gap, field: 'impact', value: '5' })).toBeNull();
+    expect(checkWireChange({ ...change, entity: 'questionnaire_answers', row_id: 'a1', field: 'response', value: '"yes"' })).toMatch(/"yes" is not one of compliant/);
+    expect(checkWireChange({ ...change, entity: 'questionnaire_answers', row_id: 'a1', field: 'assessment', value: 'null' })).toBeNull();
+    expect(checkWireChange({ ...change, entity: 'package_approvals', row_id: 'p1', field: 'decision', value: '"maybe"' })).toMatch(/"maybe" is not one of approved/);
   });
 });
 
