@@ -6,7 +6,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Answer, Evidence, Gap, QuestionnaireView, RiskAcceptanceCheck } from '../../shared/api/questionnaireTypes';
 import { localIsoDate, parseTypedDate } from '../../shared/dates';
-import { GAP_STATUSES, RISK_ACCEPTING_ROLE, applicability, isOpenGap, rollUp, type GapStatus, type Rollup } from '../../shared/questionnaire/rollup';
+import { GAP_STATUSES, RISK_ACCEPTANCE_COLUMNS, RISK_ACCEPTING_ROLE, applicability, isOpenGap, rollUp, type GapStatus, type Rollup } from '../../shared/questionnaire/rollup';
 import { RESPONSE_LABELS, allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
 import type { Stage } from '../../shared/workflow/definition';
 import { roleLabel } from '../../shared/workflow/roles';
@@ -391,19 +391,6 @@ export function listGaps(ctx: QuestionnaireContext, idOrRef: string): Gap[] {
   return getQuestionnaire(ctx, idOrRef).gaps;
 }
 
-/** The columns of a risk acceptance, cleared together when a gap stops being risk-accepted. */
-const ACCEPTANCE_COLUMNS = [
-  'accepted_by',
-  'accepted_role',
-  'accepted_date',
-  'acceptance_justification',
-  'acceptance_conditions',
-  'acceptance_expires',
-  'accepted_at',
-  'acceptance_key_id',
-  'acceptance_public_key',
-  'acceptance_signature',
-] as const;
 
 type GapChanges = OperationArgs<'gap.update'>['changes'];
 type Problem = { field: string; message: string };
@@ -437,7 +424,7 @@ function plannedGapChanges(ctx: QuestionnaireContext, state: State, gap: GapRow,
   }
   if (problems.length) throw new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
   if (after.status !== 'risk_accepted') {
-    for (const column of ACCEPTANCE_COLUMNS) if (gap[column] !== null) changes[column] = null;
+    for (const column of RISK_ACCEPTANCE_COLUMNS) if (gap[column] !== null) changes[column] = null;
   }
   return { changes, after };
 }

@@ -3,6 +3,20 @@ import { RISK_LEVELS, type QuestionnaireTemplate, type Response, type RiskLevel,
 import { RISK_ACCEPTOR_ROLE } from '../workflow/approvals';
 
 export const GAP_STATUSES = ['open', 'in_progress', 'remediated', 'risk_accepted'] as const;
+
+/** The columns of a gap that hold its risk acceptance: synced, and cleared together when a gap stops being risk-accepted. */
+export const RISK_ACCEPTANCE_COLUMNS = [
+  'accepted_by',
+  'accepted_role',
+  'accepted_date',
+  'acceptance_justification',
+  'acceptance_conditions',
+  'acceptance_expires',
+  'accepted_at',
+  'acceptance_key_id',
+  'acceptance_public_key',
+  'acceptance_signature',
+] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
 export const GAP_STATUS_LABELS: Record<GapStatus, string> = {
   open: 'Open',

@@ -9,7 +9,7 @@ import { ACTIVITY_KEYS, ACTIVITY_STATUSES } from '../workflow/definition';
 import { LONG_TEXT_MAX, SHORT_TEXT_MAX, checkText } from '../text/textRule';
 import type { WireChange } from './protocol';
 import { APPROVAL_DECISIONS, DEFECT_STATUSES, RESULT_STATUSES, SEVERITIES } from '../conformance/model';
-import { GAP_STATUSES } from '../questionnaire/rollup';
+import { GAP_STATUSES, RISK_ACCEPTANCE_COLUMNS } from '../questionnaire/rollup';
 import { RESPONSES } from '../questionnaire/template';
 import { DECISIONS } from '../api/packageOps';
 
@@ -41,16 +41,7 @@ export const ENTITIES = {
     'owner',
     'due_date',
     'status',
-    'accepted_by',
-    'accepted_role',
-    'accepted_date',
-    'acceptance_justification',
-    'acceptance_conditions',
-    'acceptance_expires',
-    'accepted_at',
-    'acceptance_key_id',
-    'acceptance_public_key',
-    'acceptance_signature',
+    ...RISK_ACCEPTANCE_COLUMNS,
     'opened_at',
     'closed_at',
     'deleted_at',
