@@ -70,7 +70,8 @@ const writes = (entity: Change['entity'], rowId: string, dossierId: string, valu
 export function getConformance(ctx: ConformanceContext, idOrRef: string): ConformanceView {
   const row = findDossierRow(ctx.store, idOrRef);
   const catalogue = loadCatalogue(ctx.templatesDir);
-  const inputs = planInputs(readFields(ctx.store, row));
+  const fields = readFields(ctx.store, row);
+  const inputs = planInputs(fields);
   const plan = readPlan(ctx.store, row.id, catalogue, inputs);
   const defects = readDefects(ctx.store, row.id);
   const rounds = readRounds(ctx.store, row.id, plan, defects);
@@ -89,7 +90,7 @@ export function getConformance(ctx: ConformanceContext, idOrRef: string): Confor
   });
   const gateInput: ConformanceGateInput = { plan, rounds, defects, approvals };
   const reasons = conformanceDoneReasons(gateInput);
-  const workflowReasons = workflowDoneReasons(ctx, row, readFields(ctx.store, row));
+  const workflowReasons = workflowDoneReasons(ctx, row, fields);
   return {
     dossier_id: row.id,
     reference: row.reference,
