@@ -8,6 +8,10 @@
  *   A lone CR, NUL, every other C0 control (U+0001–U+001F), DEL and the C1 controls
  *   (U+0080–U+009F) are refused: they move the cursor or colour a terminal, and NUL truncates text
  *   in C libraries and PostgreSQL.
+ * - Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are refused:
+ *   they make a name display in another order than it is stored ("Trojan Source"), so an approver
+ *   could read one organisation and sign another. The left-to-right and right-to-left marks
+ *   (U+200E/U+200F), which only nudge punctuation, are kept.
  * - Lone surrogates (broken UTF-16), the replacement character U+FFFD (text damaged by a wrong
  *   decoding) and the non-characters U+FFFE/U+FFFF are refused.
  * - Each field has a length limit, counted in characters (code points).
@@ -47,6 +51,9 @@ function refusal(c: string): string | null {
   if (cp === 0x09 || cp === 0x0a) return null;
   if (cp < 0x20 || cp === 0x7f) return `${CONTROL_NAMES[cp] ?? 'a control character'} (${codePoint(c)})`;
   if (cp >= 0x80 && cp <= 0x9f) return `a C1 control character (${codePoint(c)})`;
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+    return `a bidirectional control character (${codePoint(c)}) that can make text display in another order than it is stored`;
+  }
   if (cp >= 0xd800 && cp <= 0xdfff) return `a lone surrogate (${codePoint(c)}): the text is not valid Unicode`;
   if (cp === 0xfffd) return 'a replacement character (U+FFFD): the text was damaged when it was decoded';
   if (cp === 0xfffe || cp === 0xffff) return `a non-character (${codePoint(c)})`;

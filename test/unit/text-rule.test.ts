@@ -39,6 +39,10 @@ describe('text rule', () => {
     ['lone low surrogate', '\udc00', /lone surrogate \(U\+DC00\)/],
     ['replacement character', 'caf\ufffd\ufffd', /replacement character \(U\+FFFD\)/],
     ['non-character', 'x\uffff', /non-character \(U\+FFFF\)/],
+    ['right-to-left override', 'Fraser Health \u202egnp.exe', /bidirectional control character \(U\+202E\) .* at character 15/],
+    ['left-to-right embedding', '\u202aName', /bidirectional control character \(U\+202A\)/],
+    ['first-strong isolate', 'x\u2068y\u2069', /bidirectional control character \(U\+2068\)/],
+    ['pop directional isolate', 'x\u2069', /bidirectional control character \(U\+2069\)/],
   ])('refuses %s, naming the field', (_name, text, message) => {
     const checked = rule(text);
     expect(checked.ok).toBe(false);
@@ -46,6 +50,10 @@ describe('text rule', () => {
       expect(checked.message).toMatch(/^Legal name: contains /);
       expect(checked.message).toMatch(message);
     }
+  });
+
+  it('keeps the left-to-right and right-to-left marks, which only place punctuation', () => {
+    expect(rule('Clinic \u200e(Surrey)\u200f').ok).toBe(true);
   });
 
   it('counts the length in characters, with a short and a long default', () => {
