@@ -26,6 +26,9 @@ export const SIZES = {
   h3: 12,
 } as const;
 
+/** A table of at most this many rows is kept on one page (a risk acceptance or contact block reads as one unit). */
+export const KEEP_WHOLE_ROWS = 8;
+
 export function rgb01(hex: string): [number, number, number] {
   const n = Number.parseInt(hex, 16);
   return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];

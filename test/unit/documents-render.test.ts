@@ -109,6 +109,25 @@ describe('PDF renderer', () => {
     expect(text).toContain('Updates and Users');
   });
 
+  it('keeps a small table on one page wherever it falls, and still splits a large one', async () => {
+    const small = Array.from({ length: 5 }, (_, i) => [cell(`KEEP-${i + 1}`), cell('Risk accepted until 2027-03-31 by the Health Registries manager')]);
+    // Fillers of every length move the table's start down a page, line by line, past the foot.
+    for (let filler = 20; filler <= 70; filler += 3) {
+      const doc: DocumentModel = {
+        meta: model.meta,
+        blocks: [
+          ...Array.from({ length: filler }, (_, i): DocumentModel['blocks'][number] => ({ kind: 'paragraph', runs: [{ text: `Filler line ${i}` }] })),
+          { kind: 'table', header: ['Key', 'Acceptance'], rows: small },
+        ],
+      };
+      const pages = (await readPdf((await renderPdf(doc)).bytes)).pages;
+      const holding = pages.filter((p) => /KEEP-\d/.test(p.text));
+      expect(holding, `after ${filler} filler paragraphs`).toHaveLength(1);
+      for (let i = 1; i <= 5; i++) expect(holding[0]!.text).toContain(`KEEP-${i}`);
+    }
+    expect(read.pages.filter((p) => /ROW-\d{3}/.test(p.text)).length).toBeGreaterThan(2);
+  });
+
   it('has bookmarks for the headings and the metadata', () => {
     const titles = read.outline.flatMap((o: { title: string; items: { title: string }[] }) => [o.title, ...o.items.map((i) => i.title)]);
     expect(titles).toEqual(expect.arrayContaining([`Partners: ${NAMES[0]}`, 'The long table', 'Approvals']));
@@ -212,6 +231,23 @@ describe('DOCX fonts', () => {
     }
     expect(regular.glyphForCodePoint('Ж'.codePointAt(0)!)?.path.commands.length ?? 0).toBe(0);
     expect(bytes.length).toBeLessThan(160_000);
+  });
+});
+
+describe('DOCX small tables', () => {
+  it('keeps a small table on one page (rows unsplit, each kept with the next) and lets a large one flow', async () => {
+    const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => [cell(`${tag}-${i + 1}`), cell('value')]);
+    const doc: DocumentModel = { meta: model.meta, blocks: [{ kind: 'table', header: ['K', 'V'], rows: rows(3, 'SMALL') }, { kind: 'table', header: ['K', 'V'], rows: rows(30, 'LARGE') }] };
+    const xml = strFromU8(unzipSync(await renderDocx(doc, { embedFonts: false }))['word/document.xml']!);
+    const [small, large] = xml.split('<w:tbl>').slice(1);
+    const bodyRows = (table: string) => table.split('<w:tr>').slice(2); // after the header row
+    const smallRows = bodyRows(small!);
+    expect(smallRows).toHaveLength(3);
+    smallRows.forEach((row, i) => {
+      expect(row).toContain('<w:cantSplit/>');
+      expect(row.includes('<w:keepNext/>'), `row ${i + 1}`).toBe(i < 2);
+    });
+    for (const row of bodyRows(large!)) expect(row).not.toContain('<w:keepNext/>');
   });
 });
 

@@ -39,7 +39,7 @@ import { FONT_FAMILY, FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
 import { NEEDS_SHAPING, Typesetter, shapingFonts } from '../pdf/typesetter';
 import { subsetTrueType } from './fontSubset';
 import { barChartBlocks } from './barChart';
-import { COLORS, SIZES } from '../theme';
+import { COLORS, KEEP_WHOLE_ROWS, SIZES } from '../theme';
 
 export interface DocxRenderOptions {
   /** Embed BC Sans in the file (default true). */
@@ -131,9 +131,12 @@ function grid(ts: Typesetter, header: string[] | null, rows: ModelRun[][][], pre
         }),
       ]
     : [];
+  // Word keeps a small table on one page when each row's paragraphs keep with the next row.
+  const keepWhole = rows.length <= KEEP_WHOLE_ROWS;
   const bodyRows = rows.map(
     (cells, r) =>
       new TableRow({
+        ...(keepWhole ? { cantSplit: true } : {}),
         children: columns.map((width, c) => {
           const key = keyColumn && c === 0;
           const fill = key ? COLORS.keyFill : r % 2 === 1 ? COLORS.stripe : null;
@@ -141,7 +144,7 @@ function grid(ts: Typesetter, header: string[] | null, rows: ModelRun[][][], pre
             width: { size: width, type: WidthType.DXA },
             margins: CELL_MARGINS,
             ...(fill ? { shading: shaded(fill) } : {}),
-            children: cellParagraphs(cells[c] ?? [], key ? { color: COLORS.blue, bold: true } : {}),
+            children: cellParagraphs(cells[c] ?? [], key ? { color: COLORS.blue, bold: true } : {}, keepWhole && r < rows.length - 1),
           });
         }),
       }),

@@ -24,7 +24,7 @@ import {
 import type { BarChart, Block, DocumentModel, TextRun } from '../../../shared/documents/model';
 import { columnWidths } from '../columns';
 import { FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
-import { COLORS, SIZES, rgb01 } from '../theme';
+import { COLORS, KEEP_WHOLE_ROWS, SIZES, rgb01 } from '../theme';
 import { addOutline, type OutlineEntry } from './outline';
 import { TextPainter, type Rgb } from './painter';
 import { Tagger, addXmpMetadata, type StructElement } from './tagging';
@@ -86,8 +86,14 @@ interface TableGeometry {
   cellLines: (cells: readonly (readonly TextRun[])[]) => Line[][];
   header: Line[][] | null;
   headerHeight: number;
-  firstRow: Line[][] | null;
+  /** The lines of the first row, or of every row when the table is small enough to keep whole. */
+  leadRows: Line[][][];
+  /** Whether leadRows holds every row. */
+  measuredWhole: boolean;
 }
+
+/** A small table (KEEP_WHOLE_ROWS) no taller than this share of a page is kept on one page. */
+const KEEP_WHOLE_SHARE = 1 / 3;
 
 const keyValueGrids = new WeakMap<object, GridOptions>();
 /** A key-value block as a two-column grid (the same object each time, so its geometry is measured once). */
@@ -317,17 +323,29 @@ class Layout {
       cellLines,
       header,
       headerHeight: header ? Math.max(...header.map((l) => l.length)) * lineHeight + 2 * CELL.y : 0,
-      firstRow: options.rows[0] ? cellLines(options.rows[0]) : null,
+      leadRows: (options.rows.length <= KEEP_WHOLE_ROWS ? options.rows : options.rows.slice(0, 1)).map(cellLines),
+      measuredWhole: options.rows.length <= KEEP_WHOLE_ROWS,
     };
     this.geometries.set(options.rows, geometry);
     return geometry;
   }
 
-  /** The header with the first row, or three of its lines when it is taller than a page and will be split anyway. */
+  /**
+   * What must fit where the table starts: a small table whole (a risk acceptance or a contact
+   * block reads as one unit); otherwise the header with the first row, or three of its lines when
+   * that row is taller than a page and will be split anyway.
+   */
   private tableLead(geometry: TableGeometry): number {
     const lineHeight = SIZES.table * TABLE_LEADING;
-    const pageLines = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom - geometry.headerHeight - 2 * CELL.y) / lineHeight);
-    const firstRowCount = geometry.firstRow ? Math.max(1, ...geometry.firstRow.map((l) => l.length)) : 0;
+    const rowHeight = (lines: Line[][]) => Math.max(1, ...lines.map((l) => l.length)) * lineHeight + 2 * CELL.y;
+    const pageHeight = PAGE.height - MARGIN.top - MARGIN.bottom;
+    if (geometry.measuredWhole) {
+      const whole = geometry.headerHeight + geometry.leadRows.reduce((sum, lines) => sum + rowHeight(lines), 0);
+      if (whole <= pageHeight * KEEP_WHOLE_SHARE) return whole;
+    }
+    const pageLines = Math.floor((pageHeight - geometry.headerHeight - 2 * CELL.y) / lineHeight);
+    const first = geometry.leadRows[0];
+    const firstRowCount = first ? Math.max(1, ...first.map((l) => l.length)) : 0;
     return geometry.headerHeight + (firstRowCount <= pageLines ? firstRowCount : 3) * lineHeight + 2 * CELL.y;
   }
 
@@ -335,7 +353,7 @@ class Layout {
     const size = SIZES.table;
     const lineHeight = size * TABLE_LEADING;
     const geometry = this.tableGeometry(options);
-    const { columns, cellLines, header, headerHeight, firstRow } = geometry;
+    const { columns, cellLines, header, headerHeight, leadRows } = geometry;
     const xs = columns.map((_, i) => MARGIN.left + columns.slice(0, i).reduce((a, b) => a + b, 0));
 
     const table = this.tags.element('Table', this.tags.document);
@@ -384,7 +402,7 @@ class Layout {
     this.ensure(this.tableLead(geometry));
     drawHeader();
     options.rows.forEach((cells, r) => {
-      const lines = r === 0 && firstRow ? firstRow : cellLines(cells);
+      const lines = leadRows[r] ?? cellLines(cells);
       const count = Math.max(1, ...lines.map((l) => l.length));
       const fill = r % 2 === 1 ? COLORS.stripe : null;
       const cellElements = rowCells(false, Boolean(options.keyColumn));
