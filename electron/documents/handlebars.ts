@@ -116,7 +116,23 @@ const COMPILE_OPTIONS = {
 const SOURCE = Symbol('documentTemplateSource');
 type Tagged = Error & { [SOURCE]?: TemplateSource };
 
+/**
+ * Compiled templates and partials, kept for as long as their source is: DocumentTemplates hands
+ * out the same source object until its file changes on disk, so each is compiled once rather than
+ * on every document (compiling the approval package's template and partials cost more than
+ * filling them in).
+ */
+const compiled = new WeakMap<TemplateSource, Handlebars.TemplateDelegate>();
+
 function compile(source: TemplateSource): Handlebars.TemplateDelegate {
+  const known = compiled.get(source);
+  if (known) return known;
+  const delegate = compileNew(source);
+  compiled.set(source, delegate);
+  return delegate;
+}
+
+function compileNew(source: TemplateSource): Handlebars.TemplateDelegate {
   const template = environment.compile(source.body, COMPILE_OPTIONS);
   return (context, options) => {
     try {
