@@ -31,6 +31,8 @@ try {
   answer = answerWithHandlers(engine.handlers, log);
   process.on('exit', () => engine.close());
   log(`ready: data in ${launch.dataDir}`);
+  // The first document preview's one-off costs (fonts, renderer code), paid while the window opens.
+  setImmediate(() => void engine.warmUp());
 } catch (error) {
   log(`could not start: ${explainError(error)}`);
   answer = answerWithStartupFailure(error);

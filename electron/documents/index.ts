@@ -8,6 +8,7 @@ export { buildDocumentModel, generateDocument, generateFormats, generateFromData
 export { DocumentTemplates, DOCUMENT_TEMPLATE_IDS, type DocumentTemplateId } from './templates';
 export { buildDocumentData, type DocumentData, type PlanReader } from './context';
 export { signedCopyRenderer, withApprovals } from './signedCopy';
+export { warmUpDocuments } from './warmUp';
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 

@@ -48,7 +48,7 @@ import {
 import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan } from '../deployment-plan/index';
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
-import { DocumentTemplates, approvalPackageDocuments, documentHandlers, signedCopyRenderer, type DocumentContext } from '../documents/index';
+import { DocumentTemplates, approvalPackageDocuments, documentHandlers, signedCopyRenderer, warmUpDocuments, type DocumentContext } from '../documents/index';
 import { conformanceActivityReasons, conformanceHandlers, conformanceHistoryLabel, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
 import { defaultKeyVault, keysDirOf } from '../packages/index';
 
@@ -79,6 +79,8 @@ export interface Engine {
   /** The providers of "My work"; a capability adds its own with `work.register`. */
   work: WorkProviders;
   handlers: Handlers;
+  /** Pays the first document's one-off costs ahead of time (long-lived processes call it once after start). */
+  warmUp(): Promise<void>;
   close(): void;
 }
 
@@ -176,5 +178,5 @@ export function createEngine(options: EngineOptions): Engine {
       return { created: seedDemo(context, input.count, n) };
     },
   };
-  return { store, sync, context, work, handlers, close: () => store.close() };
+  return { store, sync, context, work, handlers, warmUp: () => warmUpDocuments(documents), close: () => store.close() };
 }

@@ -37,6 +37,8 @@ const host = await startHost({
   log: (line) => console.error(line),
 });
 keepServing((line) => console.error(line), host.token);
+// The first document preview's one-off costs (fonts, renderer code), paid before anyone asks.
+setImmediate(() => void engine.warmUp());
 console.log(`PCR Onboarding Workbench (browser host)\n  data:  ${dataDir}\n  open:  ${host.launchUrl}\nPress Ctrl+C to stop.`);
 const stop = async () => {
   await host.close();

@@ -175,3 +175,23 @@ describe('templates a lead edits', () => {
     }
   });
 });
+
+describe('start-up warm-up', () => {
+  it('renders a document ahead of the first preview without writing anything, with or without dossiers', async () => {
+    const changes = (target: ReturnType<typeof tempEngine>) => (target.store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes(engine);
+    await engine.warmUp();
+    expect(changes(engine)).toBe(before);
+
+    const empty = tempEngine();
+    try {
+      const start = changes(empty);
+      await empty.warmUp();
+      expect(changes(empty)).toBe(start);
+      expect(await call<{ total: number }>('dossier.list', {}, empty)).toMatchObject({ total: 0 });
+    } finally {
+      empty.close();
+      removeDir(empty.dataDir);
+    }
+  });
+});
