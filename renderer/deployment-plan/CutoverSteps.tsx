@@ -1,6 +1,6 @@
 /**
- * The cutover runbook: ordered steps with owner role, planned start, duration (the end follows),
- * how each is verified and how it is rolled back. Rows move with their buttons or Alt+↑ / Alt+↓.
+ * The cutover runbook: ordered steps with planned start and duration (the end follows), then the
+ * owner role, how each is verified and how it is rolled back. Rows move with their buttons or Alt+↑ / Alt+↓.
  */
 import { useRef } from 'react';
 import type { DeploymentPlan, PlanRole, PlanStep } from '../../shared/deployment-plan/model';
@@ -30,7 +30,6 @@ export function CutoverSteps({ plan, store, announce }: Props) {
           <div className="steps__head" aria-hidden="true">
             <span>#</span>
             <span>Step</span>
-            <span>Owner role</span>
             <span>Planned start</span>
             <span>Duration (min)</span>
             <span>Ends</span>
@@ -78,20 +77,6 @@ function StepRow({ step, count, plan, store, onMove }: StepRowProps) {
         {n}
       </span>
       <PlanText store={store} fieldKey={key('title')} label={`Title of step ${n}`} hideLabel saver={saver('title', 'title', step.title ?? '')} wrap className="step__title" />
-      <div className="step__owner" data-plan-field={key('owner_role')}>
-        <RoleSelect
-          label={`Owner role of step ${n}`}
-          hideLabel
-          short
-          value={step.owner_role}
-          error={store.fieldError(key('owner_role'))}
-          onChange={(role) =>
-            store.updateItem(key('owner_role'), `The owner role of ${name}`, 'steps', step.id, { owner_role: role as PlanRole | null }, (p) =>
-              patchRow(p, 'steps', step.id, { owner_role: role }),
-            )
-          }
-        />
-      </div>
       <PlanText
         store={store}
         fieldKey={key('planned_start')}
@@ -113,6 +98,19 @@ function StepRow({ step, count, plan, store, onMove }: StepRowProps) {
       </span>
       <RowActions place={place} onMove={(to) => onMove(place, to, rowRef.current)} onRemove={() => store.removeItem(`Removing ${name}`, 'steps', step.id)} />
       <div className="step__details">
+        <div className="step__owner" data-plan-field={key('owner_role')}>
+          <RoleSelect
+            label="Owner role"
+            short
+            value={step.owner_role}
+            error={store.fieldError(key('owner_role'))}
+            onChange={(role) =>
+              store.updateItem(key('owner_role'), `The owner role of ${name}`, 'steps', step.id, { owner_role: role as PlanRole | null }, (p) =>
+                patchRow(p, 'steps', step.id, { owner_role: role }),
+              )
+            }
+          />
+        </div>
         <PlanText store={store} fieldKey={key('verification')} label="Verification" multiline saver={saver('verification', 'verification', step.verification ?? '')} />
         <PlanText store={store} fieldKey={key('rollback')} label="Rollback step" multiline saver={saver('rollback', 'rollback step', step.rollback ?? '')} />
       </div>

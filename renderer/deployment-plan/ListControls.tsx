@@ -7,6 +7,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { Button, TextField } from '@bcgov/design-system-react-components';
 import type { PlanList } from '../../shared/deployment-plan/model';
 import type { Move, PlanStore } from './usePlan';
+import { ArrowDownIcon, ArrowUpIcon, RemoveIcon } from '../ui/icons';
 
 export interface RowPlace {
   list: PlanList;
@@ -92,7 +93,7 @@ export function RowActions({ place, onMove, onRemove }: RowActionsProps) {
         isDisabled={place.position === 1}
         onPress={() => onMove('up')}
       >
-        <span aria-hidden="true">↑</span>
+        <ArrowUpIcon />
       </Button>
       <Button
         size="xsmall"
@@ -104,10 +105,10 @@ export function RowActions({ place, onMove, onRemove }: RowActionsProps) {
         isDisabled={place.position === place.count}
         onPress={() => onMove('down')}
       >
-        <span aria-hidden="true">↓</span>
+        <ArrowDownIcon />
       </Button>
       <Button size="xsmall" variant="tertiary" isIconButton aria-label={`Remove ${place.name}`} onPress={() => setConfirming(true)}>
-        <span aria-hidden="true">✕</span>
+        <RemoveIcon />
       </Button>
     </div>
   );
