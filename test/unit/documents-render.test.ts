@@ -230,6 +230,9 @@ describe('DOCX fonts', () => {
       if (!/\p{M}/u.test(ch)) expect(glyph!.path.commands.length, ch).toBeGreaterThan(0);
     }
     expect(regular.glyphForCodePoint('Ж'.codePointAt(0)!)?.path.commands.length ?? 0).toBe(0);
+    // Each face embedded is well under the face shipped with the workbench.
+    const files: Record<string, string> = { Regular: 'BCSans-Regular.ttf', Bold: 'BCSans-Bold.ttf', Italic: 'BCSans-Italic.ttf' };
+    for (const font of fonts) expect(font.bytes.length, font.name).toBeLessThan(fs.statSync(path.resolve(import.meta.dirname, '../../assets/fonts', files[font.name]!)).size / 2);
     expect(bytes.length).toBeLessThan(160_000);
   });
 });
