@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import '@bcgov/bc-sans/css/BC_Sans.css';
 import '@bcgov/design-tokens/css/variables.css';
 import './styles/base.css';
+import './ui/kit.css';
 import { App } from './app/App';
 
 const root = document.getElementById('root');

@@ -2,21 +2,31 @@
 import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
 import { useNavigation } from '../app/navigation';
+import { Card, CardEmpty, ItemList, StatusBadge } from '../ui/index';
 
 export function ConformanceCard() {
   const { navigate } = useNavigation();
   const summary = useApiQuery(() => api.call('conformance.dashboard', {}), []);
   const data = summary.data;
   return (
-    <section className="card card--flush conformance-card" aria-labelledby="conformance-card-heading">
-      <h2 id="conformance-card-heading" className="card__title">
-        Conformance testing
-        {data && data.open_critical > 0 && <span className="count-pill count-pill--danger">{data.open_critical} critical</span>}
-      </h2>
+    <Card
+      flush
+      className="conformance-card"
+      headingId="conformance-card-heading"
+      title="Conformance testing"
+      aside={
+        data &&
+        data.open_critical > 0 && (
+          <StatusBadge tone="danger" count>
+            {data.open_critical} critical
+          </StatusBadge>
+        )
+      }
+    >
       {!data ? (
-        <p className="card__empty">{summary.error ?? 'Loading…'}</p>
+        <CardEmpty>{summary.error ?? 'Loading…'}</CardEmpty>
       ) : data.in_conformance === 0 ? (
-        <p className="card__empty">No dossier is in conformance testing.</p>
+        <CardEmpty>No dossier is in conformance testing.</CardEmpty>
       ) : (
         <>
           <div className="conformance-card__numbers">
@@ -30,23 +40,17 @@ export function ConformanceCard() {
               <strong>{data.open_critical}</strong> open critical defects
             </p>
           </div>
-          <ul className="at-risk__list">
-            {data.dossiers.map((d) => (
-              <li key={d.dossier_id}>
-                <button type="button" className="at-risk__item" onClick={() => navigate({ screen: 'dossier', id: d.dossier_id, tab: 'conformance' })}>
-                  <span className="at-risk__main">
-                    <span className="cell-primary">{d.organization ?? 'Unnamed organization'}</span>
-                    <span className="cell-secondary">
-                      {d.reference} · round {d.round}: {d.passed} of {d.required} required passed
-                    </span>
-                  </span>
-                  {d.open_critical > 0 && <span className="risk-badge risk-badge--critical">{d.open_critical} critical</span>}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <ItemList
+            items={data.dossiers.map((d) => ({
+              key: d.dossier_id,
+              primary: d.organization ?? 'Unnamed organization',
+              secondary: `${d.reference} · round ${d.round}: ${d.passed} of ${d.required} required passed`,
+              meta: d.open_critical > 0 ? <span className="risk-badge risk-badge--critical">{d.open_critical} critical</span> : undefined,
+              onOpen: () => navigate({ screen: 'dossier', id: d.dossier_id, tab: 'conformance' }),
+            }))}
+          />
         </>
       )}
-    </section>
+    </Card>
   );
 }

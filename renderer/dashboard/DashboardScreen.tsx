@@ -5,7 +5,7 @@ import { useNavigation } from '../app/navigation';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { today } from '../format/dates';
 import { plural } from '../format/numbers';
-import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
+import { EmptyState, InlineError, Loading } from '../ui/index';
 import { SeedHint } from '../ui/SeedHint';
 import { PhaseCards } from './PhaseCards';
 import { RagSummary } from './RagSummary';

@@ -1,14 +1,11 @@
-import { RagIndicator } from '../ui/Badges';
+import { Card, RagIndicator } from '../ui/index';
 import { formatCount } from '../format/numbers';
 
 const ORDER = ['green', 'amber', 'red', 'unset'] as const;
 
 export function RagSummary({ byRag, total }: { byRag: Record<string, number>; total: number }) {
   return (
-    <section className="card" aria-labelledby="rag-heading">
-      <h2 id="rag-heading" className="card__title">
-        Status (RAG)
-      </h2>
+    <Card headingId="rag-heading" title="Status (RAG)">
       <div className="rag-bar" aria-hidden="true">
         {ORDER.map((rag) => {
           const n = byRag[rag] ?? 0;
@@ -27,6 +24,6 @@ export function RagSummary({ byRag, total }: { byRag: Record<string, number>; to
           );
         })}
       </ul>
-    </section>
+    </Card>
   );
 }

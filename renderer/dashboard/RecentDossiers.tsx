@@ -1,33 +1,29 @@
 import type { DossierSummary } from '../../shared/api/types';
 import { useNavigation } from '../app/navigation';
-import { PhaseBadge } from '../ui/Badges';
 import { formatDate } from '../format/dates';
+import { Card, ItemList, PhaseBadge } from '../ui/index';
 
 export function RecentDossiers({ recent }: { recent: DossierSummary[] }) {
   const { navigate } = useNavigation();
   return (
-    <section className="card card--flush" aria-labelledby="recent-heading">
-      <h2 id="recent-heading" className="card__title">
-        Recently changed
-      </h2>
-      <ul className="recent-list">
-        {recent.map((d) => (
-          <li key={d.id}>
-            <button type="button" className="recent-list__item" onClick={() => navigate({ screen: 'dossier', id: d.id })}>
-              <span className="recent-list__main">
-                <span className="cell-primary">{d.organization ?? 'Unnamed organization'}</span>
-                <span className="cell-secondary">
-                  {d.reference} · {d.application ?? '—'}
-                </span>
-              </span>
-              <span className="recent-list__meta">
-                <PhaseBadge phase={d.phase} />
-                <span className="cell-secondary">{formatDate(d.updated_at)}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <Card flush headingId="recent-heading" title="Recently changed">
+      <ItemList
+        className="recent-list"
+        itemClassName="recent-list__item"
+        stackedMeta
+        items={recent.map((d) => ({
+          key: d.id,
+          primary: d.organization ?? 'Unnamed organization',
+          secondary: `${d.reference} · ${d.application ?? '—'}`,
+          meta: (
+            <>
+              <PhaseBadge phase={d.phase} />
+              <span className="cell-secondary">{formatDate(d.updated_at)}</span>
+            </>
+          ),
+          onOpen: () => navigate({ screen: 'dossier', id: d.id }),
+        }))}
+      />
+    </Card>
   );
 }

@@ -17,7 +17,7 @@ import { GapAnalysisTab } from '../gaps/GapAnalysisTab';
 import { GapSummary } from '../gaps/GapSummary';
 import { ConflictsPanel, DossierConflictsTabLabel, useDossierConflictCount } from '../sync/index';
 import { useQuestionnaire } from '../gaps/useQuestionnaire';
-import { PhaseBadge, RagIndicator } from '../ui/Badges';
+import { InvalidPhaseBadge, PhaseBadge, RagIndicator } from '../ui/Badges';
 import { InlineError, Loading } from '../ui/StatusMessages';
 import { Alert } from '../ui/Alert';
 import { HistoryTab } from './HistoryTab';
@@ -154,7 +154,7 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
           <div>
             <dt>Phase</dt>
             <dd>
-              {phaseInvalid ? <span className="phase-badge phase-badge--invalid">Invalid value</span> : <PhaseBadge phase={phase} />}
+              {phaseInvalid ? <InvalidPhaseBadge /> : <PhaseBadge phase={phase} />}
             </dd>
           </div>
           <div>

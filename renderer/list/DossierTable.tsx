@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DossierSummary, SortKey } from '../../shared/api/types';
 import type { ListQuery } from '../app/navigation';
-import { PhaseBadge, RagIndicator } from '../ui/Badges';
+import { InvalidPhaseBadge, PhaseBadge, RagIndicator } from '../ui/Badges';
 import { formatDate } from '../format/dates';
 import { COLUMNS, type Column } from './columns';
 import type { DossierPages } from './useDossierPages';
@@ -168,7 +168,7 @@ function RowCells({ row }: { row: DossierSummary }) {
         {row.application ?? <span className="muted">—</span>}
       </div>
       <div role="cell" className="dossier-table__cell dossier-table__cell--phase">
-        {row.invalid?.includes('status.phase') ? <span className="phase-badge phase-badge--invalid">Invalid value</span> : <PhaseBadge phase={row.phase} />}
+        {row.invalid?.includes('status.phase') ? <InvalidPhaseBadge /> : <PhaseBadge phase={row.phase} />}
       </div>
       <div role="cell" className="dossier-table__cell dossier-table__cell--rag">
         <RagIndicator rag={row.rag} />

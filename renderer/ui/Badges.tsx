@@ -1,8 +1,22 @@
 import { RAG_STATUSES } from '../../shared/dossier/fields';
 import { phaseLabel, type Stage } from '../../shared/workflow/definition';
+import { StatusBadge } from './StatusBadge';
 
 export function PhaseBadge({ phase }: { phase: Stage }) {
-  return <span className={`phase-badge phase-badge--${phase}`}>{phaseLabel(phase)}</span>;
+  return (
+    <StatusBadge tone={phase} className="phase-badge">
+      {phaseLabel(phase)}
+    </StatusBadge>
+  );
+}
+
+/** A stored phase that is not one of the workflow's. */
+export function InvalidPhaseBadge() {
+  return (
+    <StatusBadge tone="invalid" className="phase-badge">
+      Invalid value
+    </StatusBadge>
+  );
 }
 
 const RAG_SHORT: Record<string, string> = { green: 'Green', amber: 'Amber', red: 'Red' };

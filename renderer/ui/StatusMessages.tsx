@@ -36,12 +36,5 @@ export function InlineError({ title = 'Something went wrong', children, onRetry 
   );
 }
 
-export function EmptyState({ title, children, actions }: { title: string; children?: ReactNode; actions?: ReactNode }) {
-  return (
-    <div className="empty-state">
-      <p className="empty-state__title">{title}</p>
-      {children && <div className="empty-state__body">{children}</div>}
-      {actions && <div className="empty-state__actions">{actions}</div>}
-    </div>
-  );
-}
+// Kept here too for the screens that import it with the other messages.
+export { EmptyState } from './EmptyState';

@@ -1,0 +1,75 @@
+import type { KeyboardEvent, ReactNode } from 'react';
+
+export interface DataColumn<Row> {
+  id: string;
+  header: ReactNode;
+  cell(row: Row): ReactNode;
+  /** Dates and figures keep to one line. */
+  nowrap?: boolean;
+}
+
+interface DataTableProps<Row> {
+  columns: readonly DataColumn<Row>[];
+  rows: readonly Row[];
+  rowKey(row: Row): string;
+  /** Makes each row open something by click or Enter; the label says what, for a screen reader. */
+  onOpen?(row: Row): void;
+  rowLabel?(row: Row): string;
+  /** The table's name, when no heading right before it names it. */
+  label?: string;
+  className?: string;
+}
+
+/** A plain table of records: header row, one row per record, rows that open on click or Enter when asked. */
+export function DataTable<Row>({ columns, rows, rowKey, onOpen, rowLabel, label, className }: DataTableProps<Row>) {
+  const classes = ['data-table', onOpen ? 'data-table--interactive' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <table className={classes} aria-label={label}>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.id} scope="col">
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const open = onOpen ? () => onOpen(row) : undefined;
+          return (
+            <tr
+              key={rowKey(row)}
+              tabIndex={open ? 0 : undefined}
+              onClick={open}
+              onKeyDown={
+                open
+                  ? (event: KeyboardEvent<HTMLTableRowElement>) => {
+                      if (event.key === 'Enter') open();
+                    }
+                  : undefined
+              }
+              aria-label={rowLabel?.(row)}
+            >
+              {columns.map((column) => (
+                <td key={column.id} className={column.nowrap ? 'nowrap' : undefined}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** A cell's main line and a smaller grey line under it. */
+export function TwoLineCell({ primary, secondary, secondaryClassName }: { primary: ReactNode; secondary?: ReactNode; secondaryClassName?: string }) {
+  return (
+    <>
+      <span className="cell-primary">{primary}</span>
+      {secondary !== undefined && <span className={['cell-secondary', secondaryClassName ?? ''].filter(Boolean).join(' ')}>{secondary}</span>}
+    </>
+  );
+}
