@@ -9,7 +9,7 @@ import { useNavigation, type DossierTab } from '../app/navigation';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { daysBetween, formatDate, today } from '../format/dates';
 import { plural } from '../format/numbers';
-import { InlineError, Loading } from '../ui/StatusMessages';
+import { Card, CardEmpty, CardSubtitle, DataTable, InlineError, Loading, StatusBadge, Toolbar, TwoLineCell, type DataColumn } from '../ui/index';
 import { useWorkRole } from './useWorkRole';
 import { ExportButton } from './ExportButton';
 import './work.css';
@@ -35,22 +35,27 @@ export function MyWorkScreen() {
             {data ? `${plural(data.counts.total, 'item')} for ${who} · as of ${formatDate(day)}` : 'What is waiting for you across all dossiers'}
           </p>
         </div>
-        <div className="my-work__actions">
-          <Select
-            label="Role"
-            items={[
-              { id: PROFILE_ROLE, label: profileRole && profileRole !== 'connected_partner' ? `My profile’s (${roleLabel(profileRole)})` : 'My profile’s (none set)' },
-              ...PARTICIPANT_ROLES.map((r) => ({ id: r.key, label: r.label })),
-            ]}
-            selectedKey={picked ?? PROFILE_ROLE}
-            onSelectionChange={(key) => setPicked(key === PROFILE_ROLE || key === null ? null : (key as typeof PARTICIPANT_ROLES[number]['key']))}
-          />
-          <ExportButton
-            label="Add to calendar (.ics)"
-            produce={() => api.call('calendar.export', { mine: true, ...(picked ? { role: picked } : {}), today: day })}
-            describe={(file) => `${plural(file.events, 'dated item')} saved in ${file.file_name}.`}
-          />
-        </div>
+        <Toolbar
+          label="Whose work"
+          end={
+            <>
+              <Select
+                label="Role"
+                items={[
+                  { id: PROFILE_ROLE, label: profileRole && profileRole !== 'connected_partner' ? `My profile’s (${roleLabel(profileRole)})` : 'My profile’s (none set)' },
+                  ...PARTICIPANT_ROLES.map((r) => ({ id: r.key, label: r.label })),
+                ]}
+                selectedKey={picked ?? PROFILE_ROLE}
+                onSelectionChange={(key) => setPicked(key === PROFILE_ROLE || key === null ? null : (key as typeof PARTICIPANT_ROLES[number]['key']))}
+              />
+              <ExportButton
+                label="Add to calendar (.ics)"
+                produce={() => api.call('calendar.export', { mine: true, ...(picked ? { role: picked } : {}), today: day })}
+                describe={(file) => `${plural(file.events, 'dated item')} saved in ${file.file_name}.`}
+              />
+            </>
+          }
+        />
       </div>
       {work.error && (
         <InlineError title="Your work could not be loaded" onRetry={work.reload}>
@@ -70,64 +75,53 @@ export function MyWorkScreen() {
 
 function WorkGroup({ bucket, items, today: day }: { bucket: WorkBucket; items: WorkItem[]; today: string }) {
   const { navigate } = useNavigation();
-  const headingId = `work-${bucket}`;
+  const columns: DataColumn<WorkItem>[] = [
+    { id: 'dossier', header: 'Dossier', cell: (item) => <TwoLineCell primary={item.organization ?? '—'} secondary={item.reference} /> },
+    { id: 'work', header: 'Work', cell: (item) => <TwoLineCell primary={item.title} secondary={item.detail ?? undefined} /> },
+    { id: 'kind', header: 'Kind', cell: (item) => item.kind_label },
+    {
+      id: 'due',
+      header: 'Due',
+      nowrap: true,
+      cell: (item) =>
+        item.due_date ? (
+          <TwoLineCell
+            primary={formatDate(item.due_date)}
+            secondary={bucket === 'overdue' ? `${plural(daysBetween(item.due_date, day), 'day')} late` : undefined}
+            secondaryClassName="overdue-text"
+          />
+        ) : (
+          <span className="muted">No date</span>
+        ),
+    },
+  ];
   return (
-    <section className="card card--flush my-work__group" aria-labelledby={headingId} data-bucket={bucket}>
-      <h2 id={headingId} className="card__title">
-        {WORK_BUCKET_LABELS[bucket]}
-        <span className={`count-pill${bucket === 'overdue' && items.length ? ' count-pill--danger' : ''}`}>{items.length}</span>
-        {bucket === 'this_week' && <span className="card__subtitle">due in the next 7 days</span>}
-      </h2>
+    <Card
+      flush
+      className="my-work__group"
+      data-bucket={bucket}
+      headingId={`work-${bucket}`}
+      title={WORK_BUCKET_LABELS[bucket]}
+      aside={
+        <>
+          <StatusBadge tone={bucket === 'overdue' && items.length ? 'danger' : 'neutral'} count>
+            {items.length}
+          </StatusBadge>
+          {bucket === 'this_week' && <CardSubtitle>due in the next 7 days</CardSubtitle>}
+        </>
+      }
+    >
       {items.length === 0 ? (
-        <p className="card__empty">{bucket === 'overdue' ? 'Nothing of yours is overdue.' : 'Nothing here.'}</p>
+        <CardEmpty>{bucket === 'overdue' ? 'Nothing of yours is overdue.' : 'Nothing here.'}</CardEmpty>
       ) : (
-        <table className="data-table data-table--interactive">
-          <thead>
-            <tr>
-              <th scope="col">Dossier</th>
-              <th scope="col">Work</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const open = () => navigate({ screen: 'dossier', id: item.dossier_id, tab: item.target.tab as DossierTab, ...(item.target.focus ? { focus: item.target.focus } : {}) });
-              return (
-                <tr
-                  key={item.id}
-                  tabIndex={0}
-                  onClick={open}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter') open();
-                  }}
-                  aria-label={`${item.reference}, ${item.organization ?? 'no organization'}: ${item.title}${item.due_date ? `, due ${item.due_date}` : ''}. Open it.`}
-                >
-                  <td>
-                    <span className="cell-primary">{item.organization ?? '—'}</span>
-                    <span className="cell-secondary">{item.reference}</span>
-                  </td>
-                  <td>
-                    <span className="cell-primary">{item.title}</span>
-                    {item.detail && <span className="cell-secondary">{item.detail}</span>}
-                  </td>
-                  <td>{item.kind_label}</td>
-                  <td className="nowrap">
-                    {item.due_date ? (
-                      <>
-                        <span className="cell-primary">{formatDate(item.due_date)}</span>
-                        {bucket === 'overdue' && <span className="cell-secondary overdue-text">{plural(daysBetween(item.due_date, day), 'day')} late</span>}
-                      </>
-                    ) : (
-                      <span className="muted">No date</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          columns={columns}
+          rows={items}
+          rowKey={(item) => item.id}
+          onOpen={(item) => navigate({ screen: 'dossier', id: item.dossier_id, tab: item.target.tab as DossierTab, ...(item.target.focus ? { focus: item.target.focus } : {}) })}
+          rowLabel={(item) => `${item.reference}, ${item.organization ?? 'no organization'}: ${item.title}${item.due_date ? `, due ${item.due_date}` : ''}. Open it.`}
+        />
       )}
-    </section>
+    </Card>
   );
 }
