@@ -7,7 +7,7 @@ import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Answer, Evidence, Gap, QuestionnaireView, RiskAcceptanceCheck } from '../../shared/api/questionnaireTypes';
 import { localIsoDate, parseTypedDate } from '../../shared/dates';
 import { GAP_STATUSES, RISK_ACCEPTANCE_COLUMNS, RISK_ACCEPTING_ROLE, applicability, isOpenGap, rollUp, type GapStatus, type Rollup } from '../../shared/questionnaire/rollup';
-import { RESPONSE_LABELS, allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
+import { RESPONSE_LABELS, allQuestions, isApplicable, questionNumbers, riskRating, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
 import type { Stage } from '../../shared/workflow/definition';
 import { roleLabel } from '../../shared/workflow/roles';
 import { columnOf } from '../../shared/dossier/fields';
@@ -587,6 +587,8 @@ export function questionnaireGateReasons(ctx: QuestionnaireContext, dossierId: s
   const state = loadState(ctx, dossierId);
   const rollup = rollupOf(ctx, state);
   const reasons: string[] = [];
+  const numbers = questionNumbers(state.template);
+  const question = (id: string) => numbers.get(id) ?? id;
   if (!rollup.complete) {
     reasons.push(
       `The Volume 2 gap analysis is not complete: ${rollup.overall.assessed} of ${rollup.overall.applicable} applicable questions assessed by the reviewer.`,
@@ -595,14 +597,14 @@ export function questionnaireGateReasons(ctx: QuestionnaireContext, dossierId: s
   for (const gap of rollup.blocking_gaps) {
     if (gap.status === 'risk_accepted') {
       const acceptance = acceptanceOf(ctx, state, state.gaps.find((g) => g.id === gap.id)!);
-      reasons.push(`Gap on question ${gap.question_id} is rated ${gap.rating} and open again: ${acceptance?.summary ?? 'its risk acceptance does not hold'}`);
+      reasons.push(`Gap on question ${question(gap.question_id)} is rated ${gap.rating} and open again: ${acceptance?.summary ?? 'its risk acceptance does not hold'}`);
       continue;
     }
-    reasons.push(`Gap on question ${gap.question_id} is rated ${gap.rating} and is ${GAP_STATUSES.includes(gap.status) ? gap.status.replace('_', ' ') : gap.status}.`);
+    reasons.push(`Gap on question ${question(gap.question_id)} is rated ${gap.rating} and is ${GAP_STATUSES.includes(gap.status) ? gap.status.replace('_', ' ') : gap.status}.`);
   }
   for (const gap of state.gaps) {
     if (isOpenGap(gap.status) && riskRating(state.template, gap.likelihood, gap.impact) === null) {
-      reasons.push(`Gap on question ${gap.question_id} has no risk rating yet (likelihood and impact).`);
+      reasons.push(`Gap on question ${question(gap.question_id)} has no risk rating yet (likelihood and impact).`);
     }
   }
   return reasons;

@@ -8,6 +8,7 @@ import { DossierScreen } from '../dossier/DossierScreen';
 import { PartnerFormsScreen } from '../forms/PartnerFormsScreen';
 import { ConflictsScreen, SyncProvider, SyncSettingsScreen, type SyncLinks } from '../sync/index';
 import { InlineError } from '../ui/StatusMessages';
+import { focusMainContent } from '../ui/SkipLink';
 import { MyWorkScreen } from '../work/MyWorkScreen';
 import { ReminderWatcher } from '../work/ReminderWatcher';
 import { AppHeader } from './AppHeader';
@@ -97,7 +98,7 @@ export function App() {
       <SyncProvider links={syncLinks}>
         <div className="app">
           <ReminderWatcher />
-          <AppHeader user={profile.data?.actor ?? info.data?.actor ?? null} role={profile.data?.profile?.role ?? null} onSkipToContent={() => mainRef.current?.focus()} />
+          <AppHeader user={profile.data?.actor ?? info.data?.actor ?? null} role={profile.data?.profile?.role ?? null} onSkipToContent={() => focusMainContent(mainRef.current)} />
           <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
             <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} onProfileSaved={onProfileSaved} />
           </main>

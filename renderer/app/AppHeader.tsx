@@ -3,6 +3,7 @@ import { ConflictsNavLabel, SyncStatusIndicator } from '../sync/index';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { WorkNavLabel } from '../work/WorkNavLabel';
 import { useNavigation, type Route } from './navigation';
+import { SkipLink } from '../ui/SkipLink';
 import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 
 interface AppHeaderProps {
@@ -27,14 +28,13 @@ export function AppHeader({ user, role = null, onSkipToContent }: AppHeaderProps
   const { route, navigate } = useNavigation();
   return (
     <div className="app-header">
+      {/* Before the logo, so it is the first Tab stop of every screen. */}
+      <SkipLink page onSkip={onSkipToContent}>
+        Skip to main content
+      </SkipLink>
       <Header
         title="PCR Onboarding Workbench"
         titleElement="span"
-        skipLinks={[
-          <button type="button" key="skip" onClick={onSkipToContent}>
-            Skip to main content
-          </button>,
-        ]}
         logoLinkElement={
           <a
             href="./"

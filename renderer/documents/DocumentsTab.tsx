@@ -48,9 +48,24 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
   );
   const dragging = useWindowDrop(active, verifyFile);
 
+  // The card's buttons are disabled while the preview is made, so the focus would be lost: it
+  // goes to the preview's title, and back to the card's Preview button when the preview closes.
+  const closedKind = useRef<DocumentKind | null>(null);
   useEffect(() => {
-    if (preview) previewRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (preview) {
+      previewRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      previewRef.current?.querySelector<HTMLElement>('[data-preview-title]')?.focus({ preventScroll: true });
+      return;
+    }
+    const kind = closedKind.current;
+    closedKind.current = null;
+    if (kind) document.querySelector<HTMLElement>(`.document-card[data-kind="${kind}"] .document-card__actions button`)?.focus();
   }, [preview]);
+
+  const closePreview = () => {
+    closedKind.current = preview?.kind ?? null;
+    setPreview(null);
+  };
 
   const openPreview = async (kind: DocumentKind, title: string) => {
     const { content_base64 } = await documentsApi.preview(dossier.id, kind);
@@ -75,7 +90,7 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
 
       {preview && (
         <div ref={previewRef} className="documents__preview">
-          <PdfPreview key={preview.kind} title={`${preview.title} · ${dossier.reference}`} data={preview.data} onClose={() => setPreview(null)} />
+          <PdfPreview key={preview.kind} title={`${preview.title} · ${dossier.reference}`} data={preview.data} onClose={closePreview} />
         </div>
       )}
 

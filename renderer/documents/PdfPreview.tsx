@@ -98,10 +98,21 @@ export function PdfPreview({ title, data, actions, onClose }: PdfPreviewProps) {
 
   const pageCount = pdf?.sizes.length ?? 0;
   return (
-    <section className="pdf-preview" aria-label={`Preview: ${title}`}>
+    <section
+      className="pdf-preview"
+      aria-label={`Preview: ${title}`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div className="pdf-preview__toolbar">
         <div className="pdf-preview__title">
-          <h3>{title}</h3>
+          <h3 tabIndex={-1} data-preview-title>
+            {title}
+          </h3>
           <span className="pdf-preview__pages" data-testid="preview-page-count">
             {pdf ? `Page ${currentPage} of ${pageCount}` : 'Opening…'}
           </span>

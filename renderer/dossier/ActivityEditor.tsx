@@ -7,6 +7,8 @@ import { Select, TextArea, TextField } from '@bcgov/design-system-react-componen
 import type { Activity, GateEvaluation, RuleFindingView } from '../../shared/api/types';
 import { findField } from '../../shared/dossier/fields';
 import { isIsoDate } from '../../shared/dossier/values';
+import { parseTypedDate } from '../../shared/dates';
+import { DateField } from '../ui/DateField';
 import { ACTIVITY_STATUSES, ACTIVITY_STATUS_LABELS, activityDefinition, type ActivityStatus } from '../../shared/workflow/definition';
 import { roleLabel } from '../../shared/workflow/roles';
 import { api } from '../api/bridge';
@@ -81,9 +83,11 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onAttached, onE
   const commitText = (key: TextKey) => {
     const draft = drafts[key];
     if (draft === undefined) return;
-    const value = draft.normalize('NFC').trim();
+    const typed = draft.normalize('NFC').trim();
+    // A date typed in a common form ("Dec 15, 2026") is saved as YYYY-MM-DD.
+    const value = DATE_KEYS.includes(key) && typed !== '' ? (parseTypedDate(typed) ?? typed) : typed;
     if (DATE_KEYS.includes(key) && value !== '' && !isIsoDate(value)) {
-      setErrors((e) => ({ ...e, [key]: `“${value}” is not a date as YYYY-MM-DD` }));
+      setErrors((e) => ({ ...e, [key]: `“${typed}” is not a date: type it like 2026-12-15 or Dec 15, 2026, or choose it from the calendar` }));
       return;
     }
     setErrors((e) => ({ ...e, [key]: undefined }));
@@ -94,7 +98,18 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onAttached, onE
     void commit({ [key]: value === '' ? null : value }, [key]);
   };
 
-  const textField = (key: TextKey, label: string, options: { date?: boolean } = {}) => (
+  const pickDate = (key: TextKey, iso: string) => {
+    setErrors((e) => ({ ...e, [key]: undefined }));
+    if (iso === (activity[key] ?? '')) {
+      setDrafts(({ [key]: _dropped, ...rest }) => rest);
+      return;
+    }
+    setDrafts((d) => ({ ...d, [key]: iso }));
+    void commit({ [key]: iso }, [key]);
+  };
+
+  const textField = (key: TextKey, label: string, options: { date?: boolean } = {}) => {
+    const field = (
     <TextField
       size="small"
       label={label}
@@ -107,9 +122,17 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onAttached, onE
       isInvalid={errors[key] !== undefined}
       errorMessage={errors[key]}
       validationBehavior="aria"
-      {...(options.date ? { placeholder: 'YYYY-MM-DD' } : {})}
+      {...(options.date ? { placeholder: 'Dec 15, 2026' } : {})}
     />
-  );
+    );
+    return options.date ? (
+      <DateField label={label} value={textValue(key)} onPick={(iso) => pickDate(key, iso)}>
+        {field}
+      </DateField>
+    ) : (
+      field
+    );
+  };
 
   return (
     <article

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import type { Dossier } from '../../shared/api/types';
 import type { Stage } from '../../shared/workflow/definition';
 import { api } from '../api/bridge';
@@ -28,6 +28,16 @@ import './dossier.css';
 
 
 const PREFIX = 'dossier';
+
+// Switching tabs re-renders this screen; the tabs not shown or hidden by the switch keep what they
+// rendered (their props stay the same objects), so a switch draws one tab, not all of them.
+const Overview = memo(OverviewTab);
+const Process = memo(ProcessTab);
+const GapAnalysis = memo(GapAnalysisTab);
+const DeploymentPlan = memo(DeploymentPlanTab);
+const Conformance = memo(ConformanceTab);
+const Documents = memo(DocumentsTab);
+const Forms = memo(FormsTab);
 
 export function DossierScreen({ route }: { route: Extract<Route, { screen: 'dossier' }> }) {
   const loaded = useApiQuery(() => api.call('dossier.get', { id: route.id }), [route.id]);
@@ -99,6 +109,35 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
     if (pendingFocus && tab === 'overview' && dossier && focusField(pendingFocus)) setPendingFocus(null);
   }, [pendingFocus, tab, dossier]);
 
+  // An imported form may change dossier fields and gap-analysis answers alike.
+  const { reload: reloadDossier } = loaded;
+  const { reload: reloadQuestionnaire } = questionnaire;
+  const reloadAfterImport = useCallback(() => {
+    reloadDossier();
+    reloadQuestionnaire();
+  }, [reloadDossier, reloadQuestionnaire]);
+
+  const selectTab = useCallback((next: DossierTab) => {
+    setTab(next);
+    setNotice(null);
+  }, []);
+
+  const editField = useCallback(
+    (path: string) => {
+      selectTab('overview');
+      setPendingFocus(path);
+    },
+    [selectTab],
+  );
+
+  const openGaps = useCallback(
+    (view: GapView) => {
+      selectTab('gaps');
+      setGapRequest({ view, nonce: Date.now() });
+    },
+    [selectTab],
+  );
+
   if (!dossier) {
     return (
       <div className="page">
@@ -120,26 +159,6 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
   const phaseInvalid = dossier.invalid?.some((p) => p.field === 'status.phase') ?? false;
   const rag = dossier.fields['status.rag'] as string | null;
 
-  // An imported form may change dossier fields and gap-analysis answers alike.
-  const reloadAfterImport = () => {
-    loaded.reload();
-    questionnaire.reload();
-  };
-
-  const selectTab = (next: DossierTab) => {
-    setTab(next);
-    setNotice(null);
-  };
-
-  const editField = (path: string) => {
-    selectTab('overview');
-    setPendingFocus(path);
-  };
-
-  const openGaps = (view: GapView) => {
-    selectTab('gaps');
-    setGapRequest({ view, nonce: Date.now() });
-  };
 
   return (
     <div className="page dossier-page">
@@ -230,37 +249,37 @@ export function DossierScreen({ route }: { route: Extract<Route, { screen: 'doss
       />
 
       {/* Overview and Process stay mounted so unsaved edits survive switching tabs. */}
-      <section role="tabpanel" id={panelId(PREFIX, 'overview')} aria-labelledby={tabId(PREFIX, 'overview')} hidden={tab !== 'overview'} className="tab-panel">
-        <OverviewTab dossier={dossier} active={tab === 'overview'} onSaved={setDossier} onNotice={setNotice} onDirtyChange={setOverviewDirty} />
+      <section role="tabpanel" id={panelId(PREFIX, 'overview')} aria-labelledby={tabId(PREFIX, 'overview')} hidden={tab !== 'overview'} className="tab-panel" tabIndex={-1} data-main-content>
+        <Overview dossier={dossier} active={tab === 'overview'} onSaved={setDossier} onNotice={setNotice} onDirtyChange={setOverviewDirty} />
       </section>
-      <section role="tabpanel" id={panelId(PREFIX, 'process')} aria-labelledby={tabId(PREFIX, 'process')} hidden={tab !== 'process'} className="tab-panel">
-        <ProcessTab dossier={dossier} onChange={setDossier} onEditField={editField} onNotice={setNotice} onOpenGaps={openGaps} />
+      <section role="tabpanel" id={panelId(PREFIX, 'process')} aria-labelledby={tabId(PREFIX, 'process')} hidden={tab !== 'process'} className="tab-panel" tabIndex={-1} data-main-content>
+        <Process dossier={dossier} onChange={setDossier} onEditField={editField} onNotice={setNotice} onOpenGaps={openGaps} />
       </section>
       {/* Mounted from the first visit on, so the view, filter and an open gap editor survive switching tabs. */}
-      <section role="tabpanel" id={panelId(PREFIX, 'gaps')} aria-labelledby={tabId(PREFIX, 'gaps')} hidden={tab !== 'gaps'} className="tab-panel">
-        {visitedGaps && <GapAnalysisTab store={questionnaire} active={tab === 'gaps'} request={gapRequest} />}
+      <section role="tabpanel" id={panelId(PREFIX, 'gaps')} aria-labelledby={tabId(PREFIX, 'gaps')} hidden={tab !== 'gaps'} className="tab-panel" tabIndex={-1} data-main-content>
+        {visitedGaps && <GapAnalysis store={questionnaire} active={tab === 'gaps'} request={gapRequest} />}
       </section>
       {/* Mounted from the first visit on, so text still saving and refused edits survive switching tabs. */}
-      <section role="tabpanel" id={panelId(PREFIX, 'plan')} aria-labelledby={tabId(PREFIX, 'plan')} hidden={tab !== 'plan'} className="tab-panel">
-        {visitedPlan && <DeploymentPlanTab dossier={dossier} active={tab === 'plan'} />}
+      <section role="tabpanel" id={panelId(PREFIX, 'plan')} aria-labelledby={tabId(PREFIX, 'plan')} hidden={tab !== 'plan'} className="tab-panel" tabIndex={-1} data-main-content>
+        {visitedPlan && <DeploymentPlan dossier={dossier} active={tab === 'plan'} />}
       </section>
       {/* Mounted from the first visit on, so the case being worked and an import under review survive switching tabs. */}
-      <section role="tabpanel" id={panelId(PREFIX, 'conformance')} aria-labelledby={tabId(PREFIX, 'conformance')} hidden={tab !== 'conformance'} className="tab-panel">
-        {visitedConformance && <ConformanceTab dossier={dossier} active={tab === 'conformance'} />}
+      <section role="tabpanel" id={panelId(PREFIX, 'conformance')} aria-labelledby={tabId(PREFIX, 'conformance')} hidden={tab !== 'conformance'} className="tab-panel" tabIndex={-1} data-main-content>
+        {visitedConformance && <Conformance dossier={dossier} active={tab === 'conformance'} />}
       </section>
       {/* Mounted from the first visit on, so an open preview, a verification report and a pending signature survive switching tabs. */}
-      <section role="tabpanel" id={panelId(PREFIX, 'documents')} aria-labelledby={tabId(PREFIX, 'documents')} hidden={tab !== 'documents'} className="tab-panel">
-        {visitedDocuments && <DocumentsTab dossier={dossier} active={tab === 'documents'} />}
+      <section role="tabpanel" id={panelId(PREFIX, 'documents')} aria-labelledby={tabId(PREFIX, 'documents')} hidden={tab !== 'documents'} className="tab-panel" tabIndex={-1} data-main-content>
+        {visitedDocuments && <Documents dossier={dossier} active={tab === 'documents'} />}
       </section>
       {/* Mounted from the first visit on, so a form under review keeps its choices while other tabs are looked at. */}
-      <section role="tabpanel" id={panelId(PREFIX, 'forms')} aria-labelledby={tabId(PREFIX, 'forms')} hidden={tab !== 'forms'} className="tab-panel">
-        {visitedForms && <FormsTab dossier={dossier} active={tab === 'forms'} createdBy={route.formImport} onApplied={reloadAfterImport} />}
+      <section role="tabpanel" id={panelId(PREFIX, 'forms')} aria-labelledby={tabId(PREFIX, 'forms')} hidden={tab !== 'forms'} className="tab-panel" tabIndex={-1} data-main-content>
+        {visitedForms && <Forms dossier={dossier} active={tab === 'forms'} createdBy={route.formImport} onApplied={reloadAfterImport} />}
       </section>
-      <section role="tabpanel" id={panelId(PREFIX, 'history')} aria-labelledby={tabId(PREFIX, 'history')} hidden={tab !== 'history'} className="tab-panel">
+      <section role="tabpanel" id={panelId(PREFIX, 'history')} aria-labelledby={tabId(PREFIX, 'history')} hidden={tab !== 'history'} className="tab-panel" tabIndex={-1} data-main-content>
         {tab === 'history' && <HistoryTab dossierId={dossier.id} version={dossier.updated_at} />}
       </section>
       {(conflictCount > 0 || tab === 'conflicts') && (
-        <section role="tabpanel" id={panelId(PREFIX, 'conflicts')} aria-labelledby={tabId(PREFIX, 'conflicts')} hidden={tab !== 'conflicts'} className="tab-panel">
+        <section role="tabpanel" id={panelId(PREFIX, 'conflicts')} aria-labelledby={tabId(PREFIX, 'conflicts')} hidden={tab !== 'conflicts'} className="tab-panel" tabIndex={-1} data-main-content>
           {tab === 'conflicts' && <ConflictsPanel dossierId={dossier.id} onResolved={loaded.reload} />}
         </section>
       )}

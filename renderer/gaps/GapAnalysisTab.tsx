@@ -11,6 +11,7 @@ import type { GapView } from '../app/navigation';
 import { errorMessage } from '../api/errors';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
+import { SkipLink } from '../ui/SkipLink';
 import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
 import { ComplianceChart } from './ComplianceChart';
 import { GapRegister } from './GapRegister';
@@ -20,6 +21,8 @@ import {
   STATUS_FILTERS,
   firstOpenQuestion,
   isFiltered,
+  isOpenQuestion,
+  questionNumber,
   matchesFilter,
   questionItems,
   stepFrom,
@@ -77,6 +80,8 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
   const [upgrading, setUpgrading] = useState(false);
   const cardRef = useRef<HTMLElement | null>(null);
   const focusCard = useRef(false);
+  // Asking again for the question already shown still moves the focus to it (a skip link, a gap's question).
+  const [focusRequest, setFocusRequest] = useState(0);
 
   const current: QuestionItem | undefined = items.find((i) => i.question.id === currentId) ?? firstOpenQuestion(items);
   const filtered = isFiltered(filter);
@@ -98,7 +103,10 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
     (questionId: string, options: { focus?: boolean } = {}) => {
       setCurrentId(questionId);
       switchMode('question');
-      if (options.focus ?? true) focusCard.current = true;
+      if (options.focus ?? true) {
+        focusCard.current = true;
+        setFocusRequest((n) => n + 1);
+      }
     },
     [switchMode],
   );
@@ -114,7 +122,7 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
     const view = card.closest('.question-view');
     const scroller = card.closest('.app-main');
     if (view && scroller && view.getBoundingClientRect().top < scroller.getBoundingClientRect().top) view.scrollIntoView({ block: 'start' });
-  }, [current?.question.id, mode]);
+  }, [current?.question.id, mode, focusRequest]);
 
   const step = useCallback(
     (direction: 1 | -1, options: { focusQuestion: boolean } = { focusQuestion: false }) => {
@@ -206,8 +214,17 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
   const version = view.instance?.template_version ?? view.template.version;
   const started = view.instance !== null || view.answers.some((a) => a.response || a.assessment || a.comment || a.reviewer_comment || a.evidence.length > 0);
 
+  const firstOpen = firstOpenQuestion(items);
+
   return (
     <div className="gap-analysis">
+      {firstOpen && (
+        <SkipLink onSkip={() => goTo(firstOpen.question.id)}>
+          {isOpenQuestion(firstOpen)
+            ? `Skip to question ${questionNumber(firstOpen)}, the first still to answer or assess`
+            : `Skip to question ${questionNumber(firstOpen)}, the first question`}
+        </SkipLink>
+      )}
       <header className="gap-analysis__header">
         <div>
           <h2 className="gap-analysis__title">{view.template.title}</h2>
@@ -262,7 +279,7 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
 
       {mode !== 'results' && (
         <div className="gap-layout">
-          <SectionNav rollup={view.rollup} currentSectionId={mode === 'question' ? (current?.section.id ?? null) : null} matches={matches} onSelect={selectSection} />
+          <SectionNav rollup={view.rollup} currentSectionId={mode === 'question' ? (current?.section.id ?? null) : null} matches={matches} questionCount={items.length} onSelect={selectSection} />
           <div className="gap-layout__main">
             {mode === 'question' && current && (
               <QuestionView

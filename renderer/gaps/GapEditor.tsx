@@ -9,6 +9,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Select, TextArea, TextField } from '@bcgov/design-system-react-components';
 import type { Gap } from '../../shared/api/questionnaireTypes';
 import { isIsoDate } from '../../shared/dossier/values';
+import { parseTypedDate } from '../../shared/dates';
+import { DateField } from '../ui/DateField';
 import { GAP_STATUSES, GAP_STATUS_LABELS, RISK_ACCEPTING_ROLE, type GapStatus } from '../../shared/questionnaire/rollup';
 import { riskRating } from '../../shared/questionnaire/template';
 import { roleLabel } from '../../shared/workflow/roles';
@@ -19,12 +21,18 @@ import { today } from '../format/dates';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
 import { RiskBadge } from './badges';
-import { IMPACT_LABELS, LIKELIHOOD_LABELS, asTemplate, type TemplateView } from './model';
+import { IMPACT_LABELS, LIKELIHOOD_LABELS, asTemplate, questionNumbers, type TemplateView } from './model';
 import type { GapChanges, QuestionnaireStore } from './useQuestionnaire';
 
 const NOT_RATED = 'none';
 /** The library's TextField types omit `placeholder`, which react-aria still passes to the input. */
-const DATE_PLACEHOLDER = { placeholder: 'YYYY-MM-DD' } as object;
+const DATE_PLACEHOLDER = { placeholder: 'Dec 15, 2026' } as object;
+const NOT_A_DATE = (typed: string) => `“${typed}” is not a date: type it like 2026-12-15 or Dec 15, 2026, or choose it from the calendar`;
+/** A date as typed ("Dec 15, 2026") as YYYY-MM-DD; what is not a date stays as typed, to be refused. */
+const dateText = (value: string) => {
+  const t = text(value);
+  return t === null ? null : (parseTypedDate(t) ?? t);
+};
 
 interface Draft {
   description: string;
@@ -69,12 +77,12 @@ function check(gap: Gap, draft: Draft, accepting: boolean): { changes: GapChange
     likelihood: level(draft.likelihood),
     impact: level(draft.impact),
     owner: text(draft.owner),
-    due_date: text(draft.due_date),
+    due_date: dateText(draft.due_date),
     status: draft.status,
     plan: text(draft.plan),
   };
   const problems: Partial<Record<DraftKey, string>> = {};
-  if (next.due_date !== null && !isIsoDate(next.due_date)) problems.due_date = `“${next.due_date}” is not a date as YYYY-MM-DD`;
+  if (next.due_date !== null && !isIsoDate(next.due_date)) problems.due_date = NOT_A_DATE(next.due_date);
   if (next.owner && next.owner.length > 300) problems.owner = 'At most 300 characters';
   for (const key of ['description', 'plan'] as const) {
     if ((next[key]?.length ?? 0) > 20_000) problems[key] = 'At most 20,000 characters';
@@ -86,12 +94,12 @@ function check(gap: Gap, draft: Draft, accepting: boolean): { changes: GapChange
   if (accepting) {
     const justification = text(draft.acceptance_justification);
     const conditions = text(draft.acceptance_conditions);
-    const expires = text(draft.acceptance_expires);
+    const expires = dateText(draft.acceptance_expires);
     if (!justification) problems.acceptance_justification = 'Why the risk is acceptable is required';
     else if (justification.length > 20_000) problems.acceptance_justification = 'At most 20,000 characters';
     if ((conditions?.length ?? 0) > 20_000) problems.acceptance_conditions = 'At most 20,000 characters';
     if (!expires) problems.acceptance_expires = 'The date the acceptance ends is required';
-    else if (!isIsoDate(expires)) problems.acceptance_expires = `“${expires}” is not a date as YYYY-MM-DD`;
+    else if (!isIsoDate(expires)) problems.acceptance_expires = NOT_A_DATE(expires);
     else if (expires <= today()) problems.acceptance_expires = 'The acceptance must end after today';
     Object.assign(changes, { status: 'risk_accepted', acceptance_justification: justification, acceptance_conditions: conditions, acceptance_expires: expires });
   }
@@ -197,7 +205,7 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
     <form
       ref={formRef}
       className="gap-editor"
-      aria-label={`Edit the gap on question ${gap.question_id}`}
+      aria-label={`Edit the gap on question ${questionNumbers(template).get(gap.question_id) ?? gap.question_id}`}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -246,7 +254,9 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
         {field('owner', <TextField size="small" label="Owner" value={draft.owner} onChange={(v) => set('owner', v)} {...invalid('owner')} />)}
         {field(
           'due_date',
-          <TextField size="small" label="Due date" {...DATE_PLACEHOLDER} value={draft.due_date} onChange={(v) => set('due_date', v)} {...invalid('due_date')} />,
+          <DateField label="Due date" value={draft.due_date} onPick={(iso) => set('due_date', iso)}>
+            <TextField size="small" label="Due date" {...DATE_PLACEHOLDER} value={draft.due_date} onChange={(v) => set('due_date', v)} {...invalid('due_date')} />
+          </DateField>,
         )}
         {field(
           'status',
@@ -329,16 +339,18 @@ export function GapEditor({ gap, template, store, onClose, onDirtyChange }: GapE
                   )}
                   {field(
                     'acceptance_expires',
-                    <TextField
-                      size="small"
-                      label="Expires on"
-                      isRequired
-                      description="The gap is open again on this date"
-                      {...DATE_PLACEHOLDER}
-                      value={draft.acceptance_expires}
-                      onChange={(v) => set('acceptance_expires', v)}
-                      {...invalid('acceptance_expires')}
-                    />,
+                    <DateField label="Expires on" value={draft.acceptance_expires} onPick={(iso) => set('acceptance_expires', iso)}>
+                      <TextField
+                        size="small"
+                        label="Expires on"
+                        isRequired
+                        description="The gap is open again on this date"
+                        {...DATE_PLACEHOLDER}
+                        value={draft.acceptance_expires}
+                        onChange={(v) => set('acceptance_expires', v)}
+                        {...invalid('acceptance_expires')}
+                      />
+                    </DateField>,
                   )}
                 </div>
               </>

@@ -1,5 +1,5 @@
 /** The gap register: every gap of the analysis, edited in place one at a time. */
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import type { Gap } from '../../shared/api/questionnaireTypes';
 import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
@@ -9,7 +9,7 @@ import { plural } from '../format/numbers';
 import { EmptyState } from '../ui/StatusMessages';
 import { GapStatusPill, RiskBadge } from './badges';
 import { GapEditor } from './GapEditor';
-import { RISK_ORDER, STATUS_ORDER, isGapOpen, type TemplateView } from './model';
+import { RISK_ORDER, STATUS_ORDER, isGapOpen, questionNumbers, type TemplateView } from './model';
 import type { Cell } from './RiskHeatMap';
 import type { QuestionnaireStore } from './useQuestionnaire';
 
@@ -26,8 +26,12 @@ interface GapRegisterProps {
 
 const COLUMNS = 10;
 
-function byUrgency(a: Gap, b: Gap): number {
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || RISK_ORDER[a.rating ?? 'unrated'] - RISK_ORDER[b.rating ?? 'unrated'] || a.question_id.localeCompare(b.question_id);
+/** Most urgent first; among equals, in the order of the questionnaire. */
+function byUrgency(order: ReadonlyMap<string, number>) {
+  return (a: Gap, b: Gap): number =>
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    RISK_ORDER[a.rating ?? 'unrated'] - RISK_ORDER[b.rating ?? 'unrated'] ||
+    (order.get(a.question_id) ?? Infinity) - (order.get(b.question_id) ?? Infinity);
 }
 
 export function GapRegister({ gaps, template, store, cell, onClearCell, editRequest, onOpenQuestion }: GapRegisterProps) {
@@ -53,12 +57,14 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
     if (editRequest) open(editRequest.gapId);
   }, [editRequest, open]);
 
-  const shown = gaps.filter((g) => !cell || (g.likelihood === cell.likelihood && g.impact === cell.impact && isGapOpen(g))).sort(byUrgency);
+  const numbers = useMemo(() => questionNumbers(template), [template]);
+  const order = useMemo(() => new Map([...numbers.keys()].map((id, index) => [id, index])), [numbers]);
+  const shown = gaps.filter((g) => !cell || (g.likelihood === cell.likelihood && g.impact === cell.impact && isGapOpen(g))).sort(byUrgency(order));
 
   const close = (gap: Gap, saved: Gap | null) => {
     dirty.current = false;
     setEditing(null);
-    if (saved) setNotice(`Saved the gap on question ${gap.question_id}.`);
+    if (saved) setNotice(`Saved the gap on question ${numbers.get(gap.question_id) ?? gap.question_id}.`);
     requestAnimationFrame(() => tableRef.current?.querySelector<HTMLElement>(`[data-edit-gap="${CSS.escape(gap.id)}"]`)?.focus());
   };
 
@@ -109,8 +115,8 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
             <Fragment key={gap.id}>
               <tr className={`gap-row gap-row--${gap.status}${editing === gap.id ? ' gap-row--editing' : ''}`} data-gap={gap.question_id}>
                 <td className="gap-table__question">
-                  <button type="button" className="link-button" onClick={() => onOpenQuestion(gap.question_id)} title="Open the question">
-                    <code>{gap.question_id}</code>
+                  <button type="button" className="link-button" onClick={() => onOpenQuestion(gap.question_id)} title={`Open the question (id ${gap.question_id})`}>
+                    Question {numbers.get(gap.question_id) ?? gap.question_id}
                   </button>
                   <span className="gap-table__clamp cell-secondary">{gap.question_text}</span>
                 </td>
@@ -144,7 +150,7 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
                     variant={editing === gap.id ? 'tertiary' : 'secondary'}
                     data-edit-gap={gap.id}
                     aria-expanded={editing === gap.id}
-                    aria-label={`${editing === gap.id ? 'Close the editor of' : 'Edit'} the gap on question ${gap.question_id}`}
+                    aria-label={`${editing === gap.id ? 'Close the editor of' : 'Edit'} the gap on question ${numbers.get(gap.question_id) ?? gap.question_id}`}
                     onPress={() => open(editing === gap.id ? null : gap.id)}
                   >
                     {editing === gap.id ? 'Close' : 'Edit'}

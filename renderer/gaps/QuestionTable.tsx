@@ -1,6 +1,6 @@
 /** Every question in one compact table, grouped by section; a row opens the question. */
 import { GapStatusPill, RiskBadge, ResponsePill } from './badges';
-import { conditionText, isGapOpen, type QuestionItem } from './model';
+import { conditionText, isGapOpen, questionNumber, type QuestionItem } from './model';
 import type { QuestionnaireStore } from './useQuestionnaire';
 
 interface QuestionTableProps {
@@ -19,7 +19,7 @@ export function QuestionTable({ items, shown, store, onOpen }: QuestionTableProp
       <thead>
         <tr>
           <th scope="col" className="question-table__id">
-            ID
+            No.
           </th>
           <th scope="col">Question</th>
           <th scope="col">Response</th>
@@ -54,10 +54,8 @@ export function QuestionTable({ items, shown, store, onOpen }: QuestionTableProp
                     if (event.key === 'Enter') open();
                   }}
                 >
-                  <td className="question-table__id">
-                    <code>
-                      <BreakableId id={question.id} />
-                    </code>
+                  <td className="question-table__id" title={`Question id ${question.id}`}>
+                    {questionNumber(item)}
                   </td>
                   <td>
                     <span className="question-table__text">{question.text}</span>
@@ -66,14 +64,17 @@ export function QuestionTable({ items, shown, store, onOpen }: QuestionTableProp
                   <td className="nowrap">{answer.applicable ? <ResponsePill value={store.choice(answer, 'response')} short /> : <span className="muted">n/a</span>}</td>
                   <td className="nowrap">{answer.applicable ? <ResponsePill value={store.choice(answer, 'assessment')} short /> : <span className="muted">n/a</span>}</td>
                   <td className="question-table__num">
-                    {answer.evidence.length}
-                    {missing && (
+                    {missing ? (
                       <span
                         className={answer.response ? 'evidence-missing' : 'evidence-expected'}
                         title={answer.response ? 'Answered without the evidence that is expected' : 'Evidence is expected for this question'}
                       >
-                        {answer.response ? ' missing' : ' expected'}
+                        {answer.response ? 'Missing' : 'Expected'}
                       </span>
+                    ) : answer.evidence.length > 0 ? (
+                      answer.evidence.length
+                    ) : (
+                      <span className="muted">None</span>
                     )}
                   </td>
                   <td className="nowrap">
@@ -85,18 +86,5 @@ export function QuestionTable({ items, shown, store, onOpen }: QuestionTableProp
         </tbody>
       ))}
     </table>
-  );
-}
-
-/** Question ids ("governance.privacy-officer") may wrap after their section, never inside a word. */
-export function BreakableId({ id }: { id: string }) {
-  const dot = id.indexOf('.');
-  if (dot < 0) return <>{id}</>;
-  return (
-    <>
-      {id.slice(0, dot + 1)}
-      <wbr />
-      {id.slice(dot + 1)}
-    </>
   );
 }

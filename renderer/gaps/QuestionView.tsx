@@ -9,7 +9,7 @@ import { RESPONSE_LABELS, type Response } from '../../shared/questionnaire/templ
 import { formatDate } from '../format/dates';
 import { EvidenceList } from './EvidenceList';
 import { ResponsePill, RiskBadge } from './badges';
-import { RESPONSE_KEYS, conditionText, hasOpenGap, type QuestionItem } from './model';
+import { RESPONSE_KEYS, conditionText, hasOpenGap, questionNumber, type QuestionItem } from './model';
 import type { CommentKind, QuestionnaireStore } from './useQuestionnaire';
 
 interface QuestionViewProps {
@@ -116,7 +116,9 @@ export function QuestionView({ item, items, store, cardRef, hasPrevious, hasNext
         data-question={question.id}
       >
         <p className="question-card__meta">
-          <code className="question-card__id">{question.id}</code>
+          <span className="question-card__id" title={`Question id ${question.id}`}>
+            Question {questionNumber(item)}
+          </span>
           <span className="question-card__reference">{question.reference}</span>
           {question.evidenceExpected && <span className="evidence-marker">Evidence expected</span>}
           {gap && (
@@ -135,7 +137,7 @@ export function QuestionView({ item, items, store, cardRef, hasPrevious, hasNext
             <p>{conditionText(question, items)}</p>
             {question.condition && (
               <button type="button" className="link-button" onClick={() => onGo(question.condition!.question)}>
-                Go to question {question.condition.question}
+                Go to question {conditionNumber(question.condition.question, items)}
               </button>
             )}
           </div>
@@ -279,4 +281,9 @@ export function ShortcutLegend() {
       <p className="shortcut-legend__note">The keys work whenever the focus is not in a text box.</p>
     </aside>
   );
+}
+
+function conditionNumber(questionId: string, items: readonly QuestionItem[]): string {
+  const parent = items.find((i) => i.question.id === questionId);
+  return parent ? questionNumber(parent) : questionId;
 }

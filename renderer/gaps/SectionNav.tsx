@@ -39,11 +39,14 @@ interface SectionNavProps {
   currentSectionId: string | null;
   /** Questions passing the filter, per section; absent when no filter is on. */
   matches: Map<string, number> | null;
+  /** Questions in the questionnaire, whether they apply to this partner or not. */
+  questionCount: number;
   onSelect(sectionId: string): void;
 }
 
-export function SectionNav({ rollup, currentSectionId, matches, onSelect }: SectionNavProps) {
+export function SectionNav({ rollup, currentSectionId, matches, questionCount, onSelect }: SectionNavProps) {
   const { overall } = rollup;
+  const notApplying = questionCount - overall.applicable;
   return (
     <nav className="section-nav" aria-label="Questionnaire sections">
       <div className="section-nav__overall">
@@ -55,7 +58,12 @@ export function SectionNav({ rollup, currentSectionId, matches, onSelect }: Sect
         </p>
         <ProgressBar tally={overall} label="Overall progress" />
         <p className="section-nav__counts">
-          {formatCount(overall.assessed)} of {formatCount(overall.applicable)} assessed · {formatCount(overall.answered)} answered
+          {formatCount(overall.assessed)} of {formatCount(overall.applicable)} assessed by the reviewer · {formatCount(overall.answered)} answered by the partner
+        </p>
+        <p className="section-nav__explain" data-testid="applicable-explanation">
+          {notApplying > 0
+            ? `${formatCount(overall.applicable)} of the ${formatCount(questionCount)} questions apply to this partner; ${formatCount(notApplying)} do not, because of an earlier answer.`
+            : `All ${formatCount(questionCount)} questions apply to this partner.`}
         </p>
         <p className="section-nav__legend" aria-hidden="true">
           <span className="legend-swatch legend-swatch--assessed" /> assessed <span className="legend-swatch legend-swatch--answered" /> answered

@@ -5,7 +5,7 @@
  */
 import type { Answer, Gap, QuestionnaireView, RollupView } from '../../shared/api/questionnaireTypes';
 import { applicability, isOpenGap, rollUp, type GapStatus } from '../../shared/questionnaire/rollup';
-import { RESPONSES, RESPONSE_LABELS, type Question, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
+import { RESPONSES, RESPONSE_LABELS, questionNumber as numberOf, questionNumbers, type Question, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
 import { today } from '../format/dates';
 
 export type TemplateView = QuestionnaireView['template'];
@@ -62,6 +62,18 @@ export function questionItems(view: QuestionnaireView): QuestionItem[] {
       gap: gaps.get(question.id) ?? null,
     })),
   );
+}
+
+/** "2.3", as people cite the question. */
+export function questionNumber(item: Pick<QuestionItem, 'sectionIndex' | 'number'>): string {
+  return numberOf(item.sectionIndex, item.number - 1);
+}
+
+export { questionNumbers };
+
+/** True while a question still waits for the partner's response or the reviewer's assessment. */
+export function isOpenQuestion(item: QuestionItem): boolean {
+  return item.answer.applicable && (item.answer.response === null || item.answer.assessment === null);
 }
 
 /** A gap still to be dealt with: open or in progress, or risk-accepted by an acceptance that no longer holds (expired, changed since signed). */
@@ -133,7 +145,7 @@ export function stepFrom(items: readonly QuestionItem[], fromId: string, directi
 
 /** Where to start: the first applicable question that is not yet answered and assessed. */
 export function firstOpenQuestion(items: readonly QuestionItem[]): QuestionItem | undefined {
-  return items.find((i) => i.answer.applicable && (i.answer.response === null || i.answer.assessment === null)) ?? items[0];
+  return items.find(isOpenQuestion) ?? items[0];
 }
 
 /** "applies when question 2.1 (…) is answered Compliant or Partially compliant". */
@@ -144,7 +156,7 @@ export function conditionText(question: Question, items: readonly QuestionItem[]
   const when = condition.in ? `is answered ${labels(condition.in)}` : `is answered other than ${labels(condition.notIn!)}`;
   const parent = items.find((i) => i.question.id === condition.question);
   const current = parent?.answer.response ? `it is answered ${RESPONSE_LABELS[parent.answer.response]}` : 'it is not answered yet';
-  return `Applies when question ${condition.question} ${when}; ${current}.`;
+  return `Applies when question ${parent ? questionNumber(parent) : condition.question} ${when}; ${current}.`;
 }
 
 export function asTemplate(template: TemplateView): QuestionnaireTemplate {

@@ -11,7 +11,7 @@ import type { Response } from '../../shared/questionnaire/template';
 import { api } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
-import { localRollup, withApplicability } from './model';
+import { localRollup, questionNumbers, withApplicability } from './model';
 
 export type CommentKind = 'comment' | 'reviewer_comment';
 type ChoiceKind = 'response' | 'assessment';
@@ -67,6 +67,8 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
   const [view, setView] = useState<QuestionnaireView | undefined>(undefined);
   const viewRef = useRef(view);
   viewRef.current = view;
+  // The number people cite ("2.3") for a question in a message; reads the ref, so stable.
+  const numberOf = useCallback((questionId: string) => (viewRef.current ? questionNumbers(viewRef.current.template).get(questionId) : undefined) ?? questionId, []);
   const onChangedRef = useRef(onChanged);
   onChangedRef.current = onChanged;
 
@@ -156,11 +158,11 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
         })
         .catch((error: unknown) => {
           const what = kind === 'response' ? 'the response' : 'the assessment';
-          setError(key, { what: `${what} to question ${questionId}`, why: errorMessage(error) });
+          setError(key, { what: `${what} to question ${numberOf(questionId)}`, why: errorMessage(error) });
         })
         .finally(() => setPicked((p) => (p[key]?.seq === mine ? omit(p, key) : p)));
     },
-    [dossierId, enqueue, applyAnswer, applyGap, setError, saved],
+    [dossierId, enqueue, applyAnswer, applyGap, setError, saved, numberOf],
   );
 
   const saveComment = useCallback(
@@ -179,7 +181,7 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
         return;
       }
       if (text.length > MAX_COMMENT_LENGTH) {
-        setError(key, { what: `the comment on question ${questionId}`, why: `it is over ${MAX_COMMENT_LENGTH.toLocaleString('en-CA')} characters; shorten it to save it.` });
+        setError(key, { what: `the comment on question ${numberOf(questionId)}`, why: `it is over ${MAX_COMMENT_LENGTH.toLocaleString('en-CA')} characters; shorten it to save it.` });
         return;
       }
       const request =
@@ -198,12 +200,12 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
         })
         .catch((error: unknown) => {
           const who = kind === 'comment' ? 'the partner comment' : 'the reviewer comment';
-          setError(key, { what: `${who} on question ${questionId}`, why: errorMessage(error) });
+          setError(key, { what: `${who} on question ${numberOf(questionId)}`, why: errorMessage(error) });
         });
     },
     // storedComment reads refs only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [dossierId, enqueue, applyAnswer, applyGap, setDraft, setError, saved],
+    [dossierId, enqueue, applyAnswer, applyGap, setDraft, setError, saved, numberOf],
   );
 
   // Leaving the dossier sends what is still waiting for its pause.
@@ -247,10 +249,12 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
     return { state: inFlight > 0 ? 'saving' : failures.length > 0 ? 'failed' : savedOnce ? 'saved' : 'idle', failures };
   }, [errors, inFlight, savedOnce]);
 
-  return {
+  // One object while nothing in it changes, so the screens given it skip re-rendering (switching tabs).
+  const { error: loadError, reload } = loaded;
+  return useMemo<QuestionnaireStore>(() => ({
     view,
-    loadError: loaded.error,
-    reload: loaded.reload,
+    loadError,
+    reload,
     save,
     unsavedCount,
     choice: (answer, kind) => {
@@ -286,9 +290,9 @@ export function useQuestionnaire(dossierId: string, onChanged: () => void): Ques
     },
     async upgrade(version) {
       const result = await enqueue(() => api.call('questionnaire.upgrade', { id: dossierId, ...(version ? { version } : {}) }));
-      loaded.reload();
+      reload();
       saved();
       return result;
     },
-  };
+  }), [view, loadError, reload, save, unsavedCount, picked, drafts, errors, pick, editComment, saveComment, retryFailed, enqueue, applyAnswer, applyGap, saved, dossierId]);
 }

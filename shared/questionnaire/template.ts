@@ -101,3 +101,13 @@ export function isApplicable(question: Question, responses: ReadonlyMap<string, 
   if (response === null) return false;
   return condition.in ? condition.in.includes(response) : !condition.notIn!.includes(response);
 }
+
+/** "2.3": the section's place and the question's place in it, the way people cite a question. */
+export function questionNumber(sectionIndex: number, questionIndex: number): string {
+  return `${sectionIndex + 1}.${questionIndex + 1}`;
+}
+
+/** Question numbers by question id, for what holds only the id (a gap, a condition, a gate reason). */
+export function questionNumbers(template: { sections: readonly { questions: readonly { id: string }[] }[] }): ReadonlyMap<string, string> {
+  return new Map(template.sections.flatMap((section, s) => section.questions.map((question, q) => [question.id, questionNumber(s, q)] as const)));
+}

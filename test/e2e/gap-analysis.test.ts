@@ -131,7 +131,7 @@ describe('the gap analysis of a dossier', () => {
     const reviewerComment = card().getByLabel('Reviewer comment');
     await reviewerComment.fill('Delegation letter seen, signed by the CEO.');
     await reviewerComment.press('Escape');
-    await waitForText(page.getByTestId('save-indicator'), 'Not saved: the reviewer comment on question governance.privacy-officer: The data folder is read-only');
+    await waitForText(page.getByTestId('save-indicator'), 'Not saved: the reviewer comment on question 1.1: The data folder is read-only');
     await waitForText(card().locator('[data-comment="reviewer_comment"]'), 'Not saved: The data folder is read-only. What you typed stays here');
     expect(await reviewerComment.inputValue()).toBe('Delegation letter seen, signed by the CEO.');
     await page.unroute('**/api/questionnaire.assess');
@@ -160,7 +160,10 @@ describe('the gap analysis of a dossier', () => {
     // A question that does not apply opens collapsed, with the reason.
     await page.locator('.question-table tr[data-question="hosting.provider-regions"]').click();
     await waitForText(card(), 'Does not apply to this partner');
-    await waitForText(card(), 'Applies when question hosting.third-party-hosted is answered other than Not applicable; it is not answered yet.');
+    // Questions named by their number, as people cite them; the id only for reviewers, on hover.
+    await waitForText(card(), 'Applies when question 8.1 is answered other than Not applicable; it is not answered yet.');
+    await waitForText(card().locator('.question-card__id'), 'Question 8.2');
+    expect(await card().locator('.question-card__id').getAttribute('title')).toBe('Question id hosting.provider-regions');
     expect(await card().getByRole('radiogroup').count()).toBe(0);
     await view('Table').click();
 
@@ -174,8 +177,8 @@ describe('the gap analysis of a dossier', () => {
 
     // Rate the not-compliant gap in the register: likelihood 4 × impact 5 is critical.
     const gapRow = page.locator('.gap-row[data-gap="governance.policies"]');
-    await gapRow.getByRole('button', { name: 'Edit the gap on question governance.policies' }).click();
-    const editor = page.getByRole('form', { name: 'Edit the gap on question governance.policies' });
+    await gapRow.getByRole('button', { name: 'Edit the gap on question 1.3' }).click();
+    const editor = page.getByRole('form', { name: 'Edit the gap on question 1.3' });
     const pick = async (label: string, option: string) => {
       await editor.locator(`[data-gap-field="${label}"] button`).click();
       await page.getByRole('option', { name: option }).click();
@@ -184,7 +187,8 @@ describe('the gap analysis of a dossier', () => {
     await pick('impact', '5 — Severe');
     await waitForText(editor.locator('.gap-editor__rating'), 'Critical');
     await editor.getByLabel('Owner').fill('Harpreet Sandhu');
-    await editor.getByLabel('Due date').fill('2020-01-31');
+    // Typed the way people write dates; saved as 2020-01-31, so overdue.
+    await editor.getByLabel(/^Due date/).fill('Jan 31, 2020');
     await editor.getByLabel('Remediation plan').fill('Board to approve the privacy and security policies.');
     await editor.getByRole('button', { name: 'Save gap' }).click();
     await waitForText(gapRow.locator('.risk-badge'), 'Critical');
@@ -196,8 +200,8 @@ describe('the gap analysis of a dossier', () => {
     // Accepting a risk: the acceptor is the profile (shown, not typed); a justification and an expiry
     // are needed, and the form says so before sending anything. The acceptance is signed with the key.
     const partialRow = page.locator('.gap-row[data-gap="governance.stra"]');
-    await partialRow.getByRole('button', { name: 'Edit the gap on question governance.stra' }).click();
-    const partial = page.getByRole('form', { name: 'Edit the gap on question governance.stra' });
+    await partialRow.getByRole('button', { name: 'Edit the gap on question 1.5' }).click();
+    const partial = page.getByRole('form', { name: 'Edit the gap on question 1.5' });
     for (const [label, option] of [['likelihood', '2 — Unlikely'], ['impact', '3 — Moderate'], ['status', 'Risk accepted']] as const) {
       await partial.locator(`[data-gap-field="${label}"] button`).click();
       await page.getByRole('option', { name: option }).click();
@@ -208,7 +212,7 @@ describe('the gap analysis of a dossier', () => {
     await waitForText(partial.locator('[data-gap-field="acceptance_expires"]'), 'The date the acceptance ends is required');
     await partial.getByLabel('Justification').fill('The board approves the strategy in Q3; the draft is followed meanwhile.');
     await partial.getByLabel('Conditions (optional)').fill('Board approval recorded by September 30.');
-    await partial.getByLabel('Expires on').fill('2099-06-30');
+    await partial.getByLabel(/^Expires on/).fill('June 30, 2099');
     await partial.evaluate((form) => form.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'gap-risk-acceptance');
     // No signing key yet: the refusal says how to make one.
@@ -222,8 +226,8 @@ describe('the gap analysis of a dossier', () => {
     await waitForText(partialRow.getByTestId('acceptance'), 'Justification: The board approves the strategy');
     // Anyone but the manager is told up front that a critical risk is not theirs to accept.
     await workbench.engine.handlers['profile.set']({ name: 'Mei Chen', role: 'cgi_business_support_lead' });
-    await gapRow.getByRole('button', { name: 'Edit the gap on question governance.policies' }).click();
-    const critical = page.getByRole('form', { name: 'Edit the gap on question governance.policies' });
+    await gapRow.getByRole('button', { name: 'Edit the gap on question 1.3' }).click();
+    const critical = page.getByRole('form', { name: 'Edit the gap on question 1.3' });
     await critical.locator('[data-gap-field="status"] button').click();
     await page.getByRole('option', { name: 'Risk accepted' }).click();
     await waitForText(critical.getByTestId('acceptance-refusal'), 'Only the MoH Health Registries manager accepts a critical risk');
@@ -410,10 +414,11 @@ describe('the phase gate of a dossier in Implementation', () => {
     const card = page.locator('.question-card');
     await card.waitFor();
     const question = (await card.getAttribute('data-question')) ?? '';
+    const number = ((await card.locator('.question-card__id').textContent()) ?? '').replace('Question ', '');
     await page.keyboard.press('3');
     await page.keyboard.press('Shift+Digit3');
     await card.getByRole('button', { name: 'Rate it in the gap register' }).click();
-    const editor = page.getByRole('form', { name: `Edit the gap on question ${question}` });
+    const editor = page.getByRole('form', { name: `Edit the gap on question ${number}` });
     for (const [field, option] of [
       ['likelihood', '5 — Almost certain'],
       ['impact', '5 — Severe'],
@@ -426,7 +431,7 @@ describe('the phase gate of a dossier in Implementation', () => {
 
     // Back on the Process tab, the gate has been read again and names the new gap.
     await page.getByRole('tab', { name: 'Process' }).click();
-    await waitForText(gate, `Gap on question ${question} is rated critical and is open.`);
+    await waitForText(gate, `Gap on question ${number} is rated critical and is open.`);
     await gate.getByRole('button', { name: 'Open the gap register' }).first().click();
     const blocking = blockingBefore + 1;
     await waitForText(page.locator('#gap-register-title'), `${blocking} ${blocking === 1 ? 'gap' : 'gaps'} blocking the phase gate`);

@@ -139,8 +139,10 @@ describe('onboarding a Connected Partner through intake', () => {
     await pickOption(kickoff.locator('.bcds-react-aria-Select--Button'), 'In progress');
     await waitForText(kickoff.locator('.status-pill').first(), 'In progress');
     await kickoff.getByLabel('Assignee').fill('Harpreet Sandhu');
-    await kickoff.getByLabel('Due date').fill('2099-01-15');
-    await kickoff.getByLabel('Due date').press('Tab');
+    // A date typed the way people write it is saved as YYYY-MM-DD (a calendar button sits beside the box).
+    await kickoff.getByLabel(/^Due date/).fill('Jan 15, 2099');
+    await kickoff.getByLabel(/^Due date/).press('Tab');
+    await expect.poll(() => kickoff.getByLabel(/^Due date/).inputValue(), { timeout: 60_000 }).toBe('2099-01-15');
     await waitForText(page.locator('.gate'), 'Kick-off (vendor discovery session) is not done (in progress).');
     expect(await activity('Develop integration').textContent()).toContain('Not required');
 
@@ -170,7 +172,7 @@ describe('onboarding a Connected Partner through intake', () => {
     await page.getByRole('tab', { name: 'Process' }).click();
     await pickOption(kickoff.locator('.bcds-react-aria-Select--Button'), 'Done');
     await waitForText(kickoff.locator('.status-pill').first(), 'Done');
-    expect(await kickoff.getByLabel('Completed').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await kickoff.getByLabel(/^Completed/).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await waitForText(page.locator('.gate'), 'Ready to advance to Implementation');
     await page.getByRole('button', { name: 'Advance to Implementation' }).click();
     await waitForText(page.getByRole('status').filter({ hasText: 'moved' }), `${reference} moved to Implementation.`);

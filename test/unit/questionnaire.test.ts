@@ -219,10 +219,10 @@ describe('gap analysis', () => {
     await answerAll();
     await assess('access.review', 'not_compliant');
     refused = await call('dossier.advance', { id: ref });
-    if (!refused.ok) expect(refused.error.details?.reasons).toEqual(['Gap on question access.review has no risk rating yet (likelihood and impact).']);
+    if (!refused.ok) expect(refused.error.details?.reasons).toEqual(['Gap on question 3.3 has no risk rating yet (likelihood and impact).']);
     await ok('gap.update', { id: ref, gap: 'access.review', changes: { likelihood: 4, impact: 4 } });
     refused = await call('dossier.advance', { id: ref });
-    if (!refused.ok) expect(refused.error.details?.reasons).toEqual(['Gap on question access.review is rated high and is open.']);
+    if (!refused.ok) expect(refused.error.details?.reasons).toEqual(['Gap on question 3.3 is rated high and is open.']);
     // The manager accepts (after the CIS approval that toImplementation signed with a CIS key).
     await ok('profile.set', { name: 'Harpreet Sandhu', role: 'moh_registries_manager' });
     await ok('keys.init', { force: true });
