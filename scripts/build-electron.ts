@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Message, type Metafile } from 'esbuild';
+import { BUNDLED_DOCX_WORKER } from '../electron/documents/docx/workerFile';
 import { BUNDLED_WORKER } from '../electron/untrusted/runner';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -19,6 +20,7 @@ export const ELECTRON_BUNDLES = {
   preload: 'electron/app/preload.ts',
   engine: 'electron/app/engineProcess.ts',
   untrustedWorker: 'electron/untrusted/worker.ts',
+  docxWorker: 'electron/documents/docx/worker.ts',
 } as const;
 
 export interface BuildElectronResult {
@@ -42,7 +44,13 @@ export async function buildElectron(outDir = path.join(ROOT, 'dist', 'electron')
   const node = await build({
     ...common,
     // The worker's file name is what electron/untrusted/runner.ts looks for next to engine.cjs.
-    entryPoints: { main: ELECTRON_BUNDLES.main, engine: ELECTRON_BUNDLES.engine, [BUNDLED_WORKER.replace(/\.cjs$/, '')]: ELECTRON_BUNDLES.untrustedWorker },
+    entryPoints: {
+      main: ELECTRON_BUNDLES.main,
+      engine: ELECTRON_BUNDLES.engine,
+      [BUNDLED_WORKER.replace(/\.cjs$/, '')]: ELECTRON_BUNDLES.untrustedWorker,
+      // Looked for next to engine.cjs by electron/documents/docx/docxWorker.ts.
+      [BUNDLED_DOCX_WORKER.replace(/\.cjs$/, '')]: ELECTRON_BUNDLES.docxWorker,
+    },
     outdir: outDir,
     metafile: true,
     platform: 'node',
@@ -72,6 +80,7 @@ export async function buildElectron(outDir = path.join(ROOT, 'dist', 'electron')
       preload: path.join(outDir, 'preload.cjs'),
       engine: path.join(outDir, 'engine.cjs'),
       untrustedWorker: path.join(outDir, BUNDLED_WORKER),
+      docxWorker: path.join(outDir, BUNDLED_DOCX_WORKER),
     },
     warnings: [...node.warnings, ...preload.warnings],
     metafile,

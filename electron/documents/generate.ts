@@ -6,6 +6,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { DocumentModel } from '../../shared/documents/model';
 import { APP_VERSION } from '../engine/version';
 import { buildDocumentData, type DocumentDataOptions, type DocumentServices } from './context';
+import { renderDocxConcurrently } from './docx/docxWorker';
 import { renderDocx } from './docx/render';
 import { renderTemplate } from './handlebars';
 import { MarkdownError, markdownToBlocks } from './markdown';
@@ -69,15 +70,15 @@ export function buildDocumentModel(ctx: DocumentContext, request: Omit<GenerateR
   return { model, templateVersion: template.version, reference: data.dossier.reference };
 }
 
-/** Renders a built model in one format. */
-async function renderFile(ctx: DocumentContext, built: ReturnType<typeof buildDocumentModel>, kind: DocumentTemplateId, format: DocumentFormat, now?: Date): Promise<GeneratedFile> {
+/** Renders a built model in one format; `alongside`: another format renders at the same time (the DOCX then goes to its worker, if one runs). */
+async function renderFile(ctx: DocumentContext, built: ReturnType<typeof buildDocumentModel>, kind: DocumentTemplateId, format: DocumentFormat, now?: Date, alongside = false): Promise<GeneratedFile> {
   const fileName = `${built.reference}-${kind}.${format}`;
   const fontsDir = ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {};
   if (format === 'pdf') {
     const pdf = await renderPdf(built.model, { generator: GENERATOR, ...(now ? { now } : {}), ...fontsDir });
     return { bytes: pdf.bytes, fileName, mediaType: MEDIA_TYPES.pdf, templateVersion: built.templateVersion, pageCount: pdf.pageCount };
   }
-  const bytes = await renderDocx(built.model, { generator: GENERATOR, ...fontsDir });
+  const bytes = await (alongside ? renderDocxConcurrently : renderDocx)(built.model, { generator: GENERATOR, ...fontsDir });
   return { bytes, fileName, mediaType: MEDIA_TYPES.docx, templateVersion: built.templateVersion, pageCount: null };
 }
 
@@ -89,7 +90,7 @@ export function renderModel(ctx: DocumentContext, model: DocumentModel, referenc
 /** Like generateFormats, with the model the files were rendered from. */
 export async function generateFormatsWithModel(ctx: DocumentContext, request: Omit<GenerateRequest, 'format'>, formats: readonly DocumentFormat[]) {
   const built = buildDocumentModel(ctx, request);
-  const files = await Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now)));
+  const files = await Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now, formats.length > 1)));
   return { built, files };
 }
 
@@ -100,8 +101,8 @@ export async function generateDocument(ctx: DocumentContext, request: GenerateRe
 /** The same document in several formats from one model: the data is read and the template rendered once. */
 export async function generateFormats(ctx: DocumentContext, request: Omit<GenerateRequest, 'format'>, formats: readonly DocumentFormat[]): Promise<GeneratedFile[]> {
   const built = buildDocumentModel(ctx, request);
-  // Started together, so that whatever one of them waits for, the other goes on meanwhile.
-  return Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now)));
+  // Started together: the DOCX renders in its worker (where one runs) while the PDF renders here.
+  return Promise.all(formats.map((format) => renderFile(ctx, built, request.kind, format, request.now, formats.length > 1)));
 }
 
 /**

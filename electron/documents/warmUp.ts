@@ -6,7 +6,8 @@
  * shaping tables. The CLI does not: each command is its own short process.
  */
 import type { DocumentModel } from '../../shared/documents/model';
-import { generateDocument, type DocumentContext } from './generate';
+import { renderDocxConcurrently, startDocxWorker } from './docx/docxWorker';
+import { generateFormats, type DocumentContext } from './generate';
 import { renderPdf } from './pdf/render';
 
 /** Every kind of block, every face, and letters that need shaping, in a page or two. */
@@ -31,16 +32,19 @@ const SAMPLE: DocumentModel = {
 };
 
 /**
- * Renders the approval package of the dossier changed last as its preview would, and throws it
- * away: that also reads the questionnaire catalogue, compiles the template and its partials and
+ * Starts the DOCX worker (docx/docxWorker.ts) and renders the approval package of the dossier
+ * changed last as the package would — the PDF here as its preview would, the DOCX in the worker —
+ * and throws it away: that also reads the questionnaire catalogue, compiles the template and its partials and
  * runs the data's queries once. Without any dossier, a sample document warms the renderer and the
  * fonts. Never fails: a real document will say what is wrong.
  */
 export async function warmUpDocuments(ctx: DocumentContext): Promise<void> {
   try {
+    const withWorker = startDocxWorker();
     const latest = ctx.store.db.prepare('SELECT id FROM dossiers WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1').get() as { id: string } | undefined;
-    if (latest) await generateDocument(ctx, { id: latest.id, kind: 'approval-package', format: 'pdf' });
-    else await renderPdf(SAMPLE, ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {});
+    const fontsDir = ctx.fontsDir ? { fontsDir: ctx.fontsDir } : {};
+    if (latest) await generateFormats(ctx, { id: latest.id, kind: 'approval-package' }, withWorker ? ['pdf', 'docx'] : ['pdf']);
+    else await Promise.all([renderPdf(SAMPLE, fontsDir), ...(withWorker ? [renderDocxConcurrently(SAMPLE, fontsDir)] : [])]);
   } catch {
     // Nothing to do: the warm-up only saves time.
   }

@@ -102,6 +102,18 @@ try {
   console.log(`  DOCX alone: ${ms(median(times.docx))} (${(docxBytes.length / 1024).toFixed(0)} KB, zipped at level ${DOCX_COMPRESSION_LEVEL}; BC Sans subsets ${(odttf / 1024).toFixed(0)} KB before zipping)`);
   console.log(`  Package (PDF + DOCX + manifest + zip + one Ed25519 signature): ${ms(median(times.package))} (aim: under 500 ms; verifies: ${verified.ok ? 'yes' : verified.problems.join('; ')})`);
 
+  // As in a long-lived process (desktop engine, browser host): after the warm-up, the package's
+  // DOCX renders in the DOCX worker while the PDF renders on this thread.
+  await engine.warmUp();
+  const withWorker: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const exported = await call<{ content_base64: string }>('package.export', { id: dossier.reference });
+    await call('package.sign', { content_base64: exported.content_base64, decision: 'approved', comment: '' });
+    withWorker.push(performance.now() - started);
+  }
+  console.log(`  Package with the DOCX in its worker (long-lived processes, after the warm-up): ${ms(median(withWorker))} (median of ${RUNS}; on one thread just before: ${ms(median(times.package))})`);
+
   // The DOCX's parts zipped at each DEFLATE level: what DOCX_COMPRESSION_LEVEL was chosen from.
   // CPU time, not wall time: on a shared machine the wall time of a 20 ms job is mostly waiting.
   const parts = unzipSync(docxBytes);
@@ -150,7 +162,7 @@ try {
     const cold = convert();
     const warm = convert();
     console.log(`  LibreOffice DOCX → PDF of the same DOCX: ${ms(warm)} (first run with a new profile: ${ms(cold)})`);
-    console.log(`  Ratio: LibreOffice converting the DOCX alone takes ${(warm / median(times.package)).toFixed(1)}× the time of the whole package (aim: at least 10×)`);
+    console.log(`  Ratio: LibreOffice converting the DOCX alone takes ${(warm / median(times.package)).toFixed(1)}× the time of the whole package (aim: at least 10×); ${(warm / median(withWorker)).toFixed(1)}× the package with the DOCX worker`);
     removeDir(profile);
   }
   console.log(`  Files kept in ${path.relative(process.cwd(), outDir)}`);

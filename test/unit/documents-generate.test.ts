@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiError } from '../../shared/api/errors';
+import { docxWorkerStats } from '../../electron/documents/docx/docxWorker';
 import { buildFullDossier, type FullDossier } from '../support/fullDossier';
 import { removeDir, tempDir, tempEngine } from '../support/tempData';
 
@@ -182,6 +183,15 @@ describe('start-up warm-up', () => {
     const before = changes(engine);
     await engine.warmUp();
     expect(changes(engine)).toBe(before);
+
+    // After it, the package's DOCX renders in the DOCX worker while the PDF renders here.
+    const rendered = docxWorkerStats.rendered;
+    const exported = await call<{ content_base64: string }>('package.export', { id: dossier.reference });
+    expect(docxWorkerStats.rendered).toBe(rendered + 1);
+    const entries = unzipSync(Buffer.from(exported.content_base64, 'base64'));
+    const docx = Buffer.from(entries[Object.keys(entries).find((n) => n.endsWith('.docx'))!]!);
+    expect(docxText(docx)).toContain(PARTNER.normalize('NFC'));
+    expect(Object.keys(unzipSync(docx)).filter((n) => n.endsWith('.odttf')).length).toBeGreaterThan(0);
 
     const empty = tempEngine();
     try {

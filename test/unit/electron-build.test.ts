@@ -72,6 +72,11 @@ describe('scripts/build-electron.ts', () => {
     expect(requiresIn(built.files.untrustedWorker).filter((name) => !NODE_BUILTINS.has(name))).toEqual([]);
   });
 
+  it('docx-worker.cjs (the engine renders the package DOCX in it) sits next to engine.cjs and requires only Node built-ins', () => {
+    expect(path.dirname(built.files.docxWorker)).toBe(path.dirname(built.files.engine));
+    expect(requiresIn(built.files.docxWorker).filter((name) => !NODE_BUILTINS.has(name))).toEqual([]);
+  });
+
   it('main.cjs leaves only electron and Node built-ins external (electron-store, zod and the contract are bundled)', () => {
     expect(externalsOf(built.files.main).filter((name) => !NODE_BUILTINS.has(name))).toEqual(['electron']);
   });
