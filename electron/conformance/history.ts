@@ -1,4 +1,5 @@
 /** How changes to conformance records read in the dossier's History tab and in sync conflicts. */
+import type { HistoryRegistration, OperationChange } from '../history/index';
 import type { Store } from '../store/index';
 
 const TABLES: Record<string, string> = {
@@ -48,3 +49,24 @@ export function conformanceHistoryLabel(store: Store, entity: string, rowId: str
   const name = rowName(store, entity, rowId);
   return `${table}${name ? ` ${name}` : ''} — ${field === 'deleted_at' ? 'removed' : field.replaceAll('_', ' ')}`;
 }
+
+/** `Test report imported`, `CIS interface approval recorded`, `Conformance round 2 started`. */
+function conformanceSummary(store: Store, changes: readonly OperationChange[]): string | null {
+  const created = (entity: string) => changes.find((c) => c.entity === entity && c.field !== 'deleted_at' && c.old_value === null);
+  if (created('conformance_imports')) return 'Conformance: test report imported';
+  if (created('conformance_approvals')) return 'Conformance: CIS interface approval recorded';
+  const round = created('conformance_rounds');
+  if (round) return `Conformance round ${rowName(store, 'conformance_rounds', round.row_id)} started`;
+  if (created('conformance_defects')) return 'Conformance: defect recorded';
+  const tables = new Set(changes.map((c) => c.entity));
+  if (tables.size === 1 && tables.has('conformance_results')) return 'Conformance: results recorded';
+  if (tables.size === 1 && tables.has('conformance_plan_items')) return 'Conformance: test plan changed';
+  return 'Conformance testing updated';
+}
+
+export const conformanceHistoryLabels: HistoryRegistration = {
+  kind: 'conformance',
+  entities: Object.keys(TABLES),
+  label: conformanceHistoryLabel,
+  summarize: conformanceSummary,
+};

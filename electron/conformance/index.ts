@@ -3,7 +3,7 @@
  * results with evidence, defects, imported test reports and the signed CIS interface approval.
  */
 export { conformanceHandlers } from './handlers';
-export { conformanceHistoryLabel } from './history';
+export { conformanceHistoryLabel, conformanceHistoryLabels } from './history';
 export {
   addResultEvidence,
   conformanceActivityReasons,

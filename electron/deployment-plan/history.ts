@@ -2,6 +2,7 @@
 import { HCIM_ENVIRONMENTS } from '../../shared/reference';
 import { PLAN_FIELDS, PLAN_ROLE_KEYS } from '../../shared/deployment-plan/model';
 import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
+import type { HistoryRegistration, OperationChange } from '../history/index';
 import type { Store } from '../store/index';
 import { LIST_TABLES } from './tables';
 
@@ -63,3 +64,36 @@ export function deploymentPlanHistoryLabel(store: Store, entity: string, rowId: 
       return null;
   }
 }
+
+const ITEM_WORDS: Record<string, string> = {
+  [LIST_TABLES.steps]: 'cutover step',
+  [LIST_TABLES.checklist]: 'checklist item',
+  [LIST_TABLES.communications]: 'communication',
+  [LIST_TABLES.raci]: 'RACI row',
+};
+
+/** `Deployment plan started from the template`, `Cutover steps reordered`, `Deployment plan edited`. */
+function deploymentPlanSummary(_store: Store, changes: readonly OperationChange[]): string | null {
+  const started = changes.find((c) => c.entity === 'deployment_plans' && c.field === 'created_at' && c.old_value === null);
+  if (started) {
+    const fromTemplate = changes.some((c) => c.entity === 'deployment_plans' && c.field === 'template_version' && c.new_value !== null);
+    return fromTemplate ? 'Deployment plan started from the template' : 'Deployment plan started empty';
+  }
+  const tables = new Set(changes.map((c) => c.entity));
+  const only = tables.size === 1 ? [...tables][0]! : undefined;
+  const item = only ? ITEM_WORDS[only] : undefined;
+  if (item) {
+    if (changes.every((c) => c.field === 'sort_key')) return `Deployment plan: ${item} moved`;
+    if (changes.some((c) => c.field === 'deleted_at' && c.new_value !== null)) return `Deployment plan: ${item} removed`;
+    if (changes.some((c) => c.old_value === null && c.field === 'sort_key')) return `Deployment plan: ${item} added`;
+  }
+  if (only === 'deployment_plan_environments') return 'Deployment plan: environment readiness updated';
+  return 'Deployment plan edited';
+}
+
+export const deploymentPlanHistoryLabels: HistoryRegistration = {
+  kind: 'plan',
+  entities: Object.keys(FIELD_WORDS),
+  label: deploymentPlanHistoryLabel,
+  summarize: deploymentPlanSummary,
+};

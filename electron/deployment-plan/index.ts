@@ -17,6 +17,6 @@ export {
   type DeploymentPlanContext,
 } from './service';
 export { deploymentPlanHandlers } from './handlers';
-export { deploymentPlanHistoryLabel } from './history';
+export { deploymentPlanHistoryLabel, deploymentPlanHistoryLabels } from './history';
 export { defaultsFile, loadPlanDefaults } from './defaults';
 export type { DeploymentPlan } from '../../shared/deployment-plan/model';

@@ -1,86 +1,75 @@
 /**
- * How a logged change is named for a person: the dossier's History tab and the sync conflicts use
- * the same words (`Conformance testing — status`, `Cutover step “Deploy” — planned start`).
+ * What the dossiers hand the History: the words for changes to a dossier's own fields, its list
+ * values and its activities, and a line for an operation that created the dossier, moved its
+ * phase or updated an activity.
  */
 import { SCALAR_FIELDS, columnOf, findField } from '../../shared/dossier/fields';
-import { ACTIVITIES } from '../../shared/workflow/definition';
-import type { Store } from '../store/store';
+import { ACTIVITIES, phaseLabel, type Stage } from '../../shared/workflow/definition';
+import { ATTACHMENT_KIND_LABELS, type AttachmentKind } from '../../shared/workflow/attachments';
+import type { HistoryRegistration, OperationChange } from '../history/index';
+import type { Store } from '../store/index';
 
-/** A label for the changes of one capability's tables, or null when the entity is not its own. */
-export type HistoryLabeler = (store: Store, entity: string, rowId: string, field: string) => string | null;
+const FIELD_BY_COLUMN = new Map(SCALAR_FIELDS.map((f) => [columnOf(f.path), f]));
+/** Columns of the dossier row that are not fields of the registry. */
+const DOSSIER_COLUMNS: Record<string, string> = { reference: 'Reference', created_at: 'Created', deleted_at: 'Dossier — removed' };
 
-export interface HistoryLabelContext {
-  store: Store;
-  /** Labels of the other capabilities' tables, each capability handing its own (see combineHistoryLabelers). */
-  historyLabeler?: HistoryLabeler;
+const activityName = (key: string | null | undefined) => (key ? (ACTIVITIES.find((a) => a.key === key)?.label ?? key) : 'An activity');
+const words = (field: string) => (field === 'deleted_at' ? 'removed' : field.replaceAll('_', ' '));
+
+function dossierLabel(store: Store, entity: string, rowId: string, field: string): string | null {
+  if (entity === 'dossiers') return FIELD_BY_COLUMN.get(field)?.label ?? DOSSIER_COLUMNS[field] ?? words(field);
+  if (entity !== 'dossier_set_items') return null;
+  const row = store.prepare('SELECT field, value FROM dossier_set_items WHERE id = ?').get(rowId) as { field: string | null; value: string | null } | undefined;
+  if (!row?.field) return `A list value — ${words(field)}`;
+  const def = findField(row.field);
+  const option = def?.options?.find((o) => o.value === row.value)?.label ?? row.value;
+  return `${def?.label ?? row.field}: ${option}`;
 }
 
-/** One labeller from each capability's: the first that knows the entity names it. */
-export function combineHistoryLabelers(...labelers: HistoryLabeler[]): HistoryLabeler {
-  return (store, entity, rowId, field) => {
-    for (const label of labelers) {
-      const named = label(store, entity, rowId, field);
-      if (named !== null) return named;
-    }
-    return null;
-  };
+function dossierSummary(_store: Store, changes: readonly OperationChange[]): string | null {
+  const own = changes.filter((c) => c.entity === 'dossiers');
+  if (own.some((c) => c.field === 'created_at' && c.old_value === null)) return 'Dossier created';
+  const phase = own.find((c) => c.field === 'status__phase');
+  if (phase && typeof phase.new_value === 'string') return `Phase moved to ${phaseLabel(phase.new_value as Stage)}`;
+  if (own.some((c) => c.field === 'deleted_at' && c.new_value !== null)) return 'Dossier removed';
+  return 'Dossier details edited';
 }
 
-/** What a row says about itself, as the History query joins it; looked up when not given. */
-export interface HistoryRowFacts {
-  set_field: string | null;
-  set_value: string | null;
-  activity_key: string | null;
-}
-
-const ANSWER_FIELD_LABELS: Record<string, string> = {
-  response: 'partner response',
-  comment: 'partner comment',
-  assessment: 'reviewer assessment',
-  reviewer_comment: 'reviewer comment',
-  answered_version: 'answered against version',
+export const dossierHistoryLabels: HistoryRegistration = {
+  kind: 'dossier',
+  entities: ['dossiers', 'dossier_set_items'],
+  label: dossierLabel,
+  summarize: dossierSummary,
 };
 
-function rowFacts(store: Store, entity: string, rowId: string): HistoryRowFacts {
-  const none: HistoryRowFacts = { set_field: null, set_value: null, activity_key: null };
-  if (entity === 'dossier_set_items') {
-    const row = store.prepare('SELECT field, value FROM dossier_set_items WHERE id = ?').get(rowId) as { field: string | null; value: string | null } | undefined;
-    return { ...none, set_field: row?.field ?? null, set_value: row?.value ?? null };
-  }
-  if (entity === 'activities') {
-    const row = store.prepare('SELECT key FROM activities WHERE id = ?').get(rowId) as { key: string | null } | undefined;
-    return { ...none, activity_key: row?.key ?? null };
-  }
-  return none;
+function activityKeyOf(store: Store, entity: string, rowId: string): string | null {
+  const sql = entity === 'activities' ? 'SELECT key AS k FROM activities WHERE id = ?' : 'SELECT activity_key AS k FROM activity_attachments WHERE id = ?';
+  return (store.prepare(sql).get(rowId) as { k: string | null } | undefined)?.k ?? null;
 }
 
-function coreLabel(entity: string, rowId: string, field: string, facts: HistoryRowFacts): string {
-  if (entity === 'dossiers') {
-    const def = SCALAR_FIELDS.find((f) => columnOf(f.path) === field);
-    return def ? def.label : field;
-  }
-  if (entity === 'dossier_set_items' && facts.set_field) {
-    const def = findField(facts.set_field);
-    const option = def?.options?.find((o) => o.value === facts.set_value)?.label ?? facts.set_value;
-    return `${def?.label ?? facts.set_field}: ${option}`;
-  }
-  const questionId = rowId.split('/')[2];
-  const words = field.replaceAll('_', ' ');
-  if (entity === 'questionnaire_answers') return `Gap analysis ${questionId} — ${ANSWER_FIELD_LABELS[field] ?? words}`;
-  if (entity === 'gaps') return `Gap on ${questionId} — ${words}`;
-  if (entity === 'questionnaire_instances') return `Gap analysis — ${words}`;
-  if (entity === 'questionnaire_evidence') return `Gap analysis evidence — ${words}`;
-  if (entity === 'activities' && facts.activity_key) {
-    const def = ACTIVITIES.find((a) => a.key === facts.activity_key);
-    return `${def?.label ?? facts.activity_key} — ${field.replace('_', ' ')}`;
-  }
-  return field;
+function activityLabel(store: Store, entity: string, rowId: string, field: string): string | null {
+  if (entity === 'activities') return `${activityName(activityKeyOf(store, entity, rowId))} — ${words(field)}`;
+  if (entity !== 'activity_attachments') return null;
+  const row = store.prepare('SELECT activity_key, kind, name FROM activity_attachments WHERE id = ?').get(rowId) as
+    | { activity_key: string | null; kind: string | null; name: string | null }
+    | undefined;
+  const kind = row?.kind ? (ATTACHMENT_KIND_LABELS[row.kind as AttachmentKind] ?? row.kind) : 'Record';
+  const field_ = field === 'sha256' ? 'file fingerprint (SHA-256)' : field === 'size' ? 'file size (bytes)' : words(field);
+  return `${activityName(row?.activity_key)}: ${kind.toLowerCase()}${row?.name ? ` “${row.name}”` : ''} — ${field_}`;
 }
 
-/** The label of one field of one row, as the History shows it. */
-export function historyLabel(ctx: HistoryLabelContext, entity: string, rowId: string, field: string, facts?: HistoryRowFacts): string {
-  return (
-    ctx.historyLabeler?.(ctx.store, entity, rowId, field) ??
-    coreLabel(entity, rowId, field, facts ?? rowFacts(ctx.store, entity, rowId))
-  );
+function activitySummary(store: Store, changes: readonly OperationChange[]): string | null {
+  const keys = new Set(changes.map((c) => activityKeyOf(store, c.entity, c.row_id)));
+  if (keys.size !== 1) return 'Activities updated';
+  const name = activityName([...keys][0]);
+  if (changes.every((c) => c.entity === 'activity_attachments')) return `${name}: record kept`;
+  const status = changes.find((c) => c.entity === 'activities' && c.field === 'status');
+  return status && status.new_value === 'done' ? `${name} done` : `${name} updated`;
 }
+
+export const activityHistoryLabels: HistoryRegistration = {
+  kind: 'activities',
+  entities: ['activities', 'activity_attachments'],
+  label: activityLabel,
+  summarize: activitySummary,
+};

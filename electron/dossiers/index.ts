@@ -4,7 +4,6 @@ export {
   createDossier,
   createDossiers,
   dashboard,
-  dossierHistory,
   getDossier,
   listDossiers,
   recordQuestionnaireProvided,
@@ -15,6 +14,7 @@ export {
   type ServiceContext,
 } from './service';
 export { attachSearchIndex, toMatchQuery } from './search';
+export { findDossierRow } from './read';
 export { findSimilarDossiers } from './similar';
 export { seedDemo, demoValues } from './demo';
-export { combineHistoryLabelers, historyLabel, type HistoryLabelContext, type HistoryLabeler } from './historyLabels';
+export { activityHistoryLabels, dossierHistoryLabels } from './historyLabels';

@@ -24,7 +24,6 @@ import { parseHlc } from '../../shared/hlc';
 import { newId } from '../store/ids';
 import { findDossierRow, readActivityRows, readAttachmentRows, readFields, stageOf, storedProblems, toActivities } from './read';
 import { MATCHING_DOSSIERS, referencePrefix, toMatchQuery } from './search';
-import { historyLabel, type HistoryLabeler } from './historyLabels';
 
 export interface ServiceContext {
   store: Store;
@@ -32,8 +31,6 @@ export interface ServiceContext {
   today?: () => string;
   /** Reasons other capabilities add to a phase gate (for example the gap analysis). */
   gateReasons?: (dossierId: string, stage: Stage) => string[];
-  /** History labels of capabilities the dossiers do not know (partner form imports). */
-  historyLabeler?: HistoryLabeler;
   /** Why an activity may not be set done yet, as other capabilities decide (conformance testing records). */
   activityDoneReasons?: (dossierId: string, activity: ActivityKey) => string[];
   /** Where the started deployment plan no longer agrees with the dossier (set by the engine). */
@@ -421,41 +418,6 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
     ),
   );
   return { total, rows: ids.map((id) => byId.get(id)!) };
-}
-
-/** Columns that only tie a child row to its dossier: logged for sync, not worth showing. */
-const LINK_FIELDS: ReadonlySet<string> = new Set(['dossier_id', 'key', 'field', 'value', 'instance_id', 'question_id', 'answer_id']);
-
-/** The dossier's audit trail from the change log, newest first (a created row's fields in reverse order of their stamps). */
-export function dossierHistory(ctx: ServiceContext, input: OperationArgs<'dossier.history'>): HistoryEntry[] {
-  const row = findDossierRow(ctx.store, input.id);
-  const entries = ctx.store.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE dossier_id = ?`).all(row.id) as LogEntry[];
-  entries.sort((a, b) => b.seq - a.seq);
-  const out: HistoryEntry[] = [];
-  for (const entry of entries) {
-    const changes = expandEntry(entry).reverse();
-    for (const e of changes) {
-      if (e.entity !== 'dossiers' && LINK_FIELDS.has(e.field)) continue;
-      out.push({
-        id: e.change_id,
-        at: e.at ?? stampTime(e.change_id),
-        actor: e.actor,
-        entity: e.entity,
-        row_id: e.row_id,
-        field: e.field,
-        label: historyLabel(ctx, e.entity, e.row_id, e.field),
-        old_value: JSON.parse(e.old_value) as FieldValue,
-        new_value: JSON.parse(e.value) as FieldValue,
-      });
-      if (out.length >= input.limit) return out;
-    }
-  }
-  return out;
-}
-
-/** When a stamp was written, as ISO time. */
-function stampTime(changeId: string): string {
-  return new Date(parseHlc(changeId).physical).toISOString();
 }
 
 export function dashboard(ctx: ServiceContext, input: OperationArgs<'dashboard.get'>): Omit<Dashboard, 'at_risk'> {

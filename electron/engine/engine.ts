@@ -11,10 +11,11 @@ import {
   advancePhase,
   attachToActivity,
   attachSearchIndex,
-  combineHistoryLabelers,
   createDossier,
   dashboard,
-  dossierHistory,
+  activityHistoryLabels,
+  dossierHistoryLabels,
+  findDossierRow,
   findSimilarDossiers,
   getDossier,
   listDossiers,
@@ -28,8 +29,9 @@ import { actorSource } from './actor';
 import { profileHandlers } from '../profile/index';
 import { SyncService, givenTokenStore, syncHandlers, type SyncTokenStore, type Transport } from '../sync/index';
 import { defaultTemplatesDir } from './templatesDir';
-import { approvalGateReasons, packageHandlers, type KeyVault } from '../packages/index';
-import { formHandlers, formImportHistoryLabel, formsContext } from '../forms/index';
+import { approvalGateReasons, packageHandlers, packageHistoryLabels, type KeyVault } from '../packages/index';
+import { HistoryRegistry, dossierChanges, dossierHistoryGroups, type HistoryContext } from '../history/index';
+import { formHandlers, formImportHistoryLabels, formsContext } from '../forms/index';
 import {
   TemplateLibrary,
   addEvidence,
@@ -40,16 +42,16 @@ import {
   partnersAtRisk,
   questionnaireGateReasons,
   removeEvidence,
-  riskAcceptanceHistoryLabel,
+  gapAnalysisHistoryLabels,
   updateGap,
   upgradeQuestionnaire,
   type QuestionnaireContext,
 } from '../questionnaire/index';
-import { deploymentPlanHandlers, deploymentPlanHistoryLabel, getDeploymentPlan } from '../deployment-plan/index';
+import { deploymentPlanHandlers, deploymentPlanHistoryLabels, getDeploymentPlan } from '../deployment-plan/index';
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, signedCopyRenderer, warmUpDocuments, type DocumentContext } from '../documents/index';
-import { conformanceActivityReasons, conformanceHandlers, conformanceHistoryLabel, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
+import { conformanceActivityReasons, conformanceHandlers, conformanceHistoryLabels, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
 import { defaultKeyVault, keysDirOf } from '../packages/index';
 
 export interface EngineOptions {
@@ -116,8 +118,19 @@ export function createEngine(options: EngineOptions): Engine {
   });
   context.gateReasons = (dossierId, stage) => [...questionnaireGateReasons(context, dossierId, stage), ...conformancePhaseReasons(conformance, dossierId, stage), ...approvalGateReasons(store, dossierId, stage)];
   context.activityDoneReasons = (dossierId, activity) => conformanceActivityReasons(conformance, dossierId, activity);
-  // Each capability hands the History its own labels (the dossiers know none of their tables).
-  context.historyLabeler = combineHistoryLabelers(riskAcceptanceHistoryLabel, deploymentPlanHistoryLabel, formImportHistoryLabel(formsContext(context).forms), conformanceHistoryLabel);
+  // Each capability hands the History its tables, their kind and words; the History knows none of them.
+  const history: HistoryContext = {
+    store,
+    history: new HistoryRegistry([
+      dossierHistoryLabels,
+      activityHistoryLabels,
+      gapAnalysisHistoryLabels,
+      deploymentPlanHistoryLabels,
+      conformanceHistoryLabels,
+      packageHistoryLabels,
+      formImportHistoryLabels(formsContext(context).forms),
+    ]),
+  };
   context.planDrift = (dossierId) => getDeploymentPlan(context, dossierId).drift.map((d) => d.message);
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
@@ -130,7 +143,7 @@ export function createEngine(options: EngineOptions): Engine {
       return who.actor;
     },
     dataDir: options.dataDir,
-    historyLabeler: context.historyLabeler,
+    historyLabeler: history.history.labeler,
     tokenStore: options.syncTokenStore ?? givenTokenStore(options.syncToken),
     ...(options.syncTransport ? { transport: options.syncTransport } : {}),
   });
@@ -144,7 +157,8 @@ export function createEngine(options: EngineOptions): Engine {
     'dossier.similar': (input) => findSimilarDossiers(context, input),
     'dossier.update': (input) => updateDossier(context, input),
     'dossier.advance': (input) => advancePhase(context, input.id),
-    'dossier.history': (input) => dossierHistory(context, input),
+    'dossier.history': (input) => dossierChanges(history, findDossierRow(store, input.id).id, input.limit),
+    'dossier.history.groups': ({ id, ...page }) => dossierHistoryGroups(history, findDossierRow(store, id).id, page),
     'activity.update': (input) => updateActivity(context, input),
     'activity.attach': (input) =>
       attachToActivity(context, { id: input.id, activity: input.activity, kind: input.kind, name: input.file.name, content: Buffer.from(input.file.content_base64, 'base64') }),

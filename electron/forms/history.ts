@@ -1,5 +1,5 @@
 /** How the record of an applied partner form reads in the dossier's History and in sync conflicts. */
-import type { HistoryLabeler } from '../dossiers/historyLabels';
+import type { HistoryLabeler, HistoryRegistration } from '../history/index';
 import type { FormLibrary } from './library';
 
 const FIELD_WORDS: Record<string, string> = {
@@ -37,5 +37,20 @@ export function formImportHistoryLabel(forms: FormLibrary): HistoryLabeler {
     const form = row?.form_id ? `${formTitle(forms, row.form_id, row.form_version)}${row.form_version === null ? '' : ` v${row.form_version}`}` : 'a partner form';
     const file = row?.file_name ? ` (file ${row.file_name})` : '';
     return `Form imported: ${form}${file} — ${FIELD_WORDS[field] ?? field.replaceAll('_', ' ')}`;
+  };
+}
+
+/** The forms' tables and words for the History; an applied form reads `Partner form applied: …`. */
+export function formImportHistoryLabels(forms: FormLibrary): HistoryRegistration {
+  const label = formImportHistoryLabel(forms);
+  return {
+    kind: 'forms',
+    entities: ['form_imports'],
+    label,
+    summarize: (store, changes) => {
+      const row = store.prepare('SELECT form_id, form_version FROM form_imports WHERE id = ?').get(changes[0]!.row_id) as ImportRow | undefined;
+      const form = row?.form_id ? formTitle(forms, row.form_id, row.form_version) : 'a partner form';
+      return changes.some((c) => c.field === 'deleted_at' && c.new_value !== null) ? `Partner form record removed: ${form}` : `Partner form applied: ${form}`;
+    },
   };
 }

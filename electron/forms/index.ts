@@ -4,4 +4,4 @@ export { FormLibrary } from './library';
 export { renderPdfForm, pdfFieldNames } from './pdfForm';
 export { renderDocxForm } from './docxForm';
 export { FORM_LIMITS, readFormFile, sniffFormat, type FormFileContent, type FormFormat } from './readers';
-export { formImportHistoryLabel } from './history';
+export { formImportHistoryLabel, formImportHistoryLabels } from './history';

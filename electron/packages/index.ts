@@ -16,6 +16,7 @@ export {
   MODEL_SUFFIX,
 } from './service';
 export { approvalGateReasons } from './approvals';
+export { packageHistoryLabels } from './historyLabels';
 export { buildPackage, addSignature, type BuildPackageInput, type PackageDocument } from './packageFile';
 export { verifyPackage } from './verify';
 export { dossierContentFingerprint, planPackageVersion, packageHistory } from './history';

@@ -14,6 +14,7 @@ export {
   type EvidenceInput,
   type QuestionnaireContext,
 } from './service';
-export { riskAcceptanceHistoryLabel, RISK_ACCEPTANCE_CONTEXT } from './riskAcceptance';
+export { RISK_ACCEPTANCE_CONTEXT } from './riskAcceptance';
+export { gapAnalysisHistoryLabels } from './history';
 export { TemplateLibrary, VOLUME2_TEMPLATE_ID, parseTemplateFile } from './templates';
 export { MAX_ATTACHMENT_BYTES, attachmentPath, storeAttachment } from './attachments';

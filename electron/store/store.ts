@@ -67,8 +67,9 @@ interface RowWrite {
 }
 
 /** A log entry about to be inserted, in the order of LOG_INSERT_COLUMNS. */
-type EntryParams = [string, string, string, string | null, string, string | null, string, string, string, string, number | null, string | null];
-const LOG_INSERT_COLUMNS = 'change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor, server_seq, base';
+type EntryParams = [string, string, string, string | null, string, string | null, string, string, string, string, number | null, string | null, number];
+const LOG_INSERT_COLUMNS = 'change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor, server_seq, base, op';
+const LOG_INSERT_WIDTH = 13;
 
 /**
  * Multi-row statements are prepared for a few fixed sizes only (256, 64, 16, 4, 1 rows), so a
@@ -303,6 +304,7 @@ export class Store {
       }
       if (!any) return [];
       const at = new Date(this.now()).toISOString();
+      const op = this.nextOperation();
       const applied: AppliedChange[] = [];
       const entries: EntryParams[] = [];
       const inserts = new Map<string, { entity: EntityName; columns: string[]; rows: RowWrite[] }>();
@@ -316,7 +318,7 @@ export class Store {
           this.prepare(`UPDATE "${row.entity}" SET ${fields.map((f) => `"${f}" = ?`).join(', ')} WHERE id = ?`).run(...row.changed.values(), row.rowId);
           for (const { change, oldValue } of row.edits) {
             const hlc = this.clock.next();
-            entries.push([hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, this.deviceId, actor, null, null]);
+            entries.push([hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, this.deviceId, actor, null, null, op]);
             applied.push({ ...change, changeId: hlc, hlc, oldValue });
           }
           continue;
@@ -334,7 +336,7 @@ export class Store {
           const hlc = advanceHlc(first, k);
           applied.push({ ...change, changeId: hlc, hlc, oldValue: null });
         });
-        entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, this.deviceId, actor, null, null]);
+        entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, this.deviceId, actor, null, null, op]);
       }
       for (const group of inserts.values()) this.insertRows(group.entity, group.columns, group.rows, at);
       this.insertEntries(entries);
@@ -362,10 +364,15 @@ export class Store {
     }
   }
 
+  /** The operation id of the write about to log: the seq its first entry will take, so ids grow with the log. */
+  private nextOperation(): number {
+    return ((this.prepare('SELECT MAX(seq) AS seq FROM change_log').get() as { seq: number | null }).seq ?? 0) + 1;
+  }
+
   private insertEntries(entries: readonly EntryParams[], ignoreKnown = false): void {
     const head = `INSERT INTO change_log(${LOG_INSERT_COLUMNS}) VALUES `;
-    for (const chunk of chunked(entries, 12)) {
-      this.prepare(head + placeholders(chunk.length, 12) + (ignoreKnown ? ' ON CONFLICT(change_id) DO NOTHING' : '')).run(chunk.flat());
+    for (const chunk of chunked(entries, LOG_INSERT_WIDTH)) {
+      this.prepare(head + placeholders(chunk.length, LOG_INSERT_WIDTH) + (ignoreKnown ? ' ON CONFLICT(change_id) DO NOTHING' : '')).run(chunk.flat());
     }
   }
 
@@ -404,6 +411,7 @@ export class Store {
       if (fresh.length === 0) return [];
       const rows = this.rowsOf(fresh);
       const at = new Date(this.now()).toISOString();
+      const op = this.nextOperation();
       const applied: AppliedChange[] = [];
       const entries: EntryParams[] = [];
       const touched = new Set<string>();
@@ -412,7 +420,7 @@ export class Store {
         if (!latest || change.changeId > latest) latest = change.changeId;
         const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
         const oldValue = row.values ? (row.values[change.field] ?? null) : null;
-        entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.deviceId, change.actor, change.serverSeq, change.base]);
+        entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.deviceId, change.actor, change.serverSeq, change.base, op]);
         if (!change.apply) continue;
         const next = toSqlite(change.value);
         row.values ??= { id: change.rowId };

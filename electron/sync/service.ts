@@ -17,7 +17,7 @@ import { creatableRows, dropQuarantined, listQuarantine, quarantineSummary, setA
 import { exchangeKeys, receiveAttachments, renumberDuplicateReferences, sendAttachments } from './extras';
 import { SyncApi, SyncFailure, fetchTransport, type Transport } from './transport';
 import type { SyncTokenStore } from './tokenStore';
-import { historyLabel, type HistoryLabeler } from '../dossiers/historyLabels';
+import { historyLabel, type HistoryLabeler } from '../history/index';
 
 export interface SyncContext {
   store: Store;

@@ -33,6 +33,8 @@ import { profileOperations } from './profileOps';
 // Work queues, reminders, calendar and portfolio exports (issue #13)
 import { workOperations } from './workOps';
 import { conformanceOperations } from './conformanceOps';
+// The History grouped by operation, with filters (issue #14)
+import { historyOperations } from './historyOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -164,6 +166,7 @@ export const contract = {
   ...profileOperations,
   ...workOperations,
   ...conformanceOperations,
+  ...historyOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import { sql as syncQuarantine } from './0011_sync_quarantine';
 import { sql as approvals } from './0012_approvals';
 import { sql as workflowRules } from './0013_workflow_rules';
 import { sql as riskAcceptance } from './0014_risk_acceptance';
+import { sql as historyOperations } from './0015_history_operations';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'approvals', sql: approvals },
   { version: 13, name: 'workflow_rules', sql: workflowRules },
   { version: 14, name: 'risk_acceptance', sql: riskAcceptance },
+  { version: 15, name: 'history_operations', sql: historyOperations },
 ];
