@@ -94,11 +94,12 @@ describe('the packaged app (linux, unpacked)', () => {
   });
   afterAll(() => removeDir(project));
 
-  it('holds the four bundles (main, preload, engine, untrusted-file worker), the renderer and package.json, and no sources or maps', () => {
+  it('holds the five bundles (main, preload, engine, untrusted-file worker, DOCX worker), the renderer and package.json, and no sources or maps', () => {
     const files = asar.listPackage(archive).filter((entry) => !entry.startsWith('/node_modules'));
     expect(files.sort()).toEqual([
       '/dist',
       '/dist/electron',
+      '/dist/electron/docx-worker.cjs',
       '/dist/electron/engine.cjs',
       '/dist/electron/main.cjs',
       '/dist/electron/preload.cjs',
