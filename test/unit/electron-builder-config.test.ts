@@ -65,6 +65,9 @@ describe('the packaged app (linux, unpacked)', () => {
   beforeAll(async () => {
     project = tempDir('pcr-wb-package-');
     for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(REPO, file), path.join(project, file));
+    // What the engine reads at run time beside its bundle: the templates and the fonts documents embed.
+    fs.cpSync(path.join(REPO, 'templates'), path.join(project, 'templates'), { recursive: true });
+    fs.cpSync(path.join(REPO, 'assets'), path.join(project, 'assets'), { recursive: true });
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(project, 'node_modules'), 'junction');
     await buildElectron(path.join(project, 'dist', 'electron'));
     fs.mkdirSync(path.join(project, 'dist', 'renderer', 'assets'), { recursive: true });
@@ -95,7 +98,7 @@ describe('the packaged app (linux, unpacked)', () => {
   afterAll(() => removeDir(project));
 
   it('holds the five bundles (main, preload, engine, untrusted-file worker, DOCX worker), the renderer and package.json, and no sources or maps', () => {
-    const files = asar.listPackage(archive).filter((entry) => !entry.startsWith('/node_modules'));
+    const files = asar.listPackage(archive).filter((entry) => !/^\/(node_modules|templates|assets)(\/|$)/.test(entry));
     expect(files.sort()).toEqual([
       '/dist',
       '/dist/electron',
@@ -110,6 +113,15 @@ describe('the packaged app (linux, unpacked)', () => {
       '/dist/renderer/index.html',
       '/package.json',
     ]);
+  });
+
+  it('holds every template and the four BC Sans faces with their licence, which documents are generated from', () => {
+    const files = new Set(asar.listPackage(archive));
+    const templates = fs.readdirSync(path.join(REPO, 'templates'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(templates.length).toBeGreaterThan(5);
+    for (const entry of templates) expect(files, entry.name).toContain(`/${path.relative(REPO, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`);
+    const fonts = [...files].filter((f) => f.startsWith('/assets/')).sort();
+    expect(fonts).toEqual(['/assets/fonts', ...['BCSans-Bold.ttf', 'BCSans-BoldItalic.ttf', 'BCSans-Italic.ttf', 'BCSans-Regular.ttf', 'LICENSE-BCSans.txt'].map((f) => `/assets/fonts/${f}`)]);
   });
 
   it('ships better-sqlite3 alone from node_modules, without its C sources, with every addon unpacked', () => {
