@@ -1,4 +1,5 @@
 /** Labels with a count of open conflicts, for the navigation and the dossier's tab. */
+import { StatusBadge } from '../ui/StatusBadge';
 import { useDossierConflictCount, useOpenConflictCount } from './useConflictCount';
 
 function CountPill({ count }: { count: number }) {
@@ -6,10 +7,10 @@ function CountPill({ count }: { count: number }) {
   return (
     <>
       {' '}
-      <span className="count-pill count-pill--danger conflict-count">
+      <StatusBadge tone="danger" count className="conflict-count">
         {count}
         <span className="visually-hidden"> open</span>
-      </span>
+      </StatusBadge>
     </>
   );
 }

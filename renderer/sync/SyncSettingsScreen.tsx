@@ -13,6 +13,7 @@ import { formatDateTime } from '../format/dates';
 import { formatCount } from '../format/numbers';
 import { Alert } from '../ui/Alert';
 import { Loading } from '../ui/StatusMessages';
+import { Card, Toolbar, useConfirm } from '../ui/index';
 import { currentFailure } from './describe';
 import { formatOffset } from './offset';
 import { SyncFailureDetails } from './SyncFailureDetails';
@@ -67,6 +68,7 @@ function capitalize(text: string): string {
 }
 
 export function SyncSettingsScreen() {
+  const confirm = useConfirm();
   useDocumentTitle('Sync settings');
   const scheduler = useSyncScheduler();
   const snapshot = useSyncState();
@@ -146,7 +148,13 @@ export function SyncSettingsScreen() {
   };
 
   const forgetToken = async () => {
-    if (!window.confirm('Forget the sync token on this computer? Syncing stops until a token is saved again.')) return;
+    const confirmed = await confirm.ask({
+      title: 'Forget the sync token?',
+      message: 'The token is removed from this computer. Syncing stops until a token is saved again.',
+      confirmLabel: 'Forget the token',
+      danger: true,
+    });
+    if (!confirmed) return;
     try {
       scheduler.settingsChanged(await api.call('sync.token.set', { token: null }));
       setNotice({ variant: 'success', text: 'Token forgotten.' });
@@ -213,19 +221,24 @@ export function SyncSettingsScreen() {
             {status.token_keeping.problem}
           </Alert>
         )}
-        <div className="sync-settings__actions">
-          <Button variant="secondary" isDisabled={testing} onPress={() => void runTest()}>
-            {testing ? 'Testing…' : 'Test connection'}
-          </Button>
-          <Button variant="primary" type="submit" isDisabled={saving || (!urlChanged && !tokenTyped)}>
-            {saving ? 'Saving…' : 'Save sync settings'}
-          </Button>
-          {status.has_token && status.token_keeping?.kind !== 'none' && (
-            <Button variant="tertiary" onPress={() => void forgetToken()}>
-              Forget the token
-            </Button>
-          )}
-        </div>
+        <Toolbar
+          label="Sync server actions"
+          start={
+            <>
+              <Button variant="secondary" isDisabled={testing} onPress={() => void runTest()}>
+                {testing ? 'Testing…' : 'Test connection'}
+              </Button>
+              <Button variant="primary" type="submit" isDisabled={saving || (!urlChanged && !tokenTyped)}>
+                {saving ? 'Saving…' : 'Save sync settings'}
+              </Button>
+              {status.has_token && status.token_keeping?.kind !== 'none' && (
+                <Button variant="tertiary" onPress={() => void forgetToken()}>
+                  Forget the token
+                </Button>
+              )}
+            </>
+          }
+        />
         <div className="sync-settings__results" aria-live="polite">
           {testing && <Loading label="Asking the server…" />}
           {testError && (
@@ -242,10 +255,7 @@ export function SyncSettingsScreen() {
         </div>
       </form>
 
-      <section className="card sync-settings__state" aria-labelledby="sync-state-title">
-        <h2 id="sync-state-title" className="card__title">
-          Sync on this computer
-        </h2>
+      <Card className="sync-settings__state" headingId="sync-state-title" title="Sync on this computer">
         <dl className="sync-facts">
           <div>
             <dt>Server</dt>
@@ -276,9 +286,10 @@ export function SyncSettingsScreen() {
         <Button variant="secondary" size="small" isDisabled={busy || !status.server_url || !status.has_token} onPress={() => void scheduler.syncNow()}>
           {busy ? 'Syncing…' : 'Sync now'}
         </Button>
-      </section>
+      </Card>
       {/* Issue #13: the reminders' settings share the Settings screen. */}
       <ReminderSettings />
+      {confirm.dialog}
     </div>
   );
 }

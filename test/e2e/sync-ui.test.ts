@@ -271,16 +271,25 @@ describe('team sync in the window', () => {
     await openPanel();
     await panel().getByRole('button', { name: 'Sync settings' }).click();
     await waitForText(page.locator('h1'), 'Sync settings');
-    const declined = page.waitForEvent('dialog').then((dialog) => dialog.dismiss());
-    await page.getByRole('button', { name: 'Forget the token' }).click();
-    await declined;
+    // The question comes in a modal dialog: focus inside it, Tab stays inside, Escape declines and
+    // gives the focus back to the button that asked.
+    const forget = page.getByRole('button', { name: 'Forget the token' });
+    await forget.click();
+    const dialog = page.getByRole('dialog', { name: 'Forget the sync token?' });
+    await dialog.waitFor();
+    await waitForText(dialog, 'Syncing stops until a token is saved again');
+    await screenshot(page, 'sync-13b-forget-token-dialog');
+    for (let i = 0; i < 3; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await forget.evaluate((el) => el === document.activeElement)).toBe(true);
     expect((await workbench.engine.handlers['sync.status']({})).has_token).toBe(true);
 
-    page.once('dialog', (dialog) => {
-      expect(dialog.message()).toContain('Syncing stops until a token is saved again');
-      void dialog.accept();
-    });
-    await page.getByRole('button', { name: 'Forget the token' }).click();
+    await forget.click();
+    await dialog.getByRole('button', { name: 'Forget the token' }).click();
     await waitForText(page.locator('.sync-settings__results'), 'Token forgotten.');
     await waitForText(page.locator('.sync-settings__state .sync-facts'), /Token\s*None/);
     expect(await page.getByRole('button', { name: 'Forget the token' }).count()).toBe(0);
