@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DEFECT_STATUSES, SEVERITIES, type ConformanceView, type DefectStatus, type Severity } from '../../shared/conformance/model';
 import { api } from '../api/bridge';
 import type { ConformanceStore } from './useConformance';
+import { StatusBadge } from '../ui/StatusBadge';
 
 const STATUS_LABELS: Record<DefectStatus, string> = { open: 'Open', fixed: 'Fixed', verified: 'Verified', wont_fix: "Won't fix" };
 
@@ -17,7 +18,7 @@ export function DefectList({ view, store, caseId }: { view: ConformanceView; sto
   return (
     <section className="card conformance-defects" aria-labelledby="defects-heading">
       <h3 id="defects-heading">
-        Defects {view.defects.length > 0 && <span className="count-pill">{view.defects.length}</span>}
+        Defects {view.defects.length > 0 && <StatusBadge tone="neutral" count>{view.defects.length}</StatusBadge>}
       </h3>
       {view.defects.length === 0 ? (
         <p className="muted">No defect recorded.</p>

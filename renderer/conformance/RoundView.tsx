@@ -9,6 +9,7 @@ import { RESULT_STATUS_LABELS } from '../../shared/conformance/model';
 import { api } from '../api/bridge';
 import { readFileBase64 } from '../ui/files';
 import type { ConformanceStore } from './useConformance';
+import { StatusBadge } from '../ui/StatusBadge';
 
 /** Files travel through the API as base64 in one request. */
 const MAX_EVIDENCE_BYTES = 500 * 1024;
@@ -106,7 +107,7 @@ export function RoundView({ dossierId, round, plan, selected, onSelect, store }:
                 <span className="round-case__id">{c.case_id}</span>
                 <span className="round-case__title">{c.title}</span>
                 <span className="round-case__status">{RESULT_STATUS_LABELS[status]}</span>
-                {round.retest.includes(c.case_id) && round.number > 1 && <span className="count-pill">retest</span>}
+                {round.retest.includes(c.case_id) && round.number > 1 && <StatusBadge tone="info">retest</StatusBadge>}
               </button>
             </li>
           );

@@ -1,6 +1,7 @@
 /** Answers kept from an earlier template version whose questions are no longer asked. */
 import type { Answer } from '../../shared/api/questionnaireTypes';
 import { plural } from '../format/numbers';
+import { StatusBadge } from '../ui/StatusBadge';
 import { ResponsePill } from './badges';
 
 export function RetiredAnswers({ retired }: { retired: readonly Answer[] }) {
@@ -8,7 +9,9 @@ export function RetiredAnswers({ retired }: { retired: readonly Answer[] }) {
   return (
     <details className="retired card card--flush">
       <summary className="retired__summary">
-        Answers to questions no longer asked <span className="count-pill count-pill--muted">{retired.length}</span>
+        Answers to questions no longer asked <StatusBadge tone="neutral" count>
+          {retired.length}
+        </StatusBadge>
         <span className="card__subtitle">kept from an earlier version of the questionnaire; they count for nothing now</span>
       </summary>
       <table className="data-table retired__table">

@@ -11,13 +11,15 @@ interface StatusBadgeProps {
   /** A hook for a screen's tests or layout ("phase-badge"); the look comes from the tone. */
   className?: string;
   title?: string;
+  /** Hooks for a screen's tests (data-bucket="overdue"). */
+  [data: `data-${string}`]: string | undefined;
 }
 
 /** A status in words on a tint, so colour is never the only signal. */
-export function StatusBadge({ tone, children, count = false, className, title }: StatusBadgeProps) {
+export function StatusBadge({ tone, children, count = false, className, title, ...data }: StatusBadgeProps) {
   const classes = ['status-badge', `status-badge--${tone}`, count ? 'status-badge--count' : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <span className={classes} title={title}>
+    <span className={classes} title={title} {...data}>
       {children}
     </span>
   );

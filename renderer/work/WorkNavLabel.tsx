@@ -3,6 +3,7 @@ import type { WorkCounts } from '../../shared/api/workOps';
 import { api } from '../api/bridge';
 import { useNavigation } from '../app/navigation';
 import { today } from '../format/dates';
+import { StatusBadge } from '../ui/StatusBadge';
 import { useWorkRole } from './useWorkRole';
 
 /** "My work" in the navigation with its counts: overdue (red) and due this week; read again on every move. */
@@ -26,19 +27,19 @@ export function WorkNavLabel() {
       {counts && counts.overdue > 0 && (
         <>
           {' '}
-          <span className="count-pill count-pill--danger work-count" data-bucket="overdue">
+          <StatusBadge tone="danger" count className="work-count" data-bucket="overdue">
             {counts.overdue}
             <span className="visually-hidden"> overdue</span>
-          </span>
+          </StatusBadge>
         </>
       )}
       {counts && counts.this_week > 0 && (
         <>
           {' '}
-          <span className="count-pill work-count" data-bucket="this_week">
+          <StatusBadge tone="neutral" count className="work-count" data-bucket="this_week">
             {counts.this_week}
             <span className="visually-hidden"> due this week</span>
-          </span>
+          </StatusBadge>
         </>
       )}
     </>
