@@ -16,7 +16,7 @@ import { createEngine, defaultActor, type Engine } from '../engine/index';
 import { attachToActivity } from '../dossiers/index';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../shared/workflow/attachments';
 import { resolveDataDir } from '../store/index';
-import { activitiesText, activityText, dossierJson, dossierText, findingsText, gateText, historyText } from './format';
+import { activitiesText, activityText, dossierJson, dossierText, findingsText, gateText } from './format';
 import { CliFailure, EXIT, exitCodeFor, printError, table, type Output } from './output';
 import { registerQuestionnaireCommands } from './questionnaireCommands';
 import { cliKeyVault, registerPackageCommands } from './packageCommands';
@@ -30,6 +30,7 @@ import { registerWorkCommands } from './workCommands';
 import { registerExportCommands } from './exportCommands';
 import { registerConformanceCommands } from './conformanceCommands';
 import { registerPlanCommands } from './planCommands';
+import { registerHistoryCommands } from './historyCommands';
 
 interface GlobalOptions {
   data?: string;
@@ -261,18 +262,6 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       emit(updated, () => activityText(updated));
     });
 
-  program
-    .command('history')
-    .description('the audit trail of a dossier, newest first')
-    .argument('<id>', 'dossier id or reference')
-    .option('--limit <n>', 'how many entries', '200')
-    .action(async (id: string, opts: { limit: string }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) invalid(`--limit must be a whole number of 1 or more, got "${opts.limit}"`);
-      const entries = await call('dossier.history', { id, limit });
-      emit(entries, () => (entries.length ? historyText(entries) : 'No history.'));
-    });
-
   registerQuestionnaireCommands(program, { call, emit, invalid, direct });
   registerDocumentCommands(program, { call, emit, invalid, direct });
   registerPackageCommands(program, { call, emit, invalid, direct, env: io.env, setExitCode: (code) => (exitCode = code) });
@@ -283,6 +272,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   registerExportCommands(program, { call, emit, invalid, direct });
   registerConformanceCommands(program, { call, emit, invalid, direct });
   registerPlanCommands(program, { call, emit, invalid, direct });
+  registerHistoryCommands(program, { call, emit, invalid, direct });
 
   program
     .command('demo')

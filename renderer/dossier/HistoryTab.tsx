@@ -1,65 +1,196 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { Button } from '@bcgov/design-system-react-components';
+import type { HistoryGroup } from '../../shared/api/historyOps';
+import type { HistoryEntry } from '../../shared/api/types';
+import { HISTORY_KINDS, HISTORY_KIND_LABELS, historyGroupTitle, type HistoryKind } from '../../shared/history/kinds';
 import { api } from '../api/bridge';
+import { errorMessage } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { formatDateTime } from '../format/dates';
 import { formatHistoryValue, historyLabel } from '../format/historyValues';
 import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
 
-const LIMIT = 500;
+/** Operations per page; "Show older changes" loads the next. */
+const PAGE = 50;
 
-/** The audit trail, newest first. `version` reloads it whenever the dossier changes. */
+/**
+ * The audit trail, newest first, one line per operation (everything one action wrote, such as a
+ * plan started from the template), which opens to its changes; filtered by kind and person.
+ * `version` reloads it whenever the dossier changes.
+ */
 export function HistoryTab({ dossierId, version }: { dossierId: string; version: string }) {
-  const history = useApiQuery(() => api.call('dossier.history', { id: dossierId, limit: LIMIT }), [dossierId, version]);
+  const [kinds, setKinds] = useState<readonly HistoryKind[]>([]);
+  const [person, setPerson] = useState('');
+  const filters = { id: dossierId, limit: PAGE, ...(kinds.length ? { kinds: [...kinds] } : {}), ...(person ? { person } : {}) };
+  const first = useApiQuery(() => api.call('dossier.history.groups', filters), [dossierId, version, kinds.join(','), person]);
+  const [older, setOlder] = useState<{ groups: HistoryGroup[]; next: number | null } | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  const [people, setPeople] = useState<string[]>([]);
+  useEffect(() => {
+    setOlder(null);
+    setOlderError(null);
+    if (first.data) setPeople(first.data.people);
+  }, [first.data]);
 
-  if (history.error) {
+  if (first.error) {
     return (
-      <InlineError title="The history could not be loaded" onRetry={history.reload}>
-        {history.error}
+      <InlineError title="The history could not be loaded" onRetry={first.reload}>
+        {first.error}
       </InlineError>
     );
   }
-  if (!history.data) return <Loading label="Loading the history…" />;
-  if (history.data.length === 0) return <EmptyState title="No changes recorded yet" />;
+  if (!first.data) return <Loading label="Loading the history…" />;
+  const filtered = kinds.length > 0 || person !== '';
+  if (first.data.groups.length === 0 && !filtered) return <EmptyState title="No changes recorded yet" />;
+
+  const groups = [...first.data.groups, ...(older?.groups ?? [])];
+  const next = older ? older.next : first.data.next;
+  const loadOlder = async () => {
+    if (next === null) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await api.call('dossier.history.groups', { ...filters, before: next });
+      setOlder((o) => ({ groups: [...(o?.groups ?? []), ...page.groups], next: page.next }));
+    } catch (failure) {
+      setOlderError(errorMessage(failure));
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+  const toggleKind = (kind: HistoryKind) => setKinds((k) => (k.includes(kind) ? k.filter((x) => x !== kind) : HISTORY_KINDS.filter((x) => x === kind || k.includes(x))));
 
   return (
-    <section className="card card--flush" aria-labelledby="history-title">
+    <section className="card card--flush history" aria-labelledby="history-title">
       <h2 id="history-title" className="card__title">
         Change history
         <span className="card__subtitle">
-          {history.data.length >= LIMIT ? `The latest ${LIMIT} changes` : `${history.data.length} changes`}, newest first
+          {groups.length === 1 ? '1 entry' : `${groups.length.toLocaleString('en-CA')} entries`}
+          {next !== null ? ' so far' : ''}, newest first; an entry with a count holds everything one action changed
         </span>
       </h2>
-      <table className="data-table history-table">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.data.map((entry) => {
-            const before = formatHistoryValue(entry, entry.old_value);
-            const after = formatHistoryValue(entry, entry.new_value);
-            return (
-              <tr key={entry.id}>
-                <td className="nowrap">{formatDateTime(entry.at)}</td>
-                <td>{entry.actor}</td>
-                <td>{historyLabel(entry)}</td>
-                <td>
-                  <div className="history-change">
-                    <span className={before === null ? 'history-value history-value--empty' : 'history-value history-value--old'}>{before ?? 'empty'}</span>
-                    <span className="history-arrow" aria-label="changed to">
-                      →
-                    </span>
-                    <span className={after === null ? 'history-value history-value--empty' : 'history-value history-value--new'}>{after ?? 'empty'}</span>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="history-filters">
+        <fieldset className="history-filters__kinds">
+          <legend>Show only</legend>
+          {HISTORY_KINDS.map((kind) => (
+            <label key={kind} className="history-filters__kind">
+              <input type="checkbox" checked={kinds.includes(kind)} onChange={() => toggleKind(kind)} />
+              {HISTORY_KIND_LABELS[kind]}
+            </label>
+          ))}
+        </fieldset>
+        <label className="history-filters__person">
+          Person
+          <select value={person} onChange={(e) => setPerson(e.target.value)}>
+            <option value="">Everyone</option>
+            {people.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered && (
+          <Button
+            variant="tertiary"
+            size="small"
+            onPress={() => {
+              setKinds([]);
+              setPerson('');
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </div>
+      {groups.length === 0 ? (
+        <p className="history__none" role="status">
+          No changes match these filters.
+        </p>
+      ) : (
+        <table className="data-table history-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          {groups.map((group) => (
+            <HistoryOperation key={group.id} group={group} />
+          ))}
+        </table>
+      )}
+      {next !== null && (
+        <div className="history__more">
+          <Button variant="secondary" onPress={() => void loadOlder()} isDisabled={loadingOlder}>
+            {loadingOlder ? 'Loading older changes…' : 'Show older changes'}
+          </Button>
+          {olderError && <p role="alert">The older changes could not be loaded: {olderError}</p>}
+        </div>
+      )}
     </section>
+  );
+}
+
+/** One operation: its change in one row, or a summary row whose button shows and hides its changes. */
+function HistoryOperation({ group }: { group: HistoryGroup }) {
+  const [open, setOpen] = useState(false);
+  const rowsId = useId();
+  const received = group.received ? <span className="history-received">Received through sync</span> : null;
+  if (group.count === 1) {
+    return (
+      <tbody className="history-group history-group--single">
+        <ChangeRow entry={group.entries[0]!} received={received} />
+      </tbody>
+    );
+  }
+  return (
+    <>
+      <tbody className="history-group">
+        <tr className="history-group__summary">
+          <td className="nowrap">{formatDateTime(group.at)}</td>
+          <td>{group.actor}</td>
+          <td colSpan={2}>
+            <button type="button" className="history-group__toggle" aria-expanded={open} aria-controls={rowsId} onClick={() => setOpen((o) => !o)}>
+              <span className="history-group__chevron" aria-hidden="true" />
+              {historyGroupTitle(group)}
+            </button>
+            {received}
+          </td>
+        </tr>
+      </tbody>
+      <tbody id={rowsId} className="history-group__changes" hidden={!open}>
+        {group.entries.map((entry) => (
+          <ChangeRow key={entry.id} entry={entry} nested />
+        ))}
+      </tbody>
+    </>
+  );
+}
+
+function ChangeRow({ entry, nested = false, received }: { entry: HistoryEntry; nested?: boolean; received?: ReactNode }) {
+  const before = formatHistoryValue(entry, entry.old_value);
+  const after = formatHistoryValue(entry, entry.new_value);
+  return (
+    <tr className={nested ? 'history-change-row history-change-row--nested' : 'history-change-row'}>
+      <td className="nowrap">{nested ? <span className="visually-hidden">{formatDateTime(entry.at)}</span> : formatDateTime(entry.at)}</td>
+      <td>{nested ? <span className="visually-hidden">{entry.actor}</span> : entry.actor}</td>
+      <td>
+        {historyLabel(entry)}
+        {received}
+      </td>
+      <td>
+        <div className="history-change">
+          <span className={before === null ? 'history-value history-value--empty' : 'history-value history-value--old'}>{before ?? 'empty'}</span>
+          <span className="history-arrow" aria-label="changed to">
+            →
+          </span>
+          <span className={after === null ? 'history-value history-value--empty' : 'history-value history-value--new'}>{after ?? 'empty'}</span>
+        </div>
+      </td>
+    </tr>
   );
 }

@@ -16,3 +16,8 @@ export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {
   forms: 'Partner forms',
   sync: 'Received through sync',
 };
+
+/** The one line an operation reads as: `Deployment plan started from the template (212 values)`. */
+export function historyGroupTitle(group: { summary: string; count: number }): string {
+  return group.count > 1 ? `${group.summary} (${group.count.toLocaleString('en-CA')} values)` : group.summary;
+}

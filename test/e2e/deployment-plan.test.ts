@@ -271,6 +271,35 @@ describe('the deployment plan of a dossier', () => {
     await waitForText(history, 'RACI “Rollback decision” — Conformance and Integration Services (CIS)empty→C (Consulted)');
     await screenshot(page, 'deployment-plan-history');
 
+    // Starting from the template is one line with its count, closed; Tab reaches its button and Enter opens it.
+    const started = page.getByRole('button', { name: /^Deployment plan started from the template \(\d{3,} values\)$/ });
+    expect(await started.getAttribute('aria-expanded')).toBe('false');
+    const startedRow = history.locator('tr', { hasText: 'Deployment plan — started' });
+    expect(await startedRow.isVisible()).toBe(false);
+    await page.getByRole('tab', { name: 'History' }).focus();
+    for (let i = 0; i < 60 && !(await started.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await started.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await started.getAttribute('aria-expanded')).toBe('true');
+    await startedRow.waitFor({ state: 'visible' });
+    expect(await page.locator(`#${await started.getAttribute('aria-controls')}`).locator('tr').count()).toBeGreaterThan(100);
+    await screenshot(page, 'history-grouped-open');
+    await page.keyboard.press('Space');
+    expect(await started.getAttribute('aria-expanded')).toBe('false');
+    await startedRow.waitFor({ state: 'hidden' });
+
+    // Only the plan's changes, by keyboard: every line left is about the plan.
+    const planOnly = page.getByRole('checkbox', { name: 'Deployment plan' });
+    await planOnly.focus();
+    await page.keyboard.press('Space');
+    await waitForCount(history.locator('tbody.history-group'), (n) => n > 0 && n < 40, 'the plan operations only');
+    const lines = await history.locator('tbody.history-group').allTextContents();
+    expect(lines.every((line) => /Deployment plan|Cutover step|Go-live checklist|RACI|Communication|readiness/.test(line))).toBe(true);
+    expect(lines.some((line) => line.includes('Dossier created'))).toBe(false);
+    await screenshot(page, 'history-grouped-filtered');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForText(history, 'Dossier created');
+
     expect(problems).toEqual([]);
   });
 

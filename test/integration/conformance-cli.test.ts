@@ -9,7 +9,7 @@ let ref: string;
 const KEY_ENV = { PCR_WORKBENCH_KEY_PASSPHRASE: 'cis passphrase 12', PCR_WORKBENCH_USER: 'Chidi Okafor' };
 const cli = (...args: string[]) => runCliProcess(['--data', data, ...args], KEY_ENV);
 const fixture = (name: string) => path.join(REPO, 'test/fixtures/conformance', name);
-const changeCount = () => cli('history', ref, '--limit', '5000', '--json').json().length;
+const changeCount = () => cli('history', ref, '--changes', '--limit', '5000', '--json').json().length;
 
 beforeAll(() => {
   data = tempDir('pcr-ccli-');

@@ -38,7 +38,7 @@ describe('profile on the command line', () => {
     expect(set.json()).toMatchObject({ name: NAME, role: 'moh_registries_manager', organization: 'Ministry of Health', email: 'siobhan@gov.bc.ca' });
 
     const dossier = cli('dossier', 'create', '--org', 'Island Clinic', '--app', 'EMR', '--json').json();
-    const history = cli('history', dossier.reference, '--json').json();
+    const history = cli('history', dossier.reference, '--changes', '--json').json();
     expect(history.length).toBeGreaterThan(0);
     expect(new Set(history.map((e: { actor: string }) => e.actor))).toEqual(new Set([NAME]));
 
@@ -56,7 +56,7 @@ describe('profile on the command line', () => {
 
   it('--as still wins for one command', () => {
     const dossier = cli('--as', 'Script Runner', 'dossier', 'create', '--org', 'Other Clinic', '--app', 'EMR', '--json').json();
-    const history = cli('history', dossier.reference, '--json').json();
+    const history = cli('history', dossier.reference, '--changes', '--json').json();
     expect(new Set(history.map((e: { actor: string }) => e.actor))).toEqual(new Set(['Script Runner']));
   });
 
