@@ -117,26 +117,6 @@ describe('pcr-workbench CLI', () => {
     expect(cli('history', ref, '--changes').stdout).toContain('Vendor');
   });
 
-  it('shows the history grouped by operation, filtered by kind and person, as the History tab does', () => {
-    type Group = { summary: string; count: number; actor: string; kinds: string[]; entries: { label: string }[] };
-    const page = cli('history', ref, '--json').json() as { groups: Group[]; next: number | null; people: string[] };
-    expect(page.people).toEqual(['CLI Tester']);
-    expect(page.groups.at(-1)).toMatchObject({ summary: 'Dossier created', actor: 'CLI Tester' });
-    expect(page.groups.at(-1)!.count).toBeGreaterThan(1);
-    const activities = cli('history', ref, '--kind', 'activities', '--json').json() as { groups: Group[] };
-    expect(activities.groups.length).toBeGreaterThan(0);
-    expect(activities.groups.every((g) => g.entries.every((e) => / — /.test(e.label)))).toBe(true);
-    const text = cli('history', ref).stdout;
-    expect(text).toMatch(/Dossier created \(\d+ values\)/);
-    expect(cli('history', ref, '--expand').stdout).toMatch(/Dossier created \(\d+ values\)\n {4}\S.*: .* → /);
-    expect(cli('history', ref, '--person', 'Somebody Else').stdout.trim()).toBe('No changes (by Somebody Else).');
-    const one = cli('history', ref, '--limit', '1', '--json').json() as { groups: Group[]; next: number };
-    expect(cli('history', ref, '--limit', '1', '--before', String(one.next), '--json').json().groups[0].summary).toBe(page.groups[1]!.summary);
-    const bad = cli('history', ref, '--kind', 'plans');
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--kind: no kind "plans"');
-  });
-
   it('filters the list by phase', () => {
     expect(cli('dossier', 'list', '--phase', 'implementation', '--json').json().total).toBe(1);
     expect(cli('dossier', 'list', '--phase', 'intake', '--json').json().total).toBe(0);
