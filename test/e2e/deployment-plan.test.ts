@@ -292,8 +292,10 @@ describe('the deployment plan of a dossier', () => {
     const planOnly = page.getByRole('checkbox', { name: 'Deployment plan' });
     await planOnly.focus();
     await page.keyboard.press('Space');
-    await waitForCount(history.locator('tbody.history-group'), (n) => n > 0 && n < 40, 'the plan operations only');
+    await waitForText(page.locator('.history .card__subtitle'), /^\d+ entr(y|ies)/);
+    await expect.poll(async () => (await history.locator('tbody.history-group').allTextContents()).some((line) => line.includes('Dossier created')), { timeout: 60_000 }).toBe(false);
     const lines = await history.locator('tbody.history-group').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((line) => /Deployment plan|Cutover step|Go-live checklist|RACI|Communication|readiness/.test(line))).toBe(true);
     expect(lines.some((line) => line.includes('Dossier created'))).toBe(false);
     await screenshot(page, 'history-grouped-filtered');
