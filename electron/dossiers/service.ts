@@ -93,10 +93,10 @@ function nextReference(store: Store, year: number): string {
 }
 
 /** The changes that make a new dossier: its values, reference and the nine activities. */
-function creationChanges(store: Store, values: FieldValues, createdAt: Date): { id: string; changes: Change[] } {
+function creationChanges(store: Store, values: FieldValues, createdAt: Date, referenceYear = createdAt.getFullYear()): { id: string; changes: Change[] } {
   const id = newId();
   const base: Change[] = [
-    { entity: 'dossiers', rowId: id, field: 'reference', value: nextReference(store, createdAt.getFullYear()), dossierId: id },
+    { entity: 'dossiers', rowId: id, field: 'reference', value: nextReference(store, referenceYear), dossierId: id },
     { entity: 'dossiers', rowId: id, field: 'created_at', value: createdAt.toISOString(), dossierId: id },
     { entity: 'dossiers', rowId: id, field: columnOf('status.phase'), value: 'intake', dossierId: id },
   ];
@@ -129,8 +129,11 @@ export function createDossier(ctx: ServiceContext, input: OperationArgs<'dossier
   return getDossier(ctx, id);
 }
 
-/** Creates many dossiers in one transaction and one write (demo data, imports, benchmarks): multi-row inserts, one log entry per new row. */
-export function createDossiers(ctx: ServiceContext, items: FieldValues[]): string[] {
+/**
+ * Creates many dossiers in one transaction and one write (demo data, imports, benchmarks): multi-row
+ * inserts, one log entry per new row. `createdAt` backdates them (demo data), references stay this year's.
+ */
+export function createDossiers(ctx: ServiceContext, items: FieldValues[], createdAt?: Date): string[] {
   return ctx.store.transaction(() => {
     const ids: string[] = [];
     const changes: Change[] = [];
@@ -139,11 +142,11 @@ export function createDossiers(ctx: ServiceContext, items: FieldValues[]): strin
       const checked = checkChanges(values, { allowReadOnly: true });
       if (!checked.ok) throw validationError(checked.problems);
       requireCreationFields(checked.values);
-      const created = creationChanges(ctx.store, checked.values, now);
+      const created = creationChanges(ctx.store, checked.values, createdAt ?? now, now.getFullYear());
       ids.push(created.id);
       for (const change of created.changes) changes.push(change);
     }
-    ctx.store.write(ctx.actor, changes);
+    ctx.store.write(ctx.actor, changes, createdAt ? { at: createdAt.toISOString() } : {});
     return ids;
   });
 }

@@ -1,11 +1,11 @@
 /**
  * A demo dossier's Volume 2 gap analysis, as field changes: answered and assessed as far as its
- * phase calls for, with a few realistic gaps (rated, owned, due); past Implementation the severe
- * ones are remediated (risk acceptances are signed by a manager's own key, never seeded). Written with the dossier's other demo
- * changes, so seeding thousands stays one write per part.
+ * phase calls for, with a few realistic gaps (rated, owned or not yet, due); past Implementation the
+ * severe ones are remediated, or accepted when the seeder hands a signed acceptance for one. Written
+ * with the dossier's other demo changes, so seeding thousands stays one write per part.
  */
 import { addDays } from '../../shared/deployment-plan/time';
-import { allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response } from '../../shared/questionnaire/template';
+import { allQuestions, isApplicable, riskRating, type QuestionnaireTemplate, type Response, type RiskLevel } from '../../shared/questionnaire/template';
 import type { Change, StoredValue } from '../store/index';
 import { answerId, gapId, instanceId } from './service';
 
@@ -22,6 +22,8 @@ export interface DemoGapAnalysis {
   /** The dossier went past deployment: severe gaps are closed (remediated). */
   severeGapsSettled: boolean;
   remediationOwners: readonly string[];
+  /** For a severe gap past Implementation: the fields of a signed risk acceptance, or null to remediate it. */
+  acceptRisk?: (gap: { id: string; question_id: string; description: string; likelihood: number; impact: number; rating: RiskLevel | null }) => Record<string, StoredValue> | null;
 }
 
 const GAP_PLANS = [
@@ -83,22 +85,29 @@ export function demoGapAnalysisChanges(template: QuestionnaireTemplate, plan: De
     const openedOn = addDays(plan.providedOn, 20 + n);
     const due = addDays(openedOn, 45 + ((plan.seed * 13 + gaps * 29) % 120));
     const gap = gapId(instance, question.id);
+    const description = `${question.text} — not fully in place: ${assessment === 'not_compliant' ? 'no documented control' : 'the control covers only part of the systems'}.`;
+    // Every fifth gap waits for someone to take its remediation.
+    const owned = (gaps + plan.seed) % 5 !== 2;
     set('gaps', gap, {
       instance_id: instance,
       dossier_id: dossierId,
       question_id: question.id,
-      description: `${question.text} — not fully in place: ${assessment === 'not_compliant' ? 'no documented control' : 'the control covers only part of the systems'}.`,
+      description,
       likelihood,
       impact,
       plan: GAP_PLANS[(gaps + plan.seed) % GAP_PLANS.length]!,
-      owner: plan.remediationOwners[(gaps + plan.seed) % plan.remediationOwners.length]!,
+      ...(owned ? { owner: plan.remediationOwners[(gaps + plan.seed) % plan.remediationOwners.length]! } : {}),
       due_date: due,
       opened_at: openedOn < plan.today ? openedOn : plan.today,
     });
     gaps++;
+    const accepted = severe && plan.severeGapsSettled ? plan.acceptRisk?.({ id: gap, question_id: question.id, description, likelihood, impact, rating }) : null;
+    if (accepted) {
+      set('gaps', gap, accepted);
+      return;
+    }
     if (severe && plan.severeGapsSettled) {
-      // Severe gaps settled by remediation, shown by the reviewer's reassessment as in the workbench
-      // itself. (A risk acceptance is a signed decision of a manager's own key; demo data has none.)
+      // Severe gaps settled by remediation, shown by the reviewer's reassessment as in the workbench itself.
       const on = due < plan.today ? due : plan.today;
       set('gaps', gap, { status: 'remediated', closed_at: on });
       set('questionnaire_answers', row, { assessment: 'compliant', reviewer_comment: `Remediated on ${on}; evidence reviewed.` });

@@ -277,8 +277,10 @@ export class Store {
    * HLC stamp, device id, actor and the value it replaced (the log is the audit trail). A row
    * created by the write is logged once with its values together. A change that would not alter
    * the stored value is dropped. Returns what was applied, one entry per field change.
+   * `options.at` dates the log entries (and the dossier's updated_at) at another time than now, for
+   * demo data that tells a past; the HLC stamps, which order changes for sync, are fresh regardless.
    */
-  write(actor: string, given: readonly Change[]): AppliedChange[] {
+  write(actor: string, given: readonly Change[], options: { at?: string } = {}): AppliedChange[] {
     return this.transaction(() => {
       for (const change of given) {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
@@ -303,7 +305,7 @@ export class Store {
         any = true;
       }
       if (!any) return [];
-      const at = new Date(this.now()).toISOString();
+      const at = options.at ?? new Date(this.now()).toISOString();
       const op = this.nextOperation();
       const applied: AppliedChange[] = [];
       const entries: EntryParams[] = [];

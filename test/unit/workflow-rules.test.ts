@@ -3,12 +3,15 @@
  * the blocking activity, and then allows once its prerequisite is met; stored data that breaks a
  * rule is reported, not rewritten; the gap analysis is answered only after it was provided.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiError } from '../../shared/api/errors';
 import type { Dossier } from '../../shared/api/types';
 import { activityChangeRefusals, workflowFindings, type RuleState } from '../../shared/workflow/rules';
 import { PHASE_KEYS } from '../../shared/workflow/definition';
+import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
 import { evaluateGate } from '../../shared/workflow/gate';
 import { questionnaireGateReasons } from '../../electron/questionnaire/index';
 import type { QuestionnaireView } from '../../shared/api/questionnaireTypes';
@@ -213,37 +216,75 @@ describe('data recorded before the rules', () => {
 });
 
 describe('demo data', () => {
-  it('obeys the workflow: no rule broken, a Live dossier passes every gate it went through, several people, no counters', async () => {
+  it('obeys the workflow: every gate passed holds and every completed activity meets its rules, one signed risk acceptance, several people over months', async () => {
     const demo = tempEngine();
     try {
       const started = Date.now();
-      await dispatch(demo.handlers, 'demo.seed', { count: 28 });
+      await dispatch(demo.handlers, 'demo.seed', { count: 42 });
       const seconds = (Date.now() - started) / 1000;
       const list = (await dispatch(demo.handlers, 'dossier.list', { limit: 100 })) as { ok: true; value: { rows: { id: string; phase: string; organization: string }[] } };
       const { rows } = list.value;
-      expect(rows).toHaveLength(28);
+      expect(rows).toHaveLength(42);
       expect(new Set(rows.map((r) => r.phase))).toEqual(new Set(['intake', 'implementation', 'deployment', 'live']));
       for (const row of rows) expect(row.organization).not.toMatch(/\(\d+\)/);
       const received = new Set<string>();
+      let accepted = 0;
       for (const row of rows) {
         const d = (await dispatch(demo.handlers, 'dossier.get', { id: row.id })) as { ok: true; value: Dossier };
-        expect(d.value.findings, `${d.value.reference} (${row.phase})`).toEqual([]);
+        const label = `${d.value.reference} (${row.phase})`;
+        expect(d.value.findings, label).toEqual([]);
         received.add(String(d.value.fields['start.request_received_date']).slice(0, 7));
-        if (row.phase !== 'live') continue;
-        // Replay each gate the dossier went through on the data it holds now.
-        for (const stage of PHASE_KEYS) {
-          const gate = evaluateGate({ stage, fields: d.value.fields, activities: d.value.activities, extraReasons: questionnaireGateReasons(demo.context, row.id, stage) });
-          expect(gate, `${d.value.reference} leaving ${stage}`).toMatchObject({ ok: true, reasons: [] });
+        // Replay each gate the dossier went through, with every capability's reasons, on the data it holds now.
+        const passed = row.phase === 'live' ? PHASE_KEYS : PHASE_KEYS.slice(0, PHASE_KEYS.indexOf(row.phase as (typeof PHASE_KEYS)[number]));
+        for (const stage of passed) {
+          const gate = evaluateGate({ stage, fields: d.value.fields, activities: d.value.activities, extraReasons: demo.context.gateReasons!(row.id, stage) });
+          expect(gate, `${label} leaving ${stage}`).toMatchObject({ ok: true, reasons: [] });
         }
-        const plan = (await dispatch(demo.handlers, 'deploymentPlan.get', { id: row.id })) as { ok: true; value: { started: boolean; steps: unknown[] } };
-        expect(plan.value.started).toBe(true);
-        expect(plan.value.steps.length).toBeGreaterThan(3);
+        // Every completed activity meets what its records must show (conformance results, CIS approval).
+        for (const activity of d.value.activities.filter((a) => a.status === 'done')) {
+          expect(demo.context.activityDoneReasons!(row.id, activity.key), `${label}: ${activity.key} done`).toEqual([]);
+        }
+        if (row.phase === 'deployment' || row.phase === 'live') {
+          const plan = (await dispatch(demo.handlers, 'deploymentPlan.get', { id: row.id })) as { ok: true; value: { started: boolean; steps: unknown[] } };
+          expect(plan.value.started, label).toBe(true);
+          expect(plan.value.steps.length).toBeGreaterThan(3);
+          const q = (await dispatch(demo.handlers, 'questionnaire.get', { id: row.id })) as { ok: true; value: QuestionnaireView };
+          expect(q.value.rollup.complete, label).toBe(true);
+        }
+        const gaps = (await dispatch(demo.handlers, 'gap.list', { id: row.id })) as { ok: true; value: { status: string; acceptance_verified: boolean; accepted_role: string | null }[] };
+        for (const gap of gaps.value.filter((g) => g.status === 'risk_accepted')) {
+          accepted++;
+          expect(gap, `${label}: risk acceptance`).toMatchObject({ acceptance_verified: true, accepted_role: 'moh_registries_manager' });
+        }
       }
-      // Dates spread over the past months, and several people as actors.
+      expect(accepted).toBe(1);
+      // The demo signers' keys are trusted here; their private keys were never kept.
+      const keysDir = demo.context.keys!.keysDir;
+      expect(fs.readdirSync(keysDir).sort()).toEqual(['trusted-keys.json']);
+      const trusted = JSON.parse(fs.readFileSync(path.join(keysDir, 'trusted-keys.json'), 'utf8')) as { role: string }[];
+      expect(new Set(trusted.map((k) => k.role))).toEqual(new Set(['moh_registries_manager', 'cgi_business_support_lead', 'cis']));
+      // Several people over the past months, not one person at one minute.
       expect(received.size).toBeGreaterThanOrEqual(5);
       const actors = demo.store.db.prepare('SELECT COUNT(DISTINCT actor) AS n FROM change_log').get() as { n: number };
-      expect(actors.n).toBeGreaterThanOrEqual(8);
+      expect(actors.n).toBeGreaterThanOrEqual(15);
+      const months = demo.store.db.prepare('SELECT COUNT(DISTINCT substr(at, 1, 7)) AS n FROM change_log').get() as { n: number };
+      expect(months.n).toBeGreaterThanOrEqual(6);
       expect(seconds).toBeLessThan(120);
+    } finally {
+      demo.close();
+    }
+  }, 300_000);
+
+  it('gives every role overdue, this week\'s and later work, some of it unassigned (a newcomer sees it too)', async () => {
+    const demo = tempEngine();
+    try {
+      await dispatch(demo.handlers, 'demo.seed', { count: 300 });
+      for (const role of PARTICIPANT_ROLES) {
+        const work = (await dispatch(demo.handlers, 'work.list', { role: role.key, assignee: 'Someone New' })) as { ok: true; value: { counts: Record<string, number> } };
+        for (const bucket of ['overdue', 'this_week', 'later']) expect(work.value.counts[bucket], `${role.key} ${bucket}`).toBeGreaterThan(0);
+      }
+      const overdue = demo.store.db.prepare("SELECT COUNT(DISTINCT due_date) AS n FROM activities WHERE status <> 'done' AND due_date < date('now')").get() as { n: number };
+      expect(overdue.n).toBeGreaterThan(20);
     } finally {
       demo.close();
     }
