@@ -17,6 +17,8 @@ import { loadPlanDefaults, startChanges } from '../deployment-plan/defaults';
 import type { PlanDefaults } from '../../shared/deployment-plan/defaults';
 import type { QuestionnaireTemplate } from '../../shared/questionnaire/template';
 import type { ParticipantRole } from '../../shared/workflow/roles';
+import { loadCatalogue } from '../conformance/catalogue';
+import type { Catalogue } from '../../shared/conformance/catalogue';
 import { demoRiskAcceptance, demoSigners, writeDemoConformance, writeDemoPackage, type DemoSigner } from './demoRecords';
 
 export interface DemoContext extends ServiceContext {
@@ -315,11 +317,13 @@ interface SeedRun {
   signers: Map<string, DemoSigner>;
   /** Signed risk acceptances still to place (one per seeding run). */
   acceptances: number;
+  catalogue: () => Catalogue;
 }
 
 export function seedDemo(ctx: DemoContext, count: number, startAt = 0): number {
   const today = (ctx.today ?? (() => localIsoDate()))();
   let defaults: PlanDefaults | undefined;
+  let catalogue: Catalogue | undefined;
   const run: SeedRun = {
     today,
     template: ctx.templates.latest(VOLUME2_TEMPLATE_ID),
@@ -327,6 +331,7 @@ export function seedDemo(ctx: DemoContext, count: number, startAt = 0): number {
     // Ephemeral keys, trusted here for their roles; the private keys end with this call.
     signers: demoSigners(SIGNING_PEOPLE, ctx.keys?.keysDir, new Date()),
     acceptances: 1,
+    catalogue: () => (catalogue ??= loadCatalogue(ctx.templates.dir)),
   };
   const plans = Array.from({ length: count }, (_, k) => demoPlan(startAt + k, today));
   for (let from = 0; from < plans.length; from += SEED_BATCH) {
@@ -422,7 +427,7 @@ function seedConformance(ctx: DemoContext, dossierId: string, values: FieldValue
           { startedOn: addDays(end1, 7), endedOn: addDays(outcome.completed, -2), partnerTester: tester, reviewer, failed: [], share: 1 },
         ]
       : [{ startedOn: startOn, endedOn: addDays(outcome.completed, -3), partnerTester: tester, reviewer, failed: [], share: 1 }];
-    writeDemoConformance(ctx.store, ctx.templates.dir, { dossierId, fields: values, rounds, defect: twoRounds, approver: { signer: run.signers.get(reviewer)!, on: outcome.completed } });
+    writeDemoConformance(ctx.store, run.catalogue(), { dossierId, fields: values, rounds, defect: twoRounds, approver: { signer: run.signers.get(reviewer)!, on: outcome.completed } });
     return;
   }
   if ((outcome.status !== 'in_progress' && outcome.status !== 'blocked') || startOn >= run.today) return;
@@ -436,5 +441,5 @@ function seedConformance(ctx: DemoContext, dossierId: string, values: FieldValue
     failed: [spread(i, 98, 50)],
     share: ended && ended >= startOn ? 1 : 0.5,
   };
-  writeDemoConformance(ctx.store, ctx.templates.dir, { dossierId, fields: values, rounds: [round], defect: false });
+  writeDemoConformance(ctx.store, run.catalogue(), { dossierId, fields: values, rounds: [round], defect: false });
 }

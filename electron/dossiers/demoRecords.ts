@@ -11,7 +11,7 @@ import type { KeyObject } from 'node:crypto';
 import type { FieldValues } from '../../shared/dossier/values';
 import type { ParticipantRole } from '../../shared/workflow/roles';
 import { CONFORMANCE_ENVIRONMENT } from '../../shared/conformance/model';
-import { loadCatalogue } from '../conformance/catalogue';
+import type { Catalogue } from '../../shared/conformance/catalogue';
 import { planInputs, readDefects, readPlan, readRounds } from '../conformance/read';
 import { resultId } from '../conformance/tables';
 import { roundSummary, signStatement, summarySha256, summaryText } from '../conformance/approval';
@@ -77,30 +77,33 @@ const at = (day: string, hour = 17) => `${day}T${String(hour).padStart(2, '0')}:
  * Writes the dossier's conformance rounds, results and defect, then, when it is approved, the CIS
  * approval signed over the summary the conformance view recomputes — so the approval stands.
  */
-export function writeDemoConformance(store: Store, templatesDir: string, demo: DemoConformance): void {
+export function writeDemoConformance(store: Store, catalogue: Catalogue, demo: DemoConformance): void {
   const { dossierId } = demo;
-  const catalogue = loadCatalogue(templatesDir);
+  // Results are recorded for in-scope cases only, so the plan is the same before and after them.
   const plan = readPlan(store, dossierId, catalogue, planInputs(demo.fields));
   const inScope = plan.filter((c) => c.scope === 'in_scope').map((c) => c.case_id);
-  const roundIds: string[] = [];
+  const caseOf = (k: number) => inScope[k % inScope.length]!;
+  const roundIds = demo.rounds.map(() => newId());
+  const changes: Change[] = [];
   demo.rounds.forEach((round, n) => {
-    const id = newId();
-    roundIds.push(id);
-    const changes = writes('conformance_rounds', id, dossierId, {
-      dossier_id: dossierId,
-      number: n + 1,
-      environment: CONFORMANCE_ENVIRONMENT,
-      started_on: round.startedOn,
-      ended_on: round.endedOn ?? null,
-      partner_tester: round.partnerTester,
-      cis_reviewer: round.reviewer,
-      created_at: at(round.startedOn, 16),
-    });
-    const recorded = inScope.slice(0, Math.round(inScope.length * round.share));
-    const failed = new Set(round.failed.map((k) => inScope[k % inScope.length]!));
-    const previous = roundIds[n - 1];
-    recorded.forEach((caseId, k) => {
-      const carried = previous !== undefined && !demo.rounds[n - 1]!.failed.some((f) => inScope[f % inScope.length] === caseId);
+    const id = roundIds[n]!;
+    changes.push(
+      ...writes('conformance_rounds', id, dossierId, {
+        dossier_id: dossierId,
+        number: n + 1,
+        environment: CONFORMANCE_ENVIRONMENT,
+        started_on: round.startedOn,
+        ended_on: round.endedOn ?? null,
+        partner_tester: round.partnerTester,
+        cis_reviewer: round.reviewer,
+        created_at: at(round.startedOn, 16),
+      }),
+    );
+    const failed = new Set(round.failed.map(caseOf));
+    const previous = demo.rounds[n - 1];
+    inScope.slice(0, Math.round(inScope.length * round.share)).forEach((caseId, k) => {
+      // A pass carries over from the round before, as starting a round does; a case that failed there is tested again.
+      const carried = previous !== undefined && !previous.failed.some((f) => caseOf(f) === caseId);
       changes.push(
         ...writes('conformance_results', resultId(id, caseId), dossierId, {
           dossier_id: dossierId,
@@ -109,21 +112,18 @@ export function writeDemoConformance(store: Store, templatesDir: string, demo: D
           status: failed.has(caseId) ? 'failed' : 'passed',
           actual: failed.has(caseId) ? 'The response lacked the identifier’s assigning authority; the message was rejected.' : 'As expected.',
           recorded_at: at(round.endedOn ?? round.startedOn, 18 + (k % 4)),
-          ...(carried ? { carried_from: previous } : {}),
+          ...(carried ? { carried_from: roundIds[n - 1]! } : {}),
         }),
       );
     });
-    store.write(round.reviewer ?? round.partnerTester, changes, { at: at(round.endedOn ?? round.startedOn) });
   });
-  if (demo.defect && demo.rounds.length > 1 && demo.rounds[0]!.failed.length) {
-    const id = newId();
-    const first = demo.rounds[0]!;
-    store.write(
-      first.reviewer ?? first.partnerTester,
-      writes('conformance_defects', id, dossierId, {
+  const first = demo.rounds[0]!;
+  if (demo.defect && demo.rounds.length > 1 && first.failed.length) {
+    changes.push(
+      ...writes('conformance_defects', newId(), dossierId, {
         dossier_id: dossierId,
         number: 1,
-        case_id: inScope[first.failed[0]! % inScope.length]!,
+        case_id: caseOf(first.failed[0]!),
         severity: 'major',
         description: 'Responses omit the assigning authority of the PHN; the partner’s parser drops them.',
         status: 'verified',
@@ -131,16 +131,16 @@ export function writeDemoConformance(store: Store, templatesDir: string, demo: D
         verified_round_id: roundIds.at(-1)!,
         created_at: at(first.endedOn ?? first.startedOn),
       }),
-      { at: at(demo.rounds.at(-1)!.endedOn ?? first.startedOn, 19) },
     );
   }
+  const last = demo.rounds.at(-1)!;
+  store.write(last.reviewer ?? last.partnerTester, changes, { at: at(last.endedOn ?? last.startedOn) });
   if (!demo.approver) return;
   const reference = (store.prepare('SELECT reference FROM dossiers WHERE id = ?').get(dossierId) as { reference: string }).reference;
-  const finalPlan = readPlan(store, dossierId, catalogue, planInputs(demo.fields));
   const defects = readDefects(store, dossierId);
-  const rounds = readRounds(store, dossierId, finalPlan, defects);
+  const rounds = readRounds(store, dossierId, plan, defects);
   const round = rounds.at(-1)!;
-  const summary = roundSummary({ dossier: { id: dossierId, reference }, catalogue, round, rounds, plan: finalPlan, defects });
+  const summary = roundSummary({ dossier: { id: dossierId, reference }, catalogue, round, rounds, plan, defects });
   const { signer, on } = demo.approver;
   const signedAt = at(on, 21);
   const hash = summarySha256(summary);
@@ -183,6 +183,7 @@ export function writeDemoPackage(
   demo: { dossierId: string; reference: string; exportedOn: string; lead: string; decisions: readonly { signer: DemoSigner; on: string }[] },
 ): void {
   const { dossierId } = demo;
+  const lastDay = demo.decisions.map((d) => d.on).reduce((a, b) => (a > b ? a : b), demo.exportedOn);
   const manifest = sha256Hex(canonicalJson({ demo: 'no package file: approval package of demo data', dossier_id: dossierId, package_version: 1 }));
   store.write(
     demo.lead,
@@ -197,10 +198,11 @@ export function writeDemoPackage(
     }),
     { at: at(demo.exportedOn, 18) },
   );
+  // The decisions come back in the signed package, imported once the last of them is in.
+  const changes: Change[] = [];
   for (const { signer, on } of demo.decisions) {
-    store.write(
-      demo.lead,
-      writes('package_approvals', approvalRowId(dossierId, 1, signer.keyId), dossierId, {
+    changes.push(
+      ...writes('package_approvals', approvalRowId(dossierId, 1, signer.keyId), dossierId, {
         dossier_id: dossierId,
         package_version: 1,
         manifest_sha256: manifest,
@@ -210,12 +212,12 @@ export function writeDemoPackage(
         decision: 'approved',
         comment: '',
         signed_at: at(on, 20),
-        recorded_at: at(on, 22),
+        recorded_at: at(lastDay, 22),
         recorded_by: demo.lead,
       }),
-      { at: at(on, 22) },
     );
   }
+  if (changes.length) store.write(demo.lead, changes, { at: at(lastDay, 22) });
 }
 
 /** The gap fields of a risk acceptance signed by the manager, as `gap set --status risk_accepted` writes them. */
