@@ -98,14 +98,19 @@ export function overdueRemediationProvider(store: Store): WorkItemProvider {
     label: 'Overdue remediation',
     items(query: WorkQuery) {
       if (query.role !== REMEDIATION_FOLLOW_UP_ROLE) return [];
+      // Aggregated over the covering index gaps_open_dated_by_dossier (migration 16), then joined to
+      // each dossier once; named, because sampled statistics make the planner prefer the status
+      // index and look every open gap up in the table (5× slower over 3,000 dossiers).
       // SQLite takes the bare column g.id from the row that holds MIN(g.due_date).
       const rows = store
         .prepare(
-          `SELECT g.id AS oldest_gap, MIN(g.due_date) AS oldest_due, COUNT(*) AS overdue, SUM(COALESCE(g.owner, '') = '') AS unowned,
-                  d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
-           FROM gaps g JOIN dossiers d ON d.id = g.dossier_id
-           WHERE g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND d.deleted_at IS NULL AND g.due_date IS NOT NULL AND g.due_date < ?
-           GROUP BY d.id`,
+          `SELECT o.oldest_gap, o.oldest_due, o.overdue, o.unowned, d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
+           FROM (SELECT g.dossier_id, g.id AS oldest_gap, MIN(g.due_date) AS oldest_due, COUNT(*) AS overdue, SUM(COALESCE(g.owner, '') = '') AS unowned
+                 FROM gaps g INDEXED BY gaps_open_dated_by_dossier
+                 WHERE g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND g.due_date IS NOT NULL AND g.due_date < ?
+                 GROUP BY g.dossier_id) o
+           JOIN dossiers d ON d.id = o.dossier_id
+           WHERE d.deleted_at IS NULL`,
         )
         .all(query.today) as OverdueRow[];
       return rows.map((r) => ({

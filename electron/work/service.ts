@@ -5,7 +5,7 @@ import { bucketOf, compareWorkItems } from '../../shared/work/queue';
 import { localIsoDate } from '../../shared/dates';
 import type { WorkProviders, WorkQuery } from './providers';
 import { getProfile } from '../profile/index';
-import { workRoleSchema, type WorkRole } from '../../shared/api/workOps';
+import { WORK_LIST_LIMIT, workRoleSchema, type WorkRole } from '../../shared/api/workOps';
 import type { Store } from '../store/index';
 
 export interface WorkContext {
@@ -39,7 +39,10 @@ export function collectWork(providers: WorkProviders, query: WorkQuery): WorkIte
       const row = item.id.slice(item.id.indexOf(':') + 1);
       if (seen.has(row)) continue;
       seen.add(row);
-      items.push({ ...item, bucket: bucketOf(item.due_date, query.today) });
+      // The provider's object is fresh: given its bucket in place rather than copied (thousands per call).
+      const listed = item as WorkItem;
+      listed.bucket = bucketOf(item.due_date, query.today);
+      items.push(listed);
     }
   }
   return items.sort(compareWorkItems);
@@ -51,8 +54,31 @@ export function countWork(items: readonly WorkItem[]): WorkCounts {
   return counts;
 }
 
+/**
+ * The first `limit` items of each group. Sorted by due date, the groups follow one another
+ * (overdue, this week, later), so each is one slice.
+ */
+export function firstOfEachBucket(sorted: readonly WorkItem[], limit: number): WorkItem[] {
+  const shown: WorkItem[] = [];
+  let bucket: WorkItem['bucket'] | null = null;
+  let taken = 0;
+  for (const item of sorted) {
+    if (item.bucket !== bucket) {
+      bucket = item.bucket;
+      taken = 0;
+    }
+    if (taken < limit) {
+      shown.push(item);
+      taken++;
+    }
+  }
+  return shown;
+}
+
 export function listWork(ctx: WorkContext, input: OperationArgs<'work.list'>): OperationOutput<'work.list'> {
   const query = workQuery(ctx, input);
   const items = collectWork(ctx.providers, query);
-  return { today: query.today, role: query.role, assignee: query.assignee, counts: countWork(items), items };
+  const counts = countWork(items);
+  // Nobody reads thousands of rows: each group lists its earliest-due items, its count says how many there are.
+  return { today: query.today, role: query.role, assignee: query.assignee, counts, items: firstOfEachBucket(items, input.limit ?? WORK_LIST_LIMIT) };
 }

@@ -1,4 +1,5 @@
 /** "My work": what is yours across all dossiers, overdue / this week / later; each row opens where the work is done. */
+import { useState } from 'react';
 import { Select } from '@bcgov/design-system-react-components';
 import type { WorkItem } from '../../shared/api/workOps';
 import { WORK_BUCKETS, WORK_BUCKET_LABELS, type WorkBucket } from '../../shared/work/queue';
@@ -8,19 +9,25 @@ import { useApiQuery } from '../api/useApiQuery';
 import { useNavigation, type DossierTab } from '../app/navigation';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { daysBetween, formatDate, today } from '../format/dates';
-import { plural } from '../format/numbers';
+import { formatCount, plural } from '../format/numbers';
 import { Card, CardEmpty, CardSubtitle, DataTable, InlineError, Loading, StatusBadge, Toolbar, TwoLineCell, type DataColumn } from '../ui/index';
 import { useWorkRole } from './useWorkRole';
 import { ExportButton } from './ExportButton';
 import './work.css';
 
 const PROFILE_ROLE = 'profile';
+/** "Show all": no group is cut. */
+const ALL = 1_000_000;
 
 export function MyWorkScreen() {
   const [picked, setPicked] = useWorkRole();
+  const [everything, setEverything] = useState(false);
   const day = today();
   const profile = useApiQuery(() => api.call('profile.get', {}), []);
-  const work = useApiQuery(() => api.call('work.list', { ...(picked ? { role: picked } : {}), today: day }), [picked, day]);
+  const work = useApiQuery(
+    () => api.call('work.list', { ...(picked ? { role: picked } : {}), today: day, ...(everything ? { limit: ALL } : {}) }),
+    [picked, day, everything],
+  );
   useDocumentTitle('My work');
   const data = work.data;
   const profileRole = profile.data?.profile?.role;
@@ -68,12 +75,15 @@ export function MyWorkScreen() {
           Without a participant role only the work assigned to you by name is listed. Set your role in your profile, or pick one above.
         </p>
       )}
-      {data && WORK_BUCKETS.map((bucket) => <WorkGroup key={bucket} bucket={bucket} items={data.items.filter((i) => i.bucket === bucket)} today={day} />)}
+      {data &&
+        WORK_BUCKETS.map((bucket) => (
+          <WorkGroup key={bucket} bucket={bucket} items={data.items.filter((i) => i.bucket === bucket)} total={data.counts[bucket]} today={day} onShowAll={() => setEverything(true)} />
+        ))}
     </div>
   );
 }
 
-function WorkGroup({ bucket, items, today: day }: { bucket: WorkBucket; items: WorkItem[]; today: string }) {
+function WorkGroup({ bucket, items, total, today: day, onShowAll }: { bucket: WorkBucket; items: WorkItem[]; total: number; today: string; onShowAll: () => void }) {
   const { navigate } = useNavigation();
   const columns: DataColumn<WorkItem>[] = [
     { id: 'dossier', header: 'Dossier', cell: (item) => <TwoLineCell primary={item.organization ?? '—'} secondary={item.reference} /> },
@@ -104,8 +114,8 @@ function WorkGroup({ bucket, items, today: day }: { bucket: WorkBucket; items: W
       title={WORK_BUCKET_LABELS[bucket]}
       aside={
         <>
-          <StatusBadge tone={bucket === 'overdue' && items.length ? 'danger' : 'neutral'} count>
-            {items.length}
+          <StatusBadge tone={bucket === 'overdue' && total ? 'danger' : 'neutral'} count>
+            {formatCount(total)}
           </StatusBadge>
           {bucket === 'this_week' && <CardSubtitle>due in the next 7 days</CardSubtitle>}
         </>
@@ -121,6 +131,14 @@ function WorkGroup({ bucket, items, today: day }: { bucket: WorkBucket; items: W
           onOpen={(item) => navigate({ screen: 'dossier', id: item.dossier_id, tab: item.target.tab as DossierTab, ...(item.target.focus ? { focus: item.target.focus } : {}) })}
           rowLabel={(item) => `${item.reference}, ${item.organization ?? 'no organization'}: ${item.title}${item.due_date ? `, due ${item.due_date}` : ''}. Open it.`}
         />
+      )}
+      {items.length < total && (
+        <CardEmpty>
+          Showing the {formatCount(items.length)} earliest due of {formatCount(total)}.{' '}
+          <button type="button" className="link-button" onClick={onShowAll}>
+            Show all {formatCount(total)}
+          </button>
+        </CardEmpty>
       )}
     </Card>
   );

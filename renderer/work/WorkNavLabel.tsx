@@ -13,7 +13,7 @@ export function WorkNavLabel() {
   const [counts, setCounts] = useState<WorkCounts | null>(null);
   useEffect(() => {
     let current = true;
-    api.call('work.list', { ...(role ? { role } : {}), today: today() }).then(
+    api.call('work.list', { ...(role ? { role } : {}), today: today(), limit: 0 }).then(
       (result) => current && setCounts(result.counts),
       () => current && setCounts(null),
     );

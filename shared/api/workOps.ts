@@ -48,9 +48,15 @@ export const workSettingsSchema = z.object({
 });
 export type WorkSettings = z.infer<typeof workSettingsSchema>;
 
+/** Items listed per group (overdue, this week, later) unless a call asks for more; the counts always cover all. */
+export const WORK_LIST_LIMIT = 100;
+
 export const workOperations = {
   'work.list': op(
-    whoSchema,
+    whoSchema.extend({
+      /** At most this many items per group, the earliest due first (default WORK_LIST_LIMIT; 0: the counts alone). */
+      limit: z.number().int().min(0).max(1_000_000).optional(),
+    }),
     z.object({ today: z.string(), role: workRoleSchema.nullable(), assignee: z.string().nullable(), counts: workCountsSchema, items: z.array(workItemSchema) }),
   ),
   'work.settings.get': op(z.object({}), workSettingsSchema),

@@ -132,6 +132,33 @@ describe('work.list', () => {
     const list = await ok<WorkList>('work.list', { role: 'cis' });
     expect(list.items.map((i) => i.id)).toContain('approval:p1');
   });
+
+  it('lists the earliest due items of each group up to the limit, with counts of all (0: the counts alone)', async () => {
+    const d = await create('Interior Health');
+    // 250 overdue, 150 this week and 120 later items: more than a group lists by default.
+    const due = (k: number) => (k < 250 ? addDays(TODAY, -1 - (k % 40)) : k < 400 ? addDays(TODAY, k % 7) : k % 2 ? null : addDays(TODAY, 7 + (k % 90)));
+    engine.work.register({
+      kind: 'many',
+      label: 'Many',
+      items: () =>
+        Array.from({ length: 520 }, (_, k) => ({
+          id: `many:${k}`, kind: 'many', kind_label: 'Many', dossier_id: d.id, reference: d.reference, organization: null,
+          title: `Item ${String(k).padStart(3, '0')}`, detail: null, due_date: due(k), target: { tab: 'process' as const, focus: null },
+        })),
+    });
+    const counts = { overdue: 250, this_week: 150, later: 120, total: 520 };
+    const capped = await ok<WorkList>('work.list', { role: 'cis' });
+    expect(capped.counts).toEqual(counts);
+    const shown = (list: WorkList, bucket: string) => list.items.filter((i) => i.bucket === bucket);
+    expect([shown(capped, 'overdue').length, shown(capped, 'this_week').length, shown(capped, 'later').length]).toEqual([100, 100, 100]);
+    // The earliest due: the overdue shown are the oldest, and the ones left out are all due later.
+    const all = await ok<WorkList>('work.list', { role: 'cis', limit: 1_000 });
+    expect(all.items).toHaveLength(520);
+    const oldest = all.items.filter((i) => i.bucket === 'overdue').slice(0, 100);
+    expect(shown(capped, 'overdue').map((i) => i.id)).toEqual(oldest.map((i) => i.id));
+    const counted = await ok<WorkList>('work.list', { role: 'cis', limit: 0 });
+    expect(counted).toMatchObject({ counts, items: [] });
+  });
 });
 
 describe('reminders.take', () => {

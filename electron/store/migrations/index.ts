@@ -14,6 +14,7 @@ import { sql as approvals } from './0012_approvals';
 import { sql as workflowRules } from './0013_workflow_rules';
 import { sql as riskAcceptance } from './0014_risk_acceptance';
 import { sql as historyOperations } from './0015_history_operations';
+import { sql as overdueRemediation } from './0016_overdue_remediation';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'workflow_rules', sql: workflowRules },
   { version: 14, name: 'risk_acceptance', sql: riskAcceptance },
   { version: 15, name: 'history_operations', sql: historyOperations },
+  { version: 16, name: 'overdue_remediation', sql: overdueRemediation },
 ];
