@@ -27,8 +27,8 @@ describe('My work', () => {
     const { handlers } = workbench.engine;
     await handlers['profile.set']({ name: 'Sofia Lindqvist', role: 'cgi_operations_team' });
     const today = vancouverToday();
-    // The demo data is fresh (her work is all due weeks ahead): as time passes, two of her activities
-    // on different dossiers slip past their due dates and a third comes due this week.
+    // On top of the demo's own due dates, two of her activities on different dossiers slip past
+    // their due dates and a third comes due this week.
     const dueDates = [addDays(today, -3), addDays(today, -10), addDays(today, 2)];
     const moving = (await handlers['work.list']({ today })).items
       .filter((item) => item.kind === 'activity' && item.target.tab === 'process')
