@@ -12,6 +12,7 @@ import { focusMainContent } from '../ui/SkipLink';
 import { MyWorkScreen } from '../work/MyWorkScreen';
 import { ReminderWatcher } from '../work/ReminderWatcher';
 import { AppHeader } from './AppHeader';
+import { SettingsNav } from './SettingsNav';
 import { FirstRunProfile, ProfileScreen } from '../profile/ProfileScreens';
 import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
 
@@ -132,9 +133,19 @@ function Screen({ route, listQuery, onListQueryChange, onProfileSaved }: { route
     case 'conflicts':
       return <ConflictsScreen />;
     case 'sync-settings':
-      return <SyncSettingsScreen />;
+      return (
+        <>
+          <SettingsNav />
+          <SyncSettingsScreen />
+        </>
+      );
     case 'profile':
-      return <ProfileScreen onSaved={onProfileSaved} />;
+      return (
+        <>
+          <SettingsNav />
+          <ProfileScreen onSaved={onProfileSaved} />
+        </>
+      );
     case 'work':
       return <MyWorkScreen />;
   }

@@ -4,6 +4,7 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 import { WorkNavLabel } from '../work/WorkNavLabel';
 import { useNavigation, type Route } from './navigation';
 import { SkipLink } from '../ui/SkipLink';
+import { SETTINGS_SCREENS } from './SettingsNav';
 import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 
 interface AppHeaderProps {
@@ -20,8 +21,8 @@ const SECTIONS: { label: string; route: Route; matches: Route['screen'][] }[] = 
   { label: 'New dossier', route: { screen: 'create' }, matches: ['create'] },
   { label: 'Partner forms', route: { screen: 'forms' }, matches: ['forms'] },
   { label: 'Conflicts', route: { screen: 'conflicts' }, matches: ['conflicts'] },
-  { label: 'Settings', route: { screen: 'sync-settings' }, matches: ['sync-settings'] },
-  { label: 'Your profile', route: { screen: 'profile' }, matches: ['profile'] },
+  // One entry; its sections (sync and reminders, your profile) are listed on the screens themselves.
+  { label: 'Settings', route: { screen: 'sync-settings' }, matches: SETTINGS_SCREENS },
 ];
 
 export function AppHeader({ user, role = null, onSkipToContent }: AppHeaderProps) {

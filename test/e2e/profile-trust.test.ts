@@ -61,7 +61,12 @@ describe('first-run profile and key trust', () => {
     const history = await workbench.engine.handlers['dossier.history']({ id: dossier.id, limit: 50 });
     expect(new Set(history.map((e) => e.actor))).toEqual(new Set([NAME]));
 
-    await page.getByRole('button', { name: 'Your profile' }).click();
+    // One Settings entry in the main navigation; Your profile is one of its sections.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Your profile' }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await waitForText(page.locator('h1'), 'Sync settings');
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('button', { name: 'Your profile' }).click();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { name: 'Changes to your profile' }).waitFor();
     await waitForText(page.locator('.profile-history'), 'Conformance and Integration Services (CIS)');
     await screenshot(page, 'profile-settings', { fullPage: true });
