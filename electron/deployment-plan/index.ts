@@ -3,7 +3,7 @@
  * `getDeploymentPlan(ctx, dossierIdOrRef)`, which returns the `DeploymentPlan` of
  * shared/deployment-plan/model.ts.
  */
-export { getDeploymentPlan } from './read';
+export { getDeploymentPlan, planDriftMessages } from './read';
 export {
   addPlanItem,
   deploymentPlanTemplate,

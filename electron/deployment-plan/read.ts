@@ -257,3 +257,8 @@ export function getDeploymentPlan(ctx: Pick<ServiceContext, 'store'>, dossierIdO
   };
   return { ...view, drift: planDrift(view, fields) };
 }
+
+/** What a started plan says that the dossier no longer agrees with; a plan not yet started cannot drift (one probe, nothing else read). */
+export function planDriftMessages(ctx: Pick<ServiceContext, 'store'>, dossierId: string): string[] {
+  return readPlanRow(ctx.store, dossierId) ? getDeploymentPlan(ctx, dossierId).drift.map((d) => d.message) : [];
+}

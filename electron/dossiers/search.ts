@@ -5,7 +5,7 @@
  * (shared/search/fold). It is derived: rebuilt for a dossier after each write that touches its
  * text, and once per dossier at the end of a pull (Store.deferAfterWrite).
  */
-import type { Store } from '../store/store';
+import type { Store, WrittenRow } from '../store/store';
 import { DOSSIER_FIELDS, columnOf, findField } from '../../shared/dossier/fields';
 import { foldForSearch } from '../../shared/search/fold';
 import type { DossierRow } from './read';
@@ -44,7 +44,7 @@ export function searchColumns(row: DossierRow): { names: string; other: string }
   return { names: join(NAME_COLUMNS.map((c) => text(row, c))), other: join([row.reference, ...OTHER_COLUMNS.map((c) => text(row, c))]) };
 }
 
-function reindex(store: Store, dossierIds: Iterable<string>): void {
+function reindex(store: Store, dossierIds: Iterable<string>, written?: WrittenRow): void {
   for (const id of dossierIds) {
     const added = store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
     let key: number | bigint;
@@ -54,7 +54,7 @@ function reindex(store: Store, dossierIds: Iterable<string>): void {
       store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
     }
     // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
-    const row = store.prepare('SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined;
+    const row = (written?.('dossiers', id) ?? store.prepare('SELECT * FROM dossiers WHERE id = ?').get(id)) as DossierRow | undefined;
     if (!row || row.deleted_at !== null) continue;
     const { names, other } = searchColumns(row);
     store.prepare('INSERT INTO dossier_search(rowid, names, other) VALUES (?, ?, ?)').run(key, names, other);
@@ -63,10 +63,10 @@ function reindex(store: Store, dossierIds: Iterable<string>): void {
 
 /** Keeps the index current after every write; rebuilds it whole after a migration or an interrupted pull. */
 export function attachSearchIndex(store: Store): void {
-  store.onAfterWrite((applied) => {
+  store.onAfterWrite((applied, written) => {
     const ids = new Set<string>();
     for (const c of applied) if (SEARCHED_ENTITIES.has(c.entity) && INDEXED_COLUMNS.has(c.field)) ids.add(c.dossierId);
-    reindex(store, ids);
+    reindex(store, ids, written);
   });
   if (store.meta('search_rebuild') !== undefined || store.afterWriteInterrupted) {
     store.transaction(() => {

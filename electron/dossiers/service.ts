@@ -43,8 +43,8 @@ function validationError(problems: { field: string; message: string }[]): Workbe
   return new WorkbenchError('validation', problems.map((p) => p.message).join('; '), { problems });
 }
 
-/** Field changes for dossier values: scalars as column writes, sets as per-member add/remove. */
-function fieldChanges(store: Store, dossierId: string, values: FieldValues): Change[] {
+/** Field changes for dossier values: scalars as column writes, sets as per-member add/remove (a new dossier has no members to read). */
+function fieldChanges(store: Store, dossierId: string, values: FieldValues, isNew = false): Change[] {
   const changes: Change[] = [];
   for (const [path, value] of Object.entries(values)) {
     const def = findField(path)!;
@@ -53,9 +53,9 @@ function fieldChanges(store: Store, dossierId: string, values: FieldValues): Cha
       continue;
     }
     const wanted = new Set(value as string[]);
-    const existing = store
-      .prepare('SELECT id, value, present FROM dossier_set_items WHERE dossier_id = ? AND field = ?')
-      .all(dossierId, path) as { id: string; value: string; present: number }[];
+    const existing = isNew
+      ? []
+      : (store.prepare('SELECT id, value, present FROM dossier_set_items WHERE dossier_id = ? AND field = ?').all(dossierId, path) as { id: string; value: string; present: number }[]);
     for (const item of existing) {
       if (item.present === 1 && !wanted.has(item.value)) changes.push({ entity: 'dossier_set_items', rowId: item.id, field: 'present', value: 0, dossierId });
       if (item.present !== 1 && wanted.has(item.value)) changes.push({ entity: 'dossier_set_items', rowId: item.id, field: 'present', value: 1, dossierId });
@@ -79,6 +79,11 @@ function fieldChanges(store: Store, dossierId: string, values: FieldValues): Cha
  * creating a dossier does not scan the table; it starts from the highest reference present.
  */
 function nextReference(store: Store, year: number): string {
+  return nextReferences(store, year, 1)[0]!;
+}
+
+/** The next `count` references of the year, the counter read and moved once. */
+function nextReferences(store: Store, year: number, count: number): string[] {
   const prefix = `PCR-${year}-`;
   const key = `reference_seq:${year}`;
   let last = Number(store.meta(key) ?? Number.NaN);
@@ -88,15 +93,15 @@ function nextReference(store: Store, year: number): string {
       .get(prefix.length + 1, prefix) as { n: number | null };
     last = row.n ?? 0;
   }
-  store.setMeta(key, String(last + 1));
-  return `${prefix}${String(last + 1).padStart(4, '0')}`;
+  store.setMeta(key, String(last + count));
+  return Array.from({ length: count }, (_, k) => `${prefix}${String(last + 1 + k).padStart(4, '0')}`);
 }
 
 /** The changes that make a new dossier: its values, reference and the nine activities. */
-function creationChanges(store: Store, values: FieldValues, createdAt: Date, referenceYear = createdAt.getFullYear()): { id: string; changes: Change[] } {
+function creationChanges(store: Store, values: FieldValues, createdAt: Date, reference = nextReference(store, createdAt.getFullYear())): { id: string; changes: Change[] } {
   const id = newId();
   const base: Change[] = [
-    { entity: 'dossiers', rowId: id, field: 'reference', value: nextReference(store, referenceYear), dossierId: id },
+    { entity: 'dossiers', rowId: id, field: 'reference', value: reference, dossierId: id },
     { entity: 'dossiers', rowId: id, field: 'created_at', value: createdAt.toISOString(), dossierId: id },
     { entity: 'dossiers', rowId: id, field: columnOf('status.phase'), value: 'intake', dossierId: id },
   ];
@@ -107,7 +112,7 @@ function creationChanges(store: Store, values: FieldValues, createdAt: Date, ref
       { entity: 'activities', rowId, field: 'key', value: def.key, dossierId: id },
     ] satisfies Change[];
   });
-  return { id, changes: [...base, ...fieldChanges(store, id, values), ...activityChanges] };
+  return { id, changes: [...base, ...fieldChanges(store, id, values, true), ...activityChanges] };
 }
 
 function requireCreationFields(values: FieldValues): void {
@@ -123,7 +128,7 @@ export function createDossier(ctx: ServiceContext, input: OperationArgs<'dossier
   requireCreationFields(checked.values);
   const id = ctx.store.transaction(() => {
     const { id, changes } = creationChanges(ctx.store, checked.values, new Date());
-    ctx.store.write(ctx.actor, changes);
+    ctx.store.write(ctx.actor, changes, { allNew: true });
     return id;
   });
   return getDossier(ctx, id);
@@ -138,15 +143,16 @@ export function createDossiers(ctx: ServiceContext, items: FieldValues[], create
     const ids: string[] = [];
     const changes: Change[] = [];
     const now = new Date();
-    for (const values of items) {
+    const references = nextReferences(ctx.store, now.getFullYear(), items.length);
+    for (const [k, values] of items.entries()) {
       const checked = checkChanges(values, { allowReadOnly: true });
       if (!checked.ok) throw validationError(checked.problems);
       requireCreationFields(checked.values);
-      const created = creationChanges(ctx.store, checked.values, createdAt ?? now, now.getFullYear());
+      const created = creationChanges(ctx.store, checked.values, createdAt ?? now, references[k]);
       ids.push(created.id);
       for (const change of created.changes) changes.push(change);
     }
-    ctx.store.write(ctx.actor, changes, createdAt ? { at: createdAt.toISOString() } : {});
+    ctx.store.write(ctx.actor, changes, { allNew: true, ...(createdAt ? { at: createdAt.toISOString() } : {}) });
     return ids;
   });
 }

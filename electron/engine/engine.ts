@@ -47,7 +47,7 @@ import {
   upgradeQuestionnaire,
   type QuestionnaireContext,
 } from '../questionnaire/index';
-import { deploymentPlanHandlers, deploymentPlanHistoryLabels, getDeploymentPlan } from '../deployment-plan/index';
+import { deploymentPlanHandlers, deploymentPlanHistoryLabels, getDeploymentPlan, planDriftMessages } from '../deployment-plan/index';
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, signedCopyRenderer, warmUpDocuments, type DocumentContext } from '../documents/index';
@@ -131,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
       formImportHistoryLabels(formsContext(context).forms),
     ]),
   };
-  context.planDrift = (dossierId) => getDeploymentPlan(context, dossierId).drift.map((d) => d.message);
+  context.planDrift = (dossierId) => planDriftMessages(context, dossierId);
   const documents: DocumentContext = Object.assign(Object.create(context) as QuestionnaireContext, {
     documentTemplates: new DocumentTemplates(options.templatesDir ?? defaultTemplatesDir()),
     readDeploymentPlan: (dossierId: string) => getDeploymentPlan(context, dossierId),

@@ -50,7 +50,9 @@ export interface StoreOptions {
 }
 
 type Db = Database.Database;
-type RowValues = Record<string, string | number | null>;
+export type RowValues = Record<string, string | number | null>;
+/** A row as the write just left it (all its columns), for a hook that would otherwise read it back; undefined when the write did not touch it. */
+export type WrittenRow = (entity: EntityName, rowId: string) => RowValues | undefined;
 
 /** One row a write touches: its values as they stand so far in the write, and what it changed. */
 interface RowWrite {
@@ -116,7 +118,7 @@ export class Store {
   private readonly now: () => number;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly defaults = new Map<EntityName, RowValues>();
-  private readonly afterWriteHooks: ((applied: readonly AppliedChange[]) => void)[] = [];
+  private readonly afterWriteHooks: ((applied: readonly AppliedChange[], written?: WrittenRow) => void)[] = [];
   private deferred: AppliedChange[] | null = null;
   /** Statements compiled through `prepare` since the store opened (the cache makes repeats free). */
   preparedStatements = 0;
@@ -184,9 +186,10 @@ export class Store {
   /**
    * Runs after every write that changed something, inside its transaction, with what it applied;
    * inside `deferAfterWrite`, once at its end with everything applied meanwhile (which may include
-   * changes of a transaction that was rolled back: a hook re-reads what it needs).
+   * changes of a transaction that was rolled back: a hook re-reads what it needs). `written` gives
+   * the rows a local write touched as it left them; it is absent when the hook must read them.
    */
-  onAfterWrite(hook: (applied: readonly AppliedChange[]) => void): void {
+  onAfterWrite(hook: (applied: readonly AppliedChange[], written?: WrittenRow) => void): void {
     this.afterWriteHooks.push(hook);
   }
 
@@ -222,13 +225,13 @@ export class Store {
     }
   }
 
-  private afterWrite(applied: AppliedChange[]): void {
+  private afterWrite(applied: AppliedChange[], written?: WrittenRow): void {
     if (this.deferred) {
       if (this.deferred.length === 0) this.setMeta(DEFERRED_HOOKS, '1');
       for (const change of applied) this.deferred.push(change);
       return;
     }
-    for (const hook of this.afterWriteHooks) hook(applied);
+    for (const hook of this.afterWriteHooks) hook(applied, written);
   }
 
   /** A prepared statement, compiled once per store. */
@@ -252,21 +255,23 @@ export class Store {
     return new Map(rows.map((r) => [r.id as string, r]));
   }
 
-  /** The rows the changes touch, read once per table, in the order first touched. */
-  private rowsOf(changes: readonly Change[]): Map<string, RowWrite> {
-    const idsByEntity = new Map<EntityName, Set<string>>();
-    for (const c of changes) {
-      const ids = idsByEntity.get(c.entity) ?? new Set<string>();
-      ids.add(c.rowId);
-      idsByEntity.set(c.entity, ids);
-    }
+  /** The rows the changes touch, read once per table (none when all are new), in the order first touched. */
+  private rowsOf(changes: readonly Change[], allNew = false): Map<string, RowWrite> {
     const stored = new Map<EntityName, Map<string, RowValues>>();
-    for (const [entity, ids] of idsByEntity) stored.set(entity, this.readRows(entity, [...ids]));
+    if (!allNew) {
+      const idsByEntity = new Map<EntityName, Set<string>>();
+      for (const c of changes) {
+        const ids = idsByEntity.get(c.entity) ?? new Set<string>();
+        ids.add(c.rowId);
+        idsByEntity.set(c.entity, ids);
+      }
+      for (const [entity, ids] of idsByEntity) stored.set(entity, this.readRows(entity, [...ids]));
+    }
     const rows = new Map<string, RowWrite>();
     for (const c of changes) {
       const key = `${c.entity}\u0000${c.rowId}`;
       if (rows.has(key)) continue;
-      const values = stored.get(c.entity)!.get(c.rowId);
+      const values = stored.get(c.entity)?.get(c.rowId);
       rows.set(key, { entity: c.entity, rowId: c.rowId, dossierId: c.dossierId, existed: values !== undefined, values, changed: new Map(), edits: [], created: new Map() });
     }
     return rows;
@@ -279,14 +284,17 @@ export class Store {
    * the stored value is dropped. Returns what was applied, one entry per field change.
    * `options.at` dates the log entries (and the dossier's updated_at) at another time than now, for
    * demo data that tells a past; the HLC stamps, which order changes for sync, are fresh regardless.
+   * `options.allNew`: every row the changes name is new (ids just minted, as when creating
+   * dossiers), so none is read first; a row that did exist makes its INSERT fail and the whole
+   * write roll back.
    */
-  write(actor: string, given: readonly Change[], options: { at?: string } = {}): AppliedChange[] {
+  write(actor: string, given: readonly Change[], options: { at?: string; allNew?: boolean } = {}): AppliedChange[] {
     return this.transaction(() => {
       for (const change of given) {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
       }
       const changes = applyTextRule(given);
-      const rows = this.rowsOf(changes);
+      const rows = this.rowsOf(changes, options.allNew);
       let any = false;
       for (const change of changes) {
         const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
@@ -345,7 +353,8 @@ export class Store {
       const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
       for (const dossierId of touched) if (!createdDossiers.has(dossierId)) stampDossier.run(at, dossierId);
       this.setMeta('hlc', formatHlc(this.clock.current, this.deviceId));
-      this.afterWrite(applied);
+      // A new row's values hold its table's defaults, an existing row's were read whole: each is the row as stored.
+      this.afterWrite(applied, (entity, rowId) => rows.get(`${entity}\u0000${rowId}`)?.values);
       return applied;
     });
   }

@@ -27,6 +27,23 @@ const activity = (field: string, value: Change['value']): Change => ({ entity: '
 const logOf = (s: Store) => loggedChanges(s.db);
 
 describe('store write, row by row', () => {
+  it('a write of new rows only (allNew) logs and stores what a write that read them first would, and refuses a row that exists, leaving everything as it was', () => {
+    const s = open();
+    const created = [activity('key', 'kickoff'), activity('status', 'not_started'), activity('notes', 'n')];
+    const appliedNew = s.write('tester', created, { allNew: true });
+    const first = { row: s.db.prepare('SELECT * FROM activities WHERE id = ?').get('a1'), log: logOf(s).map((c) => [c.field, c.value, c.old_value]) };
+    const other = openStore(path.join(dir, 'other.sqlite'));
+    try {
+      const appliedRead = other.write('tester', created);
+      expect(appliedNew.map((c) => [c.field, c.value, c.oldValue])).toEqual(appliedRead.map((c) => [c.field, c.value, c.oldValue]));
+      expect(first).toEqual({ row: other.db.prepare('SELECT * FROM activities WHERE id = ?').get('a1'), log: loggedChanges(other.db).map((c) => [c.field, c.value, c.old_value]) });
+    } finally {
+      other.close();
+    }
+    expect(() => s.write('tester', [activity('notes', 'again')], { allNew: true })).toThrow(/UNIQUE/);
+    expect({ row: s.db.prepare('SELECT * FROM activities WHERE id = ?').get('a1'), log: logOf(s).map((c) => [c.field, c.value, c.old_value]) }).toEqual(first);
+  });
+
   it('drops a later change that equals the default a new row took from its first change', () => {
     const s = open();
     // status defaults to 'not_started' once the row exists; assignee to null.
