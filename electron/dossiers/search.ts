@@ -44,21 +44,51 @@ export function searchColumns(row: DossierRow): { names: string; other: string }
   return { names: join(NAME_COLUMNS.map((c) => text(row, c))), other: join([row.reference, ...OTHER_COLUMNS.map((c) => text(row, c))]) };
 }
 
+/** Dossiers reindexed per round of statements (JSON arrays bound as one parameter each). */
+const REINDEX_BATCH = 500;
+
+/**
+ * Rebuilds the index entries of these dossiers, a batch at a time: their keys read once, the
+ * missing keys added in one INSERT, the old entries removed in one DELETE, the rows read in one
+ * query (or taken as the write left them) and the new entries added in one INSERT.
+ */
 function reindex(store: Store, dossierIds: Iterable<string>, written?: WrittenRow): void {
-  for (const id of dossierIds) {
-    const added = store.prepare('INSERT OR IGNORE INTO dossier_search_keys(dossier_id) VALUES (?)').run(id);
-    let key: number | bigint;
-    if (added.changes === 1) key = added.lastInsertRowid;
-    else {
-      key = (store.prepare('SELECT search_key FROM dossier_search_keys WHERE dossier_id = ?').get(id) as { search_key: number }).search_key;
-      store.prepare('DELETE FROM dossier_search WHERE rowid = ?').run(key);
+  const all = [...dossierIds];
+  for (let start = 0; start < all.length; start += REINDEX_BATCH) {
+    const ids = all.slice(start, start + REINDEX_BATCH);
+    const keys = new Map(
+      (store.prepare('SELECT dossier_id, search_key FROM dossier_search_keys WHERE dossier_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SearchKey[]).map((k) => [
+        k.dossier_id,
+        k.search_key,
+      ]),
+    );
+    if (keys.size > 0) store.prepare('DELETE FROM dossier_search WHERE rowid IN (SELECT value FROM json_each(?))').run(JSON.stringify([...keys.values()]));
+    const missing = ids.filter((id) => !keys.has(id));
+    if (missing.length > 0) {
+      const added = store
+        .prepare('INSERT INTO dossier_search_keys(dossier_id) SELECT value FROM json_each(?) WHERE true ON CONFLICT(dossier_id) DO NOTHING RETURNING dossier_id, search_key')
+        .all(JSON.stringify(missing)) as SearchKey[];
+      for (const k of added) keys.set(k.dossier_id, k.search_key);
     }
-    // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
-    const row = (written?.('dossiers', id) ?? store.prepare('SELECT * FROM dossiers WHERE id = ?').get(id)) as DossierRow | undefined;
-    if (!row || row.deleted_at !== null) continue;
-    const { names, other } = searchColumns(row);
-    store.prepare('INSERT INTO dossier_search(rowid, names, other) VALUES (?, ?, ?)').run(key, names, other);
+    const rows = written
+      ? ids.map((id) => written('dossiers', id) as DossierRow | undefined)
+      : (store.prepare('SELECT * FROM dossiers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as DossierRow[]);
+    const entries: [number, string, string][] = [];
+    for (const row of rows) {
+      // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.
+      if (!row || row.deleted_at !== null) continue;
+      const { names, other } = searchColumns(row);
+      entries.push([keys.get(row.id)!, names, other]);
+    }
+    if (entries.length > 0) {
+      store.prepare('INSERT INTO dossier_search(rowid, names, other) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)').run(JSON.stringify(entries));
+    }
   }
+}
+
+interface SearchKey {
+  dossier_id: string;
+  search_key: number;
 }
 
 /** Keeps the index current after every write; rebuilds it whole after a migration or an interrupted pull. */

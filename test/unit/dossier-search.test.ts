@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { foldForSearch } from '../../shared/search/fold';
+import { createEngine } from '../../electron/engine/index';
 import { tempEngine } from '../support/tempData';
 
 let engine: ReturnType<typeof tempEngine>;
@@ -79,5 +80,28 @@ describe('dossier search', () => {
     const all = await call<{ total: number; rows: unknown[] }>('dossier.list', { limit: 1 });
     expect(all.total).toBe(2);
     expect(all.rows).toHaveLength(1);
+  });
+
+  it('a deferred run (as a pull) reindexes its dossiers in one pass at its end, and an index rebuilt at open finds the same', async () => {
+    const made = await Promise.all(['Alpha', 'Beta', 'Gamma', 'Delta'].map((name) => create({ 'organization.legal_name': `${name} Clinic` })));
+    const [alpha, beta, gamma] = made;
+    const { store } = engine;
+    store.deferAfterWrite(() => {
+      store.write('Puller', [{ entity: 'dossiers', rowId: alpha!.id, field: 'organization__legal_name', value: 'Omega Health', dossierId: alpha!.id }]);
+      store.write('Puller', [{ entity: 'dossiers', rowId: beta!.id, field: 'deleted_at', value: '2026-01-01T00:00:00.000Z', dossierId: beta!.id }]);
+      store.write('Puller', [{ entity: 'dossiers', rowId: gamma!.id, field: 'application__vendor', value: 'Cerner', dossierId: gamma!.id }]);
+      // Nothing is reindexed until the deferred run ends.
+      expect(store.prepare('SELECT count(*) AS n FROM dossier_search WHERE dossier_search MATCH ?').get('"omega"*')).toEqual({ n: 0 });
+    });
+    const expected = { omega: ['Omega Health'], alpha: [], beta: [], cerner: ['Gamma Clinic'], clinic: ['Delta Clinic', 'Gamma Clinic'] };
+    const found = async () => Object.fromEntries(await Promise.all(Object.keys(expected).map(async (t) => [t, (await search(t)).sort()])));
+    expect(await found()).toEqual(expected);
+    store.setMeta('search_rebuild', '1');
+    const first = engine;
+    first.store.close(); // the engine's own close; the folder stays for the reopening
+    const reopened = createEngine({ dataDir: first.dataDir, actor: 'Test Lead' });
+    engine = { ...reopened, dataDir: first.dataDir, close: () => (reopened.close(), first.close()) };
+    expect(await found()).toEqual(expected);
+    expect(engine.store.meta('search_rebuild')).toBeUndefined();
   });
 });
