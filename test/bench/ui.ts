@@ -14,6 +14,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const shown = (tab: string) => `#dossier-panel-${tab}:not(:has(.loading)) > *`;
 
 const workbench = await startWorkbench({ seed: 30 });
+// As the desktop engine and the browser host do right after start (the e2e harness does not, so
+// its printed first preview is the cold one).
+await workbench.engine.warmUp();
 const browser = await launchChromium();
 try {
   const { page } = await openWorkbench(browser, workbench);
