@@ -124,7 +124,7 @@ export function createEngine(options: EngineOptions): Engine {
     history: new HistoryRegistry([
       dossierHistoryLabels,
       activityHistoryLabels,
-      gapAnalysisHistoryLabels,
+      gapAnalysisHistoryLabels(context.templates),
       deploymentPlanHistoryLabels,
       conformanceHistoryLabels,
       packageHistoryLabels,

@@ -2,9 +2,11 @@
  * What the gap analysis hands the History: words for its answers, assessments, evidence and gaps
  * (with their risk acceptance), and a line for an operation on them.
  */
+import { questionNumbers } from '../../shared/questionnaire/template';
 import type { HistoryRegistration, OperationChange } from '../history/index';
 import type { Store } from '../store/index';
-import { riskAcceptanceHistoryLabel } from './riskAcceptance';
+import { riskAcceptanceFieldLabel } from './riskAcceptance';
+import type { TemplateLibrary } from './templates';
 
 const ANSWER_FIELD_LABELS: Record<string, string> = {
   response: 'partner response',
@@ -15,15 +17,40 @@ const ANSWER_FIELD_LABELS: Record<string, string> = {
 };
 
 const words = (field: string) => (field === 'deleted_at' ? 'removed' : field.replaceAll('_', ' '));
-/** Row ids of answers and gaps end in the question: `<dossier>/<template>/<question>`. */
-const questionOf = (rowId: string) => rowId.split('/')[2] ?? rowId;
 
-function gapAnalysisLabel(store: Store, entity: string, rowId: string, field: string): string | null {
+/** "question 2.3" for a row of answers or gaps, whose ids read `<dossier>/<template>/<question>`. */
+type QuestionName = (rowId: string) => string;
+
+/**
+ * Questions named by their number in the template's latest version, as the gap analysis shows
+ * them; a question no longer asked (or a template not installed here) keeps its id.
+ */
+function questionNamer(templates: TemplateLibrary): QuestionName {
+  const numbersByTemplate = new Map<string, ReadonlyMap<string, string>>();
+  const numbers = (templateId: string) => {
+    let found = numbersByTemplate.get(templateId);
+    if (!found) {
+      try {
+        found = questionNumbers(templates.latest(templateId));
+      } catch {
+        found = new Map();
+      }
+      numbersByTemplate.set(templateId, found);
+    }
+    return found;
+  };
+  return (rowId) => {
+    const [, templateId = '', question = rowId] = rowId.split('/');
+    return `question ${numbers(templateId).get(question) ?? question}`;
+  };
+}
+
+function gapAnalysisLabel(questionOf: QuestionName, store: Store, entity: string, rowId: string, field: string): string | null {
   switch (entity) {
     case 'questionnaire_answers':
       return `Gap analysis ${questionOf(rowId)} — ${ANSWER_FIELD_LABELS[field] ?? words(field)}`;
     case 'gaps':
-      return riskAcceptanceHistoryLabel(store, entity, rowId, field) ?? `Gap on ${questionOf(rowId)} — ${words(field)}`;
+      return `Gap on ${questionOf(rowId)} — ${riskAcceptanceFieldLabel(field) ?? words(field)}`;
     case 'questionnaire_instances':
       return `Gap analysis — ${field === 'created_at' ? 'started' : words(field)}`;
     case 'questionnaire_evidence': {
@@ -35,7 +62,7 @@ function gapAnalysisLabel(store: Store, entity: string, rowId: string, field: st
   }
 }
 
-function gapAnalysisSummary(_store: Store, changes: readonly OperationChange[]): string | null {
+function gapAnalysisSummary(questionOf: QuestionName, changes: readonly OperationChange[]): string | null {
   const questions = new Set(changes.filter((c) => c.entity !== 'questionnaire_instances').map((c) => questionOf(c.row_id)));
   const about = questions.size === 1 ? ` on ${[...questions][0]}` : questions.size > 1 ? ` on ${questions.size} questions` : '';
   if (changes.some((c) => c.entity === 'questionnaire_instances' && c.field === 'created_at' && c.old_value === null)) return 'Gap analysis started';
@@ -46,9 +73,12 @@ function gapAnalysisSummary(_store: Store, changes: readonly OperationChange[]):
   return `Gap analysis answered${about}`;
 }
 
-export const gapAnalysisHistoryLabels: HistoryRegistration = {
-  kind: 'gap_analysis',
-  entities: ['questionnaire_instances', 'questionnaire_answers', 'questionnaire_evidence', 'gaps'],
-  label: gapAnalysisLabel,
-  summarize: gapAnalysisSummary,
-};
+export function gapAnalysisHistoryLabels(templates: TemplateLibrary): HistoryRegistration {
+  const questionOf = questionNamer(templates);
+  return {
+    kind: 'gap_analysis',
+    entities: ['questionnaire_instances', 'questionnaire_answers', 'questionnaire_evidence', 'gaps'],
+    label: (store, entity, rowId, field) => gapAnalysisLabel(questionOf, store, entity, rowId, field),
+    summarize: (_store, changes) => gapAnalysisSummary(questionOf, changes),
+  };
+}

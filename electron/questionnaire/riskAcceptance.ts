@@ -144,8 +144,7 @@ const HISTORY_LABELS: Record<string, string> = {
   acceptance_signature: 'risk acceptance signature',
 };
 
-/** The History's words for a gap's risk-acceptance fields (`Gap on access.review — risk acceptance expires`). */
-export function riskAcceptanceHistoryLabel(_store: unknown, entity: string, rowId: string, field: string): string | null {
-  if (entity !== 'gaps' || !(field in HISTORY_LABELS)) return null;
-  return `Gap on ${rowId.split('/')[2] ?? rowId} — ${HISTORY_LABELS[field]}`;
+/** The History's words for a gap's risk-acceptance field ("risk acceptance expires"), or null for its other fields. */
+export function riskAcceptanceFieldLabel(field: string): string | null {
+  return HISTORY_LABELS[field] ?? null;
 }

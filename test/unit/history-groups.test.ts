@@ -214,6 +214,11 @@ describe('History labels registered by each capability', () => {
     expect(summaries).toContain('Conformance round 1 (HT2) started');
     expect(entries.find((e) => e.entity === 'package_approvals' && e.field === 'decision')!.label).toBe('Package v1 decision by Mīria Manager (MoH Health Registries manager) — decision');
     expect(entries.find((e) => e.entity === 'packages' && e.field === 'manifest_sha256')!.label).toMatch(/^Approval package v1 \(.+\) — manifest fingerprint \(SHA-256\)$/);
+    // Questions by the number people cite (as the gap analysis shows them), never by their id.
+    for (const entry of entries.filter((e) => e.entity === 'questionnaire_answers' || e.entity === 'gaps')) expect(entry.label).toMatch(/^(Gap analysis question|Gap on question) \d+\.\d+ — /);
+    const aboutQuestions = summaries.filter((s) => /^(Gap analysis (answered|assessed)|Gap updated|Risk accepted) on /.test(s));
+    expect(aboutQuestions.length).toBeGreaterThan(0);
+    for (const summary of aboutQuestions) expect(summary).toMatch(/ on (question \d+\.\d+|\d+ questions)$/);
     expect(entries.find((e) => e.entity === 'activity_attachments' && e.field === 'name')!.label).toBe('Kick-off (vendor discovery session): meeting minutes “minutes.txt” — name');
   }, 120_000);
 });

@@ -172,7 +172,7 @@ describe('gap analysis', () => {
     });
     expect(accepted.acceptance_key_id).toMatch(/^[0-9a-f]{32}$/);
     const history = await ok<{ label: string }[]>('dossier.history', { id: ref });
-    expect(history.map((e) => e.label)).toContain('Gap on access.review — risk acceptance justification');
+    expect(history.map((e) => e.label)).toContain('Gap on question 3.3 — risk acceptance justification');
     // Leaving risk_accepted clears the acceptance.
     expect(await ok<Gap>('gap.update', { id: ref, gap, changes: { status: 'in_progress' } })).toMatchObject({ accepted_by: null, acceptance_expires: null, acceptance: null });
   });

@@ -70,7 +70,7 @@ describe('conflicts.list labels', () => {
     const id = recordConflict('activities', kickoff, 'deleted_at', 'delete', [null, '2026-03-01T10:00:00.000Z']);
     const gap = recordConflict('questionnaire_answers', `${dossier.id}/volume2/PS-3.2`, 'reviewer_comment');
     const listed = await call<Conflict[]>('conflicts.list', { dossier: dossier.reference });
-    expect(listed.find((c) => c.id === gap)!.label).toBe('Gap analysis PS-3.2 — reviewer comment');
+    expect(listed.find((c) => c.id === gap)!.label).toBe('Gap analysis question PS-3.2 — reviewer comment');
 
     const resolved = await call<Conflict>('conflicts.resolve', { id, keep: 'local' });
     expect(resolved.label).toBe('Kick-off (vendor discovery session) — deleted on one side, edited on the other');
