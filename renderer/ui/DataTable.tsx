@@ -6,6 +6,11 @@ export interface DataColumn<Row> {
   cell(row: Row): ReactNode;
   /** Dates and figures keep to one line. */
   nowrap?: boolean;
+  /**
+   * The column's share of the table (a CSS width such as "30%"). Give it on every column of tables
+   * shown one under another (My work's groups) so their columns line up.
+   */
+  width?: string;
 }
 
 interface DataTableProps<Row> {
@@ -22,9 +27,17 @@ interface DataTableProps<Row> {
 
 /** A plain table of records: header row, one row per record, rows that open on click or Enter when asked. */
 export function DataTable<Row>({ columns, rows, rowKey, onOpen, rowLabel, label, className }: DataTableProps<Row>) {
-  const classes = ['data-table', onOpen ? 'data-table--interactive' : '', className ?? ''].filter(Boolean).join(' ');
+  const sized = columns.some((column) => column.width !== undefined);
+  const classes = ['data-table', onOpen ? 'data-table--interactive' : '', sized ? 'data-table--sized' : '', className ?? ''].filter(Boolean).join(' ');
   return (
     <table className={classes} aria-label={label}>
+      {sized && (
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.id} style={column.width ? { width: column.width } : undefined} />
+          ))}
+        </colgroup>
+      )}
       <thead>
         <tr>
           {columns.map((column) => (

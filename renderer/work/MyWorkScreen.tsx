@@ -86,12 +86,13 @@ export function MyWorkScreen() {
 function WorkGroup({ bucket, items, total, today: day, onShowAll }: { bucket: WorkBucket; items: WorkItem[]; total: number; today: string; onShowAll: () => void }) {
   const { navigate } = useNavigation();
   const columns: DataColumn<WorkItem>[] = [
-    { id: 'dossier', header: 'Dossier', cell: (item) => <TwoLineCell primary={item.organization ?? '—'} secondary={item.reference} /> },
-    { id: 'work', header: 'Work', cell: (item) => <TwoLineCell primary={item.title} secondary={item.detail ?? undefined} /> },
-    { id: 'kind', header: 'Kind', cell: (item) => item.kind_label },
+    { id: 'dossier', header: 'Dossier', width: '30%', cell: (item) => <TwoLineCell primary={item.organization ?? '—'} secondary={item.reference} /> },
+    { id: 'work', header: 'Work', width: '40%', cell: (item) => <TwoLineCell primary={item.title} secondary={item.detail ?? undefined} /> },
+    { id: 'kind', header: 'Kind', width: '15%', cell: (item) => item.kind_label },
     {
       id: 'due',
       header: 'Due',
+      width: '15%',
       nowrap: true,
       cell: (item) =>
         item.due_date ? (
