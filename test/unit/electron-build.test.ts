@@ -98,14 +98,15 @@ function shimFile(): string {
 }
 
 /** Forks engine.cjs as Electron's utilityProcess.fork would, wrapped as the broker's EngineChild. */
-function forkEngine(dataDir: string): EngineChild & { pid: number | undefined } {
+function forkEngine(dataDir: string): EngineChild & { pid: number | undefined; exited: Promise<void> } {
   const child = fork(built.files.engine, engineArgs({ dataDir, actor: 'Dana Lead' }), {
     execArgv: ['--require', shimFile()],
     serialization: 'advanced', // structured clone, as Electron's message ports use
     env: { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  const wrapped = new EventEmitter() as EventEmitter & EngineChild & { pid: number | undefined };
+  const wrapped = new EventEmitter() as EventEmitter & EngineChild & { pid: number | undefined; exited: Promise<void> };
+  wrapped.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   child.on('message', (message) => wrapped.emit('message', message));
   child.on('exit', (code, signal) => wrapped.emit('exit', code ?? (signal ? 128 : 0)));
   wrapped.postMessage = (message) => void child.send(message as never);
@@ -157,6 +158,9 @@ describe('engine.cjs in a real child process', () => {
       children[0]!.kill();
       const killed = await pending;
       expect(killed.ok ? null : killed.error.code).toBe('internal');
+      // The killed call can be answered before the process is gone (on a loaded machine, well
+      // before): a call made in between would still go to the dying process.
+      await children[0]!.exited;
 
       // A new process starts and sees the data the first one committed.
       const list = await broker.call('dossier.list', { search: 'Qualicum' });
