@@ -48,11 +48,17 @@ export function RoundView({ dossierId, round, plan, selected, onSelect, store }:
     if (next) onSelect(next.case_id);
   };
 
+  /**
+   * Moves on at once, so keys pressed while the result is being saved act on the case the user
+   * now sees; a result that could not be saved brings its case back with the error.
+   */
   const record = async (status: ResultStatus) => {
+    const caseId = current.case_id;
+    if (status !== 'not_run') move(1);
     const done = await store.run(() =>
       api.call('conformance.result.record', {
         id: dossierId,
-        case: current.case_id,
+        case: caseId,
         round: round.number,
         status,
         actual: actual.trim() || null,
@@ -60,7 +66,7 @@ export function RoundView({ dossierId, round, plan, selected, onSelect, store }:
         ...(status === 'skipped' || reason.trim() ? { reason: reason.trim() || null } : {}),
       }),
     );
-    if (done && status !== 'not_run') move(1);
+    if (!done) onSelect(caseId);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -71,6 +71,7 @@ describe('the Conformance tab', () => {
     await waitForText(page.locator('.round-case--current'), 'FC-04');
     await page.keyboard.press('b');
     await waitFor(() => statusOf('FC-04') === 'blocked', 'FC-04 blocked');
+    await waitForText(page.locator('.round-case--current'), 'FC-05');
     await page.keyboard.press('k');
     await waitForText(page.locator('.round-case--current'), 'FC-04');
     expect(statusOf('FC-03')).toBe('not_run');
