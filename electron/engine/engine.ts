@@ -50,6 +50,7 @@ import {
 import { deploymentPlanHandlers, deploymentPlanHistoryLabels, getDeploymentPlan, planDriftMessages } from '../deployment-plan/index';
 import { exportDossiers, portfolioReport } from '../portfolio/index';
 import { defaultWorkProviders, workHandlers, type WorkProviders } from '../work/index';
+import { appearanceHandlers } from '../appearance/index';
 import { DocumentTemplates, approvalPackageDocuments, documentHandlers, signedCopyRenderer, warmUpDocuments, type DocumentContext } from '../documents/index';
 import { conformanceActivityReasons, conformanceHandlers, conformanceHistoryLabels, conformancePhaseReasons, getConformance, type ConformanceContext } from '../conformance/index';
 import { defaultKeyVault, keysDirOf } from '../packages/index';
@@ -185,6 +186,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...syncHandlers(sync, context),
     ...profileHandlers(store, who),
     ...workHandlers(Object.assign(Object.create(context) as QuestionnaireContext, { providers: work })),
+    ...appearanceHandlers(store),
     'dossier.export': (input) => exportDossiers(context, input),
     'portfolio.report': (input) => portfolioReport(documents, input),
     'demo.seed': (input) => {

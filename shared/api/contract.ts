@@ -35,6 +35,8 @@ import { workOperations } from './workOps';
 import { conformanceOperations } from './conformanceOps';
 // The History grouped by operation, with filters (issue #14)
 import { historyOperations } from './historyOps';
+// Settings › Appearance: text size, density, motion (issue #14)
+import { appearanceOperations } from './appearanceOps';
 
 const nullableText = z.string().max(20_000).nullable();
 
@@ -167,6 +169,7 @@ export const contract = {
   ...workOperations,
   ...conformanceOperations,
   ...historyOperations,
+  ...appearanceOperations,
 } as const;
 
 export type Contract = typeof contract;

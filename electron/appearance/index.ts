@@ -1,0 +1,1 @@
+export { appearanceHandlers, readAppearance, updateAppearance } from './settings';
