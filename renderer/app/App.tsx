@@ -14,6 +14,7 @@ import { ReminderWatcher } from '../work/ReminderWatcher';
 import { AppHeader } from './AppHeader';
 import { SettingsNav } from './SettingsNav';
 import { FirstRunProfile, ProfileScreen } from '../profile/ProfileScreens';
+import { AppearanceProvider, AppearanceScreen } from '../appearance/index';
 import { DEFAULT_LIST_QUERY, NavigationContext, type LeaveGuard, type ListQuery, type Navigation, type Route } from './navigation';
 
 export function App() {
@@ -96,15 +97,17 @@ export function App() {
 
   return (
     <NavigationContext.Provider value={navigation}>
-      <SyncProvider links={syncLinks}>
-        <div className="app">
-          <ReminderWatcher />
-          <AppHeader user={profile.data?.actor ?? info.data?.actor ?? null} role={profile.data?.profile?.role ?? null} onSkipToContent={() => focusMainContent(mainRef.current)} />
-          <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
-            <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} onProfileSaved={onProfileSaved} />
-          </main>
-        </div>
-      </SyncProvider>
+      <AppearanceProvider>
+        <SyncProvider links={syncLinks}>
+          <div className="app">
+            <ReminderWatcher />
+            <AppHeader user={profile.data?.actor ?? info.data?.actor ?? null} role={profile.data?.profile?.role ?? null} onSkipToContent={() => focusMainContent(mainRef.current)} />
+            <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
+              <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} onProfileSaved={onProfileSaved} />
+            </main>
+          </div>
+        </SyncProvider>
+      </AppearanceProvider>
     </NavigationContext.Provider>
   );
 }
@@ -148,5 +151,12 @@ function Screen({ route, listQuery, onListQueryChange, onProfileSaved }: { route
       );
     case 'work':
       return <MyWorkScreen />;
+    case 'appearance':
+      return (
+        <>
+          <SettingsNav />
+          <AppearanceScreen />
+        </>
+      );
   }
 }

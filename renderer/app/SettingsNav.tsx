@@ -1,10 +1,11 @@
-/** The sections of Settings (one entry in the main navigation): sync and reminders, your profile. */
+/** The sections of Settings (one entry in the main navigation): sync and reminders, your profile, appearance. */
 import { useNavigation, type Route } from './navigation';
 import './settings-nav.css';
 
-const SECTIONS: { label: string; screen: Extract<Route['screen'], 'sync-settings' | 'profile'> }[] = [
+const SECTIONS: { label: string; screen: Extract<Route['screen'], 'sync-settings' | 'profile' | 'appearance'> }[] = [
   { label: 'Sync and reminders', screen: 'sync-settings' },
   { label: 'Your profile', screen: 'profile' },
+  { label: 'Appearance', screen: 'appearance' },
 ];
 
 /** The screens it leads to, for the main navigation's Settings entry. */

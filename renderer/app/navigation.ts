@@ -28,6 +28,8 @@ export type Route =
   | { screen: 'conflicts' }
   | { screen: 'sync-settings' }
   | { screen: 'profile' }
+  /** Settings › Appearance (issue #14). */
+  | { screen: 'appearance' }
   /** "My work" (issue #13). */
   | { screen: 'work' }
   | {

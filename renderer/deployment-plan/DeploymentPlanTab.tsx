@@ -26,6 +26,7 @@ import { Raci } from './Raci';
 import { usePlan, type PlanStore } from './usePlan';
 import '../ui/save-indicator.css';
 import './plan.css';
+import { scrollBehavior } from '../appearance/index';
 
 const SECTIONS = [
   { id: 'scope', label: 'Scope and systems' },
@@ -254,7 +255,7 @@ function Plan({ plan, store, justStarted }: { plan: DeploymentPlan; store: PlanS
 
 function focusSection(id: string) {
   const target = document.getElementById(`plan-${id}`);
-  target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  target?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
   target?.querySelector<HTMLElement>('input, textarea, select, button')?.focus({ preventScroll: true });
 }
 

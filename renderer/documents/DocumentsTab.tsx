@@ -18,6 +18,7 @@ import { PdfPreview } from './PdfPreview';
 import { useVerification, VerifyPackage } from './VerifyPackage';
 import { useWindowDrop } from '../ui/useWindowDrop';
 import './documents.css';
+import { scrollBehavior } from '../appearance/index';
 
 interface DocumentsTabProps {
   dossier: Dossier;
@@ -42,7 +43,7 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
   const verifyFile = useCallback(
     (file: File) => {
       verification.verifyFile(file);
-      verifyRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      verifyRef.current?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
     },
     [verification],
   );
@@ -53,7 +54,7 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
   const closedKind = useRef<DocumentKind | null>(null);
   useEffect(() => {
     if (preview) {
-      previewRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      previewRef.current?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
       previewRef.current?.querySelector<HTMLElement>('[data-preview-title]')?.focus({ preventScroll: true });
       return;
     }
@@ -73,7 +74,7 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
   };
 
   const canSign = keys.data?.identity != null && keys.data.has_private_key;
-  const goToKeys = () => document.getElementById('keys-panel-title')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  const goToKeys = () => document.getElementById('keys-panel-title')?.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
 
   return (
     <div className="documents">
@@ -103,7 +104,7 @@ export function DocumentsTab({ dossier, active }: DocumentsTabProps) {
             onExported={history.reload}
             onVerify={(file) => {
               verification.verifyContent(file);
-              verifyRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+              verifyRef.current?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
             }}
             noKeyHint={
               <p className="sign-form__no-key">

@@ -16,6 +16,7 @@ import { checkDraft, diffDrafts, toDraft, type DraftValue, type Drafts } from '.
 import { FieldControl, focusField } from '../fields/FieldControl';
 import { problemsByField } from '../fields/messages';
 import { plural } from '../format/numbers';
+import { scrollBehavior } from '../appearance/index';
 
 const ALL_PATHS = new Set(DOSSIER_FIELDS.map((f) => f.path));
 /** A dossier always keeps these two (the engine refuses to empty them). */
@@ -127,7 +128,7 @@ export function OverviewTab({ dossier, active, onSaved, onNotice, onDirtyChange 
               <button
                 type="button"
                 className="link-button"
-                onClick={() => document.getElementById(`section-${section.key}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+                onClick={() => document.getElementById(`section-${section.key}`)?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' })}
               >
                 {section.label}
               </button>

@@ -39,6 +39,7 @@ import { HandOff } from './HandOff';
 import type { QuestionnaireStore, UpgradeResult } from './useQuestionnaire';
 import '../ui/save-indicator.css';
 import './gaps.css';
+import { scrollBehavior } from '../appearance/index';
 
 const VIEWS: { id: GapView; label: string }[] = [
   { id: 'question', label: 'One at a time' },
@@ -180,7 +181,7 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
 
   const selectSection = (sectionId: string) => {
     if (mode === 'table') {
-      document.getElementById(`table-section-${sectionId}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      document.getElementById(`table-section-${sectionId}`)?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
       return;
     }
     const inSection = items.filter((i) => i.section.id === sectionId);

@@ -3,7 +3,7 @@
  * One row is in the Tab order at a time; arrow keys, Page Up/Down, Home and End move between rows
  * and Enter opens the dossier.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DossierSummary, SortKey } from '../../shared/api/types';
 import type { ListQuery } from '../app/navigation';
@@ -11,9 +11,11 @@ import { InvalidPhaseBadge, PhaseBadge, RagIndicator } from '../ui/Badges';
 import { formatDate } from '../format/dates';
 import { COLUMNS, type Column } from './columns';
 import type { DossierPages } from './useDossierPages';
+import { remPx, rowHeightPx, useAppearance } from '../appearance/index';
 
-const ROW_HEIGHT = 52;
-const HEADER_HEIGHT = 44;
+/** The header row's height (2.75rem in list.css). */
+const HEADER_REM = 2.75;
+
 
 interface DossierTableProps {
   pages: DossierPages;
@@ -29,13 +31,17 @@ export function DossierTable({ pages, total, stale, query, onSort, onOpen }: Dos
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [focusRequest, setFocusRequest] = useState<number | null>(null);
+  // Rows follow the text size and density chosen under Settings › Appearance.
+  const { density, text_size } = useAppearance().appearance;
+  const [rowHeight, headerHeight] = useMemo(() => [rowHeightPx(density), remPx(HEADER_REM)], [density, text_size]);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
-    scrollMargin: HEADER_HEIGHT,
+    scrollMargin: headerHeight,
   });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight, headerHeight]);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -70,7 +76,7 @@ export function DossierTable({ pages, total, stale, query, onSort, onOpen }: Dos
   };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, row: DossierSummary | undefined) => {
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
@@ -110,7 +116,7 @@ export function DossierTable({ pages, total, stale, query, onSort, onOpen }: Dos
                 data-index={item.index}
                 tabIndex={item.index === tabbable ? 0 : -1}
                 className={`dossier-table__row${row ? '' : ' dossier-table__row--loading'}`}
-                style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, height: ROW_HEIGHT }}
+                style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, height: rowHeight }}
                 onClick={() => row && onOpen(row)}
                 onFocus={() => setActive(item.index)}
                 onKeyDown={(event) => onRowKeyDown(event, item.index, row)}

@@ -1,0 +1,3 @@
+export { applySavedAppearance, motionReduced, remPx, rowHeightPx, scrollBehavior, useAppearance } from './appearance';
+export { AppearanceProvider } from './AppearanceProvider';
+export { AppearanceScreen } from './AppearanceScreen';
