@@ -13,6 +13,7 @@ import { decisionLabel } from './kinds';
 import { Progress } from '../ui/Progress';
 import { SignForm, type SignInput } from './SignForm';
 import { Refusal, useTask } from '../ui/useTask';
+import { Card } from '../ui';
 
 const ZIP = 'application/zip';
 
@@ -106,10 +107,7 @@ export function ApprovalPackage({ dossierId, reference, canSign, onExported, onV
 
   const busy = task.running !== null;
   return (
-    <section className="card approval-package" aria-labelledby="approval-package-title">
-      <h3 id="approval-package-title" className="card__title">
-        Signed approval package
-      </h3>
+    <Card level={3} headingId="approval-package-title" className="approval-package" title="Signed approval package">
       <p className="approval-package__intro">
         One .zip file with the documents as PDF and DOCX, a manifest of their SHA-256 hashes, and one signature per approver. Anyone with the team’s public keys
         can verify it.
@@ -195,7 +193,7 @@ export function ApprovalPackage({ dossierId, reference, canSign, onExported, onV
           </Alert>
         </div>
       )}
-    </section>
+    </Card>
   );
 }
 

@@ -6,6 +6,7 @@ import { byteSize, formatBytes, saveFile } from '../ui/files';
 import type { KindInfo } from './kinds';
 import { Progress } from '../ui/Progress';
 import { useTask } from '../ui/useTask';
+import { Card } from '../ui';
 
 type Action = 'preview' | DocumentFormat;
 
@@ -36,13 +37,19 @@ export function DocumentCard({ dossierId, info, previewing, onPreview }: Documen
 
   const titleId = `document-${info.kind}-title`;
   return (
-    <article className={`document-card${previewing ? ' document-card--previewing' : ''}`} data-kind={info.kind} aria-labelledby={titleId}>
-      <div className="document-card__head">
-        <span className="document-card__icon" aria-hidden="true" />
-        <h3 id={titleId} className="document-card__title">
+    <Card
+      as="article"
+      level={3}
+      headingId={titleId}
+      className={`document-card${previewing ? ' document-card--previewing' : ''}`}
+      data-kind={info.kind}
+      title={
+        <>
+          <span className="document-card__icon" aria-hidden="true" />
           {info.title}
-        </h3>
-      </div>
+        </>
+      }
+    >
       <p className="document-card__description">{info.description}</p>
       <div className="document-card__actions">
         <Button size="small" variant="primary" isDisabled={task.running !== null} onPress={() => void task.run('preview', onPreview)} aria-describedby={titleId}>
@@ -68,6 +75,6 @@ export function DocumentCard({ dossierId, info, previewing, onPreview }: Documen
           </p>
         )}
       </div>
-    </article>
+    </Card>
   );
 }

@@ -14,6 +14,7 @@ import { useTask } from '../ui/useTask';
 import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
 import { shortKeyId } from './VerificationReport';
+import { Card } from '../ui';
 
 interface KeysPanelProps {
   status: KeyStatus | null;
@@ -111,10 +112,7 @@ export function KeysPanel({ status, loadError, defaultName, onChanged, onRetry }
   }
 
   return (
-    <section className="card keys-panel" aria-labelledby="keys-panel-title">
-      <h3 id="keys-panel-title" className="card__title">
-        Your signing key
-      </h3>
+    <Card level={3} headingId="keys-panel-title" className="keys-panel" title="Your signing key">
       {body}
       {task.running === 'trust' && <Progress label="Adding the key to your keyring…" />}
       {task.error && (
@@ -142,7 +140,7 @@ export function KeysPanel({ status, loadError, defaultName, onChanged, onRetry }
         />
       )}
       {status && <TrustedKeys keys={status.trusted_keys} ownKeyId={status.identity?.key_id ?? null} />}
-    </section>
+    </Card>
   );
 }
 

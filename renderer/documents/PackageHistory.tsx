@@ -4,7 +4,7 @@ import { formatDateTime } from '../format/dates';
 import { DECISION_LABELS } from '../../shared/api/packageOps';
 import { roleLabel } from '../../shared/workflow/roles';
 import { plural } from '../format/numbers';
-import { InlineError, Loading } from '../ui/StatusMessages';
+import { Card, CardEmpty, CardSubtitle, DataTable, InlineError, Loading, StatusBadge, type DataColumn } from '../ui';
 
 export type PackageRecords = PackageRecord[];
 
@@ -14,14 +14,49 @@ interface PackageHistoryProps {
   onRetry(): void;
 }
 
+const COLUMNS: readonly DataColumn<PackageRecord>[] = [
+  {
+    id: 'version',
+    header: 'Version',
+    nowrap: true,
+    cell: (r) => (
+      <>
+        <span className="package-history__version">v{r.version}</span>
+        {r.current ? (
+          <StatusBadge tone="success" title="The dossier is still as it was when this version was made">
+            current
+          </StatusBadge>
+        ) : (
+          <StatusBadge tone="neutral" title="The dossier has changed since this version was made">
+            outdated
+          </StatusBadge>
+        )}
+      </>
+    ),
+  },
+  { id: 'created', header: 'Created', nowrap: true, cell: (r) => formatDateTime(r.created_at) },
+  { id: 'by', header: 'By', cell: (r) => r.created_by ?? '—' },
+  { id: 'file', header: 'File', className: 'package-history__file', cell: (r) => r.file_name },
+  { id: 'manifest', header: 'Manifest SHA-256', cell: (r) => <code title={r.manifest_sha256}>{r.manifest_sha256.slice(0, 12)}</code> },
+  {
+    id: 'decisions',
+    header: 'Decisions',
+    cell: (r) =>
+      r.decisions.length === 0
+        ? 'None recorded'
+        : r.decisions.map((d) => (
+            <div key={d.key_id}>
+              {d.signer_name} ({roleLabel(d.signer_role)}): {DECISION_LABELS[d.decision]}, {formatDateTime(d.signed_at)}
+              {d.comment ? ` — “${d.comment}”` : ''}
+            </div>
+          )),
+  },
+];
+
 export function PackageHistory({ records, error, onRetry }: PackageHistoryProps) {
   const sorted = records ? [...records].sort((a, b) => b.version - a.version) : [];
   return (
-    <section className="card card--flush package-history" aria-labelledby="package-history-title">
-      <h3 id="package-history-title" className="card__title">
-        Package history
-        {records && <span className="card__subtitle">{plural(records.length, 'version')}</span>}
-      </h3>
+    <Card level={3} flush headingId="package-history-title" className="package-history" title="Package history" aside={records && <CardSubtitle>{plural(records.length, 'version')}</CardSubtitle>}>
       {error && !records ? (
         <div className="card__empty">
           <InlineError title="The package history could not be read" onRetry={onRetry}>
@@ -33,55 +68,10 @@ export function PackageHistory({ records, error, onRetry }: PackageHistoryProps)
           <Loading label="Reading the package history…" />
         </div>
       ) : records.length === 0 ? (
-        <p className="card__empty">No approval package has been exported for this dossier yet. Each export of a changed dossier adds the next version here.</p>
+        <CardEmpty>No approval package has been exported for this dossier yet. Each export of a changed dossier adds the next version here.</CardEmpty>
       ) : (
-        <table className="data-table package-history__table">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Created</th>
-              <th scope="col">By</th>
-              <th scope="col">File</th>
-              <th scope="col">Manifest SHA-256</th>
-              <th scope="col">Decisions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((r) => (
-              <tr key={r.id} data-version={r.version}>
-                <td className="nowrap">
-                  <span className="package-history__version">v{r.version}</span>
-                  {r.current ? (
-                    <span className="package-history__current" title="The dossier is still as it was when this version was made">
-                      current
-                    </span>
-                  ) : (
-                    <span className="package-history__stale" title="The dossier has changed since this version was made">
-                      outdated
-                    </span>
-                  )}
-                </td>
-                <td className="nowrap">{formatDateTime(r.created_at)}</td>
-                <td>{r.created_by ?? '—'}</td>
-                <td className="package-history__file">{r.file_name}</td>
-                <td>
-                  <code title={r.manifest_sha256}>{r.manifest_sha256.slice(0, 12)}</code>
-                </td>
-                <td className="package-history__decisions">
-                  {r.decisions.length === 0
-                    ? 'None recorded'
-                    : r.decisions.map((d) => (
-                        <div key={d.key_id}>
-                          {d.signer_name} ({roleLabel(d.signer_role)}): {DECISION_LABELS[d.decision]}, {formatDateTime(d.signed_at)}
-                          {d.comment ? ` — “${d.comment}”` : ''}
-                        </div>
-                      ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={COLUMNS} rows={sorted} rowKey={(r) => r.id} rowData={(r) => ({ 'data-version': r.version })} className="package-history__table" />
       )}
-    </section>
+    </Card>
   );
 }

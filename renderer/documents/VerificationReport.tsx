@@ -10,6 +10,7 @@ import { plural } from '../format/numbers';
 import type { FileCheck, SignatureCheck, VerificationReport as Report } from './documentsApi';
 import { formatBytes } from '../ui/files';
 import { decisionLabel } from './kinds';
+import { DataTable, StatusBadge, TwoLineCell, type DataColumn } from '../ui';
 
 const FILE_STATUS: Record<FileCheck['status'], string> = {
   ok: 'Matches the manifest',
@@ -40,6 +41,60 @@ function trustText(s: SignatureCheck): { ok: boolean; text: string } {
       return { ok: false, text: '—' };
   }
 }
+
+/** A check's outcome in words on a green or red tint. */
+function CheckMark({ ok, children }: { ok: boolean; children: string }) {
+  return (
+    <StatusBadge tone={ok ? 'success' : 'danger'}>
+      <span aria-hidden="true">{ok ? '✓' : '✗'}</span>
+      {children}
+    </StatusBadge>
+  );
+}
+
+const SIGNATURE_COLUMNS: readonly DataColumn<SignatureCheck>[] = [
+  {
+    id: 'signer',
+    header: 'Signer',
+    cell: (s) => <TwoLineCell primary={s.claimed_signer?.name ?? '—'} secondary={s.comment ? `“${s.comment}”` : undefined} secondaryClassName="verify-report__comment" />,
+  },
+  { id: 'role', header: 'Role', cell: (s) => (s.claimed_signer ? roleLabel(s.claimed_signer.role) : '—') },
+  { id: 'decision', header: 'Decision', cell: (s) => (s.decision ? <span className={`decision decision--${s.decision}`}>{decisionLabel(s.decision)}</span> : '—') },
+  { id: 'signed', header: 'Signed', nowrap: true, cell: (s) => formatDateTime(s.signed_at) },
+  { id: 'signature', header: 'Signature', cell: (s) => <CheckMark ok={s.status === 'valid'}>{SIGNATURE_STATUS[s.status]}</CheckMark> },
+  {
+    id: 'key',
+    header: 'Key',
+    cell: (s) => {
+      const trust = trustText(s);
+      return (
+        <>
+          <CheckMark ok={trust.ok}>{trust.text}</CheckMark>
+          {s.key_id && (
+            <span className="cell-secondary verify-report__fingerprint" title={`Key id ${s.key_id}`}>
+              {shortKeyId(s.key_id)}
+            </span>
+          )}
+        </>
+      );
+    },
+  },
+];
+
+const FILE_COLUMNS: readonly DataColumn<FileCheck>[] = [
+  { id: 'file', header: 'File', className: 'verify-report__path', cell: (f) => f.path },
+  { id: 'size', header: 'Size', nowrap: true, cell: fileSize },
+  {
+    id: 'check',
+    header: 'Check',
+    cell: (f) => (
+      <>
+        <CheckMark ok={f.status === 'ok'}>{FILE_STATUS[f.status]}</CheckMark>
+        {f.detail && f.status !== 'ok' && <span className="cell-secondary">{f.detail}</span>}
+      </>
+    ),
+  },
+];
 
 function fileSize(f: FileCheck): string {
   const size = f.actual_size ?? f.expected_size;
@@ -95,71 +150,19 @@ export function VerificationReport({ fileName, report, onClose }: { fileName: st
         {report.signatures.length === 0 ? (
           <p className="verify-report__empty">Nobody has signed this package.</p>
         ) : (
-          <table className="data-table verify-report__table">
-            <thead>
-              <tr>
-                <th scope="col">Signer</th>
-                <th scope="col">Role</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Signed</th>
-                <th scope="col">Signature</th>
-                <th scope="col">Key</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.signatures.map((s) => {
-                const trust = trustText(s);
-                return (
-                  <tr key={s.file} data-signature-status={s.status} data-trust={s.trust ?? ''}>
-                    <td>
-                      <span className="cell-primary">{s.claimed_signer?.name ?? '—'}</span>
-                      {s.comment && <span className="cell-secondary verify-report__comment">“{s.comment}”</span>}
-                    </td>
-                    <td>{s.claimed_signer ? roleLabel(s.claimed_signer.role) : '—'}</td>
-                    <td>{s.decision ? <span className={`decision decision--${s.decision}`}>{decisionLabel(s.decision)}</span> : '—'}</td>
-                    <td className="nowrap">{formatDateTime(s.signed_at)}</td>
-                    <td>
-                      <span className={`check-mark check-mark--${s.status === 'valid' ? 'ok' : 'bad'}`}>{SIGNATURE_STATUS[s.status]}</span>
-                    </td>
-                    <td>
-                      <span className={`check-mark check-mark--${trust.ok ? 'ok' : 'bad'}`}>{trust.text}</span>
-                      {s.key_id && (
-                        <span className="cell-secondary verify-report__fingerprint" title={`Key id ${s.key_id}`}>
-                          {shortKeyId(s.key_id)}
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            columns={SIGNATURE_COLUMNS}
+            rows={report.signatures}
+            rowKey={(s) => s.file}
+            rowData={(s) => ({ 'data-signature-status': s.status, 'data-trust': s.trust ?? '' })}
+            className="verify-report__table"
+          />
         )}
       </div>
 
       <div className="verify-report__section">
         <h4>Files</h4>
-        <table className="data-table verify-report__table">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Size</th>
-              <th scope="col">Check</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.files.map((f) => (
-              <tr key={f.path} data-file-status={f.status}>
-                <td className="verify-report__path">{f.path}</td>
-                <td className="nowrap">{fileSize(f)}</td>
-                <td>
-                  <span className={`check-mark check-mark--${f.status === 'ok' ? 'ok' : 'bad'}`}>{FILE_STATUS[f.status]}</span>
-                  {f.detail && f.status !== 'ok' && <span className="cell-secondary">{f.detail}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={FILE_COLUMNS} rows={report.files} rowKey={(f) => f.path} rowData={(f) => ({ 'data-file-status': f.status })} className="verify-report__table" />
         {report.manifest_sha256 && (
           <p className="verify-report__manifest">
             Manifest SHA-256 <code title={report.manifest_sha256}>{report.manifest_sha256}</code>

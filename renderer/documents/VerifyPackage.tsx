@@ -9,6 +9,7 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCo
 import { Progress } from '../ui/Progress';
 import { Refusal, useTask } from '../ui/useTask';
 import { VerificationReport } from './VerificationReport';
+import { Card } from '../ui';
 
 export interface Verification {
   running: string | null;
@@ -78,10 +79,7 @@ export function VerifyPackage({ verification, dragging, onImported }: { verifica
       setNotice(`Saved ${copy.file_name}: the package with ${copy.signers === 1 ? 'one verified decision' : `${copy.signers} verified decisions`} on its approvals page.`);
     });
   return (
-    <section className="card verify-package" aria-labelledby="verify-package-title">
-      <h3 id="verify-package-title" className="card__title">
-        Verify a package
-      </h3>
+    <Card level={3} headingId="verify-package-title" className="verify-package" title="Verify a package">
       <div className={`drop-zone${dragging ? ' drop-zone--dragging' : ''}`} data-testid="package-drop-zone">
         <span className="drop-zone__icon" aria-hidden="true" />
         <p className="drop-zone__text">
@@ -133,6 +131,6 @@ export function VerifyPackage({ verification, dragging, onImported }: { verifica
           )}
         </div>
       )}
-    </section>
+    </Card>
   );
 }

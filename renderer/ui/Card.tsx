@@ -12,25 +12,27 @@ interface CardProps {
   /** The heading's id, when something else points at it; otherwise one is made. */
   headingId?: string;
   className?: string;
+  /** An article when the card is one of a set of like items (the document kinds); a section otherwise. */
+  as?: 'section' | 'article';
   children: ReactNode;
   /** Hooks for a screen's tests or styles (data-bucket="overdue"). */
   [data: `data-${string}`]: string | undefined;
 }
 
 /** A titled white panel; the section is named by its heading. */
-export function Card({ title, aside, level = 2, flush = false, footer, headingId, className, children, ...data }: CardProps) {
+export function Card({ title, aside, level = 2, flush = false, footer, headingId, className, as: Element = 'section', children, ...data }: CardProps) {
   const madeId = useId();
   const id = headingId ?? madeId;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <section className={['card', flush ? 'card--flush' : '', className ?? ''].filter(Boolean).join(' ')} aria-labelledby={id} {...data}>
+    <Element className={['card', flush ? 'card--flush' : '', className ?? ''].filter(Boolean).join(' ')} aria-labelledby={id} {...data}>
       <Heading id={id} className="card__title">
         {title}
         {aside}
       </Heading>
       {children}
       {footer && <div className="card__footer">{footer}</div>}
-    </section>
+    </Element>
   );
 }
 

@@ -11,6 +11,10 @@ export interface DataColumn<Row> {
    * shown one under another (My work's groups) so their columns line up.
    */
   width?: string;
+  /** A class for the column's cells (a path in monospace). */
+  className?: string;
+  /** The cell that names its row (a field's label): a row header for a screen reader. */
+  rowHeader?: boolean;
 }
 
 interface DataTableProps<Row> {
@@ -22,15 +26,22 @@ interface DataTableProps<Row> {
   rowLabel?(row: Row): string;
   /** The table's name, when no heading right before it names it. */
   label?: string;
+  /** The table's name shown above it. */
+  caption?: ReactNode;
   className?: string;
+  /** Hooks on a row for a screen's tests and styles (data-status="altered"). */
+  rowData?(row: Row): Record<`data-${string}`, string | number>;
+  /** Hooks on the table for a screen's tests (data-testid). */
+  [data: `data-${string}`]: string | undefined;
 }
 
 /** A plain table of records: header row, one row per record, rows that open on click or Enter when asked. */
-export function DataTable<Row>({ columns, rows, rowKey, onOpen, rowLabel, label, className }: DataTableProps<Row>) {
+export function DataTable<Row>({ columns, rows, rowKey, onOpen, rowLabel, label, caption, className, rowData, ...data }: DataTableProps<Row>) {
   const sized = columns.some((column) => column.width !== undefined);
   const classes = ['data-table', onOpen ? 'data-table--interactive' : '', sized ? 'data-table--sized' : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <table className={classes} aria-label={label}>
+    <table className={classes} aria-label={label} {...data}>
+      {caption !== undefined && <caption className="data-table__caption">{caption}</caption>}
       {sized && (
         <colgroup>
           {columns.map((column) => (
@@ -63,12 +74,16 @@ export function DataTable<Row>({ columns, rows, rowKey, onOpen, rowLabel, label,
                   : undefined
               }
               aria-label={rowLabel?.(row)}
+              {...rowData?.(row)}
             >
-              {columns.map((column) => (
-                <td key={column.id} className={column.nowrap ? 'nowrap' : undefined}>
-                  {column.cell(row)}
-                </td>
-              ))}
+              {columns.map((column) => {
+                const Cell = column.rowHeader ? 'th' : 'td';
+                return (
+                  <Cell key={column.id} scope={column.rowHeader ? 'row' : undefined} className={[column.nowrap ? 'nowrap' : '', column.className ?? ''].filter(Boolean).join(' ') || undefined}>
+                    {column.cell(row)}
+                  </Cell>
+                );
+              })}
             </tr>
           );
         })}
