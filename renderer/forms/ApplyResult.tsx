@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
+import { DataTable } from '../ui';
 import { formatBytes } from '../ui/files';
 import type { ApplyOutcome } from './formsApi';
 
@@ -48,26 +49,28 @@ export function ApplyResult({ headingRef, fileName, outcome, onAnother, onOpenDo
       )}
 
       {applied.length > 0 && (
-        <table className="apply-result__table" data-testid="applied-fields">
-          <caption>What changed</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">New value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {applied.map((a) => (
-              <tr key={a.key} data-field={a.key}>
-                <th scope="row">
+        <DataTable
+          caption="What changed"
+          columns={[
+            {
+              id: 'field',
+              header: 'Field',
+              rowHeader: true,
+              cell: (a) => (
+                <>
                   {a.label}
                   <span className="apply-result__section">{sectionOf.get(a.key)}</span>
-                </th>
-                <td>{a.value_text}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { id: 'value', header: 'New value', className: 'apply-result__value', cell: (a) => a.value_text },
+          ]}
+          rows={applied}
+          rowKey={(a) => a.key}
+          rowData={(a) => ({ 'data-field': a.key })}
+          className="apply-result__table"
+          data-testid="applied-fields"
+        />
       )}
       {kept.length > 0 && (
         <p className="apply-result__kept" data-testid="kept-fields">

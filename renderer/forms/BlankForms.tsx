@@ -8,6 +8,7 @@ import { Progress } from '../ui/Progress';
 import { InlineError, Loading } from '../ui/StatusMessages';
 import { useTask } from '../ui/useTask';
 import { formsApi, type BlankFormat, type FormSummary } from './formsApi';
+import { Card } from '../ui';
 
 interface BlankFormsProps {
   /** Pre-fill from this dossier (its reference), or hand out empty forms. */
@@ -59,13 +60,19 @@ function FormCard({ form, dossierReference }: { form: FormSummary; dossierRefere
     });
 
   return (
-    <article className="partner-form-card" data-form={form.id} aria-labelledby={titleId}>
-      <div className="partner-form-card__head">
-        <span className="partner-form-card__icon" aria-hidden="true" />
-        <h3 id={titleId} className="partner-form-card__title">
+    <Card
+      as="article"
+      level={3}
+      headingId={titleId}
+      className="partner-form-card"
+      data-form={form.id}
+      title={
+        <>
+          <span className="partner-form-card__icon" aria-hidden="true" />
           {form.title}
-        </h3>
-      </div>
+        </>
+      }
+    >
       <p className="partner-form-card__description">{form.description}</p>
       <p className="partner-form-card__facts">
         Version {form.version} · {plural(form.field_count, 'field')}, {form.required_count} required
@@ -91,6 +98,6 @@ function FormCard({ form, dossierReference }: { form: FormSummary; dossierRefere
           </p>
         )}
       </div>
-    </article>
+    </Card>
   );
 }

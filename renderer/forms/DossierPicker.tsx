@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
+import { Field } from '../ui';
 
 interface DossierPickerProps {
   value: string;
@@ -14,24 +15,27 @@ export function DossierPicker({ value, onChange, disabled }: DossierPickerProps)
   const recent = useApiQuery(() => api.call('dossier.list', { sort: 'updated_at', direction: 'desc', limit: 200 }), []);
   return (
     <div className="dossier-picker">
-      <label htmlFor={`${id}-input`} className="dossier-picker__label">
-        Compare with dossier <span className="dossier-picker__optional">(optional)</span>
-      </label>
-      <p id={`${id}-help`} className="dossier-picker__help">
-        A reference such as PCR-2026-0001. Leave it empty for a form pre-filled from a dossier (it names its dossier) or for a Request for Integration, which then
-        creates a new dossier.
-      </p>
-      <input
-        id={`${id}-input`}
-        className="dossier-picker__input"
-        list={`${id}-list`}
-        value={value}
-        disabled={disabled}
-        autoComplete="off"
-        spellCheck={false}
-        aria-describedby={`${id}-help`}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      <Field
+        label={
+          <>
+            Compare with dossier <span className="dossier-picker__optional">(optional)</span>
+          </>
+        }
+        hint="A reference such as PCR-2026-0001. Leave it empty for a form pre-filled from a dossier (it names its dossier) or for a Request for Integration, which then creates a new dossier."
+      >
+        {(control) => (
+          <input
+            {...control}
+            className={`${control.className} dossier-picker__input`}
+            list={`${id}-list`}
+            value={value}
+            disabled={disabled}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        )}
+      </Field>
       <datalist id={`${id}-list`}>
         {recent.data?.rows.map((d) => (
           <option key={d.id} value={d.reference}>
