@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { APPROVAL_DECISIONS, APPROVAL_DECISION_LABELS, type ApprovalDecision, type ConformanceView } from '../../shared/conformance/model';
 import { api } from '../api/bridge';
 import type { ConformanceStore } from './useConformance';
+import { Card, Field } from '../ui';
 
 const STATUS_TEXT = {
   valid: 'Signature valid; the round is as approved',
@@ -16,8 +17,7 @@ export function ApprovalPanel({ view, store }: { view: ConformanceView; store: C
   const [comment, setComment] = useState('');
   const round = view.rounds.at(-1);
   return (
-    <section className="card conformance-approval" aria-labelledby="approval-heading">
-      <h3 id="approval-heading">CIS interface approval</h3>
+    <Card level={3} headingId="approval-heading" className="conformance-approval" title="CIS interface approval">
       {view.approvals.length === 0 ? (
         <p className="muted">No decision recorded.</p>
       ) : (
@@ -54,15 +54,16 @@ export function ApprovalPanel({ view, store }: { view: ConformanceView; store: C
               </label>
             ))}
           </fieldset>
-          <label className="field">
-            <span>{decision === 'rejected' ? 'Reasons (required)' : decision === 'approved_with_conditions' ? 'Conditions (required)' : 'Comment'}</span>
-            <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
-          </label>
+          <Field label={decision === 'rejected' ? 'Reasons (required)' : decision === 'approved_with_conditions' ? 'Conditions (required)' : 'Comment'}>
+            {(control) => (
+              <textarea {...control} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+            )}
+          </Field>
           <button type="submit" className="status-button status-button--passed" disabled={store.busy}>
             Sign and record the decision
           </button>
         </form>
       )}
-    </section>
+    </Card>
   );
 }

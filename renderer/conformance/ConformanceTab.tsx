@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Dossier } from '../../shared/api/types';
 import { HCIM_ENVIRONMENTS } from '../../shared/reference';
-import { CONFORMANCE_ENVIRONMENT } from '../../shared/conformance/model';
+import { CONFORMANCE_ENVIRONMENT, type ConformanceRound } from '../../shared/conformance/model';
 import { api } from '../api/bridge';
 import { InlineError, Loading } from '../ui/StatusMessages';
 import { ApprovalPanel } from './ApprovalPanel';
@@ -12,6 +12,19 @@ import { PlanMatrix } from './PlanMatrix';
 import { RoundView } from './RoundView';
 import { useConformance } from './useConformance';
 import './conformance.css';
+import { Card, DataTable, Field, type DataColumn } from '../ui';
+
+const ROUND_COLUMNS: readonly DataColumn<ConformanceRound>[] = [
+  { id: 'round', header: 'Round', rowHeader: true, cell: (r) => r.number },
+  { id: 'environment', header: 'Environment', cell: (r) => r.environment },
+  { id: 'started', header: 'Started', nowrap: true, cell: (r) => r.started_on ?? '—' },
+  { id: 'tester', header: 'Partner tester', cell: (r) => r.partner_tester ?? '—' },
+  { id: 'reviewer', header: 'CIS reviewer', cell: (r) => r.cis_reviewer ?? '—' },
+  { id: 'passed', header: 'Passed', cell: (r) => r.counts.passed },
+  { id: 'failed', header: 'Failed', cell: (r) => r.counts.failed },
+  { id: 'blocked', header: 'Blocked', cell: (r) => r.counts.blocked },
+  { id: 'not_run', header: 'Not run', cell: (r) => r.counts.not_run },
+];
 
 export function ConformanceTab({ dossier }: { dossier: Dossier; active: boolean }) {
   const store = useConformance(dossier.id);
@@ -76,39 +89,13 @@ export function ConformanceTab({ dossier }: { dossier: Dossier; active: boolean 
         </p>
       )}
 
-      <section className="card conformance-rounds" aria-labelledby="rounds-heading">
-        <h3 id="rounds-heading">Rounds</h3>
+      <Card level={3} headingId="rounds-heading" className="conformance-rounds" title="Rounds">
         {view.rounds.length > 0 && (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Round</th>
-                <th scope="col">Environment</th>
-                <th scope="col">Started</th>
-                <th scope="col">Partner tester</th>
-                <th scope="col">CIS reviewer</th>
-                <th scope="col">Passed</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Blocked</th>
-                <th scope="col">Not run</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rounds.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.number}</th>
-                  <td>{r.environment}</td>
-                  <td>{r.started_on ?? '—'}</td>
-                  <td>{r.partner_tester ?? '—'}</td>
-                  <td>{r.cis_reviewer ?? '—'}</td>
-                  <td>{r.counts.passed}</td>
-                  <td>{r.counts.failed}</td>
-                  <td>{r.counts.blocked}</td>
-                  <td>{r.counts.not_run}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={ROUND_COLUMNS}
+            rows={view.rounds}
+            rowKey={(r) => r.id}
+          />
         )}
         <form
           className="conformance-rounds__start"
@@ -117,43 +104,42 @@ export function ConformanceTab({ dossier }: { dossier: Dossier; active: boolean 
             startRound();
           }}
         >
-          <label className="field">
-            <span>Environment</span>
-            <select value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-              {HCIM_ENVIRONMENTS.map((env) => (
-                <option key={env.key} value={env.key}>
-                  {env.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Partner tester</span>
-            <input value={tester} onChange={(e) => setTester(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>CIS reviewer</span>
-            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
-          </label>
+          <Field label="Environment">
+            {(control) => (
+              <select {...control} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+                {HCIM_ENVIRONMENTS.map((env) => (
+                  <option key={env.key} value={env.key}>
+                    {env.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Partner tester">
+            {(control) => (
+              <input {...control} value={tester} onChange={(e) => setTester(e.target.value)} />
+            )}
+          </Field>
+          <Field label="CIS reviewer">
+            {(control) => (
+              <input {...control} value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
+            )}
+          </Field>
           <button type="submit" className="status-button" disabled={store.busy || inScope.length === 0}>
             {round ? `Start round ${round.number + 1} (retest open items)` : 'Start round 1'}
           </button>
         </form>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="plan-heading">
-        <h3 id="plan-heading">Test plan</h3>
+      <Card level={3} headingId="plan-heading" title="Test plan">
         {view.plan.length === 0 ? <p className="muted">No case applies yet.</p> : <PlanMatrix plan={view.plan} round={round} selected={selected} onSelect={setSelected} />}
-      </section>
+      </Card>
 
       {round && (
-        <section className="card" aria-labelledby="round-heading">
-          <h3 id="round-heading">
-            Round {round.number} in {round.environment}
-          </h3>
+        <Card level={3} headingId="round-heading" title={`Round ${round.number} in ${round.environment}`}>
           <p className="muted">Click the list, then: P pass, F fail, B block, N next case, K previous case.</p>
           <RoundView dossierId={dossier.id} round={round} plan={view.plan} selected={selected} onSelect={setSelected} store={store} />
-        </section>
+        </Card>
       )}
       {round && <ImportWizard view={view} store={store} />}
       <DefectList view={view} store={store} caseId={selected} />

@@ -10,6 +10,7 @@ import { api } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { readFileBase64 } from '../ui/files';
 import type { ConformanceStore } from './useConformance';
+import { Card, DataTable } from '../ui';
 
 export function ImportWizard({ view, store }: { view: ConformanceView; store: ConformanceStore }) {
   const [file, setFile] = useState<{ name: string; content_base64: string } | null>(null);
@@ -54,8 +55,7 @@ export function ImportWizard({ view, store }: { view: ConformanceView; store: Co
   };
 
   return (
-    <section className="card conformance-import" aria-labelledby="import-heading">
-      <h3 id="import-heading">Import a test report</h3>
+    <Card level={3} headingId="import-heading" className="conformance-import" title="Import a test report">
       <p className="muted">A FHIR R4 TestReport (JSON, one or a Bundle) or JUnit XML from the test harness. Tests are matched to cases by id, by title, or as you map them.</p>
       <label className="status-button">
         Choose a report…
@@ -73,49 +73,42 @@ export function ImportWizard({ view, store }: { view: ConformanceView; store: Co
             {inspection.format === 'junit' ? 'JUnit XML' : 'FHIR TestReport'} “{inspection.file.name}” into round {inspection.round.number} ({inspection.round.environment}): {inspection.tests.length} tests, {inspection.changes} results would change
             {inspection.already_imported ? ' · already imported' : ''}.
           </p>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Test</th>
-                <th scope="col">Result</th>
-                <th scope="col">Case</th>
-                <th scope="col">Now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inspection.tests.map((t) => (
-                <tr key={t.key}>
-                  <th scope="row">{t.name}</th>
-                  <td>{RESULT_STATUS_LABELS[t.status]}</td>
-                  <td>
-                    {t.case_id && t.matched_by !== 'mapping' ? (
-                      `${t.case_id} (by ${t.matched_by})`
-                    ) : (
-                      <select
-                        aria-label={`Case for test ${t.name}`}
-                        value={mapping[t.key] ?? ''}
-                        onChange={(e) => {
-                          const next = { ...mapping };
-                          if (e.target.value) next[t.key] = e.target.value;
-                          else delete next[t.key];
-                          setMapping(next);
-                          void inspect(file, next);
-                        }}
-                      >
-                        <option value="">Not mapped</option>
-                        {inScope.map((c) => (
-                          <option key={c.case_id} value={c.case_id}>
-                            {c.case_id} {c.title}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </td>
-                  <td>{t.current_status ? RESULT_STATUS_LABELS[t.current_status] : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={[
+              { id: 'test', header: 'Test', rowHeader: true, cell: (t) => t.name },
+              { id: 'result', header: 'Result', cell: (t) => RESULT_STATUS_LABELS[t.status] },
+              {
+                id: 'case',
+                header: 'Case',
+                cell: (t) =>
+                  t.case_id && t.matched_by !== 'mapping' ? (
+                    `${t.case_id} (by ${t.matched_by})`
+                  ) : (
+                    <select
+                      aria-label={`Case for test ${t.name}`}
+                      value={mapping[t.key] ?? ''}
+                      onChange={(e) => {
+                        const next = { ...mapping };
+                        if (e.target.value) next[t.key] = e.target.value;
+                        else delete next[t.key];
+                        setMapping(next);
+                        void inspect(file, next);
+                      }}
+                    >
+                      <option value="">Not mapped</option>
+                      {inScope.map((c) => (
+                        <option key={c.case_id} value={c.case_id}>
+                          {c.case_id} {c.title}
+                        </option>
+                      ))}
+                    </select>
+                  ),
+              },
+              { id: 'now', header: 'Now', cell: (t) => (t.current_status ? RESULT_STATUS_LABELS[t.current_status] : '—') },
+            ]}
+            rows={inspection.tests}
+            rowKey={(t) => t.key}
+          />
           <div className="round-view__actions">
             <button type="button" className="status-button status-button--passed" disabled={store.busy} onClick={() => void apply()}>
               Apply {inspection.changes} results
@@ -126,6 +119,6 @@ export function ImportWizard({ view, store }: { view: ConformanceView; store: Co
           </div>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

@@ -10,6 +10,7 @@ import { api } from '../api/bridge';
 import { readFileBase64 } from '../ui/files';
 import type { ConformanceStore } from './useConformance';
 import { StatusBadge } from '../ui/StatusBadge';
+import { Field } from '../ui';
 
 /** Files travel through the API as base64 in one request. */
 const MAX_EVIDENCE_BYTES = 500 * 1024;
@@ -144,18 +145,21 @@ export function RoundView({ dossierId, round, plan, selected, onSelect, store }:
           Status in round {round.number}: <strong>{RESULT_STATUS_LABELS[result?.status ?? 'not_run']}</strong>
           {result?.carried_from ? ' (carried from the round before)' : ''}
         </p>
-        <label className="field">
-          <span>Actual result</span>
-          <textarea value={actual} rows={3} onChange={(e) => setActual(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Notes</span>
-          <textarea value={notes} rows={2} onChange={(e) => setNotes(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Reason (needed to skip)</span>
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        <Field label="Actual result">
+          {(control) => (
+            <textarea {...control} value={actual} rows={3} onChange={(e) => setActual(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Notes">
+          {(control) => (
+            <textarea {...control} value={notes} rows={2} onChange={(e) => setNotes(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Reason (needed to skip)">
+          {(control) => (
+            <input {...control} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
+        </Field>
         <div className="round-view__actions">
           <button type="button" className="status-button status-button--passed" disabled={store.busy} onClick={() => void record('passed')}>
             Pass <kbd>P</kbd>
