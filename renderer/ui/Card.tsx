@@ -11,6 +11,8 @@ interface CardProps {
   footer?: ReactNode;
   /** The heading's id, when something else points at it; otherwise one is made. */
   headingId?: string;
+  /** The card's own id, for a link or a table of contents that jumps to it. */
+  id?: string;
   className?: string;
   /** An article when the card is one of a set of like items (the document kinds); a section otherwise. */
   as?: 'section' | 'article';
@@ -20,12 +22,12 @@ interface CardProps {
 }
 
 /** A titled white panel; the section is named by its heading. */
-export function Card({ title, aside, level = 2, flush = false, footer, headingId, className, as: Element = 'section', children, ...data }: CardProps) {
+export function Card({ title, aside, level = 2, flush = false, footer, headingId, id: cardId, className, as: Element = 'section', children, ...data }: CardProps) {
   const madeId = useId();
   const id = headingId ?? madeId;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <Element className={['card', flush ? 'card--flush' : '', className ?? ''].filter(Boolean).join(' ')} aria-labelledby={id} {...data}>
+    <Element id={cardId} className={['card', flush ? 'card--flush' : '', className ?? ''].filter(Boolean).join(' ')} aria-labelledby={id} {...data}>
       <Heading id={id} className="card__title">
         {title}
         {aside}

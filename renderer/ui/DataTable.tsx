@@ -79,7 +79,7 @@ export function DataTable<Row>({ columns, rows, rowKey, onOpen, rowLabel, label,
               {columns.map((column) => {
                 const Cell = column.rowHeader ? 'th' : 'td';
                 return (
-                  <Cell key={column.id} scope={column.rowHeader ? 'row' : undefined} className={[column.nowrap ? 'nowrap' : '', column.className ?? ''].filter(Boolean).join(' ') || undefined}>
+                  <Cell key={column.id} scope={column.rowHeader ? 'row' : undefined} className={[column.rowHeader ? 'data-table__row-header' : '', column.nowrap ? 'nowrap' : '', column.className ?? ''].filter(Boolean).join(' ') || undefined}>
                     {column.cell(row)}
                   </Cell>
                 );
