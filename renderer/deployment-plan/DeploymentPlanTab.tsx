@@ -13,6 +13,7 @@ import { useLeaveGuard } from '../app/useLeaveGuard';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
+import { Card, CardSubtitle } from '../ui';
 import { apiErrorOf, errorMessage } from '../api/errors';
 import { InlineError, Loading } from '../ui/StatusMessages';
 import { Checklist } from './Checklist';
@@ -101,13 +102,16 @@ function Plan({ plan, store, justStarted }: { plan: DeploymentPlan; store: PlanS
     <PlanText store={store} fieldKey={`plan:${key}`} label={planFieldLabel(key)} saver={planFieldSaver(store, key, stored)} {...options} />
   );
   const section = (id: (typeof SECTIONS)[number]['id'], children: React.ReactNode, subtitle?: React.ReactNode) => (
-    <section id={`plan-${id}`} className="card form-card plan-section" aria-labelledby={`plan-${id}-title`}>
-      <h3 id={`plan-${id}-title`} className="card__title">
-        {SECTIONS.find((s) => s.id === id)!.label}
-        {subtitle && <span className="card__subtitle">{subtitle}</span>}
-      </h3>
+    <Card
+      id={`plan-${id}`}
+      level={3}
+      headingId={`plan-${id}-title`}
+      className="form-card plan-section"
+      title={SECTIONS.find((s) => s.id === id)!.label}
+      aside={subtitle && <CardSubtitle>{subtitle}</CardSubtitle>}
+    >
       {children}
-    </section>
+    </Card>
   );
 
   return (

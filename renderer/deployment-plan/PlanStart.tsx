@@ -12,6 +12,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
+import { Card, CardSubtitle } from '../ui';
 
 export type StartFrom = 'template' | 'empty';
 
@@ -36,10 +37,7 @@ export function PlanStart({ plan, starting, error, onStart }: PlanStartProps) {
         </div>
       </header>
 
-      <section className="card plan-start__choice" aria-labelledby="plan-start-title">
-        <h3 id="plan-start-title" className="card__title">
-          Start the deployment plan of {plan.reference}
-        </h3>
+      <Card level={3} headingId="plan-start-title" className="plan-start__choice" title={`Start the deployment plan of ${plan.reference}`}>
         <p>
           The plan holds the scope and systems in scope, the readiness of each HCIM environment, the cutover steps, the go-live checklist,
           communications, RACI and escalation, post-go-live support and hypercare, and the rollback plan. The deployment plan document is
@@ -72,7 +70,7 @@ export function PlanStart({ plan, starting, error, onStart }: PlanStartProps) {
             </Alert>
           </div>
         )}
-      </section>
+      </Card>
 
       {template.error ? (
         <Alert variant="warning" title="The template cannot be shown">
@@ -95,11 +93,13 @@ function stepStart(start: PlanTemplatePreview['steps'][number]['start'], goLive:
 
 function TemplatePreview({ preview, goLive }: { preview: PlanTemplatePreview; goLive: string | null }) {
   return (
-    <section className="card plan-start__preview" aria-labelledby="plan-preview-title">
-      <h3 id="plan-preview-title" className="card__title">
-        What the template puts in
-        <span className="card__subtitle">Version {preview.version} · everything can be changed once the plan is started</span>
-      </h3>
+    <Card
+      level={3}
+      headingId="plan-preview-title"
+      className="plan-start__preview"
+      title="What the template puts in"
+      aside={<CardSubtitle>Version {preview.version} · everything can be changed once the plan is started</CardSubtitle>}
+    >
       {!goLive && (
         <p className="plan-start__note">
           The dossier has no go-live target yet, so the cutover steps start without times. Set the target on the Overview to have them
@@ -139,6 +139,6 @@ function TemplatePreview({ preview, goLive }: { preview: PlanTemplatePreview; go
           </ul>
         </div>
       </div>
-    </section>
+    </Card>
   );
 }
