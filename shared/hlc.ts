@@ -56,6 +56,17 @@ export function advanceHlc(stamp: string, steps: number): string {
   return formatHlc({ physical: physical + Math.floor(total / (MAX_COUNTER + 1)), counter: total % (MAX_COUNTER + 1) }, deviceId);
 }
 
+/** `count` consecutive stamps from `stamp` (advanceHlc 0, 1, … count − 1), the stamp parsed once. */
+export function hlcRun(stamp: string, count: number): string[] {
+  const { physical, counter, deviceId } = parseHlc(stamp);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const total = counter + k;
+    out.push(k === 0 ? stamp : formatHlc({ physical: physical + Math.floor(total / (MAX_COUNTER + 1)), counter: total % (MAX_COUNTER + 1) }, deviceId));
+  }
+  return out;
+}
+
 /** A clock bound to one device: each `next()` gives a stamp greater than every earlier one. */
 export class HybridLogicalClock {
   private state: HlcState;
@@ -77,8 +88,8 @@ export class HybridLogicalClock {
   nextBlock(count: number): string {
     const first = this.next();
     if (count > 1) {
-      const last = parseHlc(advanceHlc(first, count - 1));
-      this.state = { physical: last.physical, counter: last.counter };
+      const total = this.state.counter + count - 1;
+      this.state = { physical: this.state.physical + Math.floor(total / (MAX_COUNTER + 1)), counter: total % (MAX_COUNTER + 1) };
     }
     return first;
   }

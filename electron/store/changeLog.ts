@@ -3,7 +3,7 @@
  * with all its fields (field NULL, value a JSON object); `expandEntry` turns either into the
  * field changes it stands for, each with its own stamp, as sync and the History see them.
  */
-import { advanceHlc } from '../../shared/hlc';
+import { hlcRun } from '../../shared/hlc';
 
 export interface LogEntry {
   seq: number;
@@ -34,10 +34,11 @@ export const LOG_COLUMNS = 'seq, change_id, entity, row_id, field, value, old_va
 
 export function expandEntry(entry: LogEntry): LoggedChange[] {
   if (entry.field !== null) return [{ ...entry, field: entry.field, value: entry.value ?? 'null', old_value: entry.old_value ?? 'null' }];
-  const values = JSON.parse(entry.value ?? '{}') as Record<string, unknown>;
-  return Object.entries(values).map(([field, value], k) => ({
+  const values = Object.entries(JSON.parse(entry.value ?? '{}') as Record<string, unknown>);
+  const stamps = hlcRun(entry.change_id, values.length);
+  return values.map(([field, value], k) => ({
     ...entry,
-    change_id: advanceHlc(entry.change_id, k),
+    change_id: stamps[k]!,
     field,
     value: JSON.stringify(value),
     old_value: 'null',

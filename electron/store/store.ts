@@ -3,7 +3,7 @@
  * through which every change to domain data goes.
  */
 import Database from 'better-sqlite3';
-import { HybridLogicalClock, advanceHlc, formatHlc, parseHlc } from '../../shared/hlc';
+import { HybridLogicalClock, formatHlc, hlcRun, parseHlc } from '../../shared/hlc';
 import { MIGRATIONS } from './migrations/index';
 import { ENTITIES, type EntityName } from './entities';
 import { checkColumnText } from '../../shared/sync/schema';
@@ -339,13 +339,15 @@ export class Store {
         group.rows.push(row);
         inserts.set(shape, group);
         if (row.entity === 'dossiers') createdDossiers.add(row.rowId);
-        const first = this.clock.nextBlock(row.created.size);
+        const stamps = hlcRun(this.clock.nextBlock(row.created.size), row.created.size);
+        const first = stamps[0]!;
         const values: Record<string, StoredValue> = {};
-        [...row.created.values()].forEach((change, k) => {
+        let k = 0;
+        for (const change of row.created.values()) {
           values[change.field] = change.value;
-          const hlc = advanceHlc(first, k);
+          const hlc = stamps[k++]!;
           applied.push({ ...change, changeId: hlc, hlc, oldValue: null });
-        });
+        }
         entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, this.deviceId, actor, null, null, op]);
       }
       for (const group of inserts.values()) this.insertRows(group.entity, group.columns, group.rows, at);

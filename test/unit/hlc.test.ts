@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HybridLogicalClock, compareHlc, formatHlc, parseHlc, receiveHlc, tickHlc } from '../../shared/hlc';
+import { HybridLogicalClock, advanceHlc, compareHlc, formatHlc, hlcRun, parseHlc, receiveHlc, tickHlc } from '../../shared/hlc';
 
 describe('hybrid logical clock', () => {
   it('stamps strictly increase even when the wall clock stands still or goes back', () => {
@@ -29,6 +29,20 @@ describe('hybrid logical clock', () => {
   it('rolls the counter over into the next millisecond instead of overflowing', () => {
     expect(tickHlc({ physical: 10, counter: 99_999 }, 10)).toEqual({ physical: 11, counter: 0 });
     expect(receiveHlc({ physical: 10, counter: 99_999 }, { physical: 10, counter: 99_999 }, 5)).toEqual({ physical: 11, counter: 0 });
+  });
+
+  it('gives a block of consecutive stamps, across a counter rollover, and moves the clock past the last', () => {
+    const clock = new HybridLogicalClock('dev', { physical: 5_000, counter: 99_997 }, () => 5_000);
+    const first = clock.nextBlock(4);
+    const run = hlcRun(first, 4);
+    expect(run).toEqual([0, 1, 2, 3].map((k) => advanceHlc(first, k)));
+    expect(run.map((s) => parseHlc(s)).map(({ physical, counter }) => [physical, counter])).toEqual([
+      [5_000, 99_998],
+      [5_000, 99_999],
+      [5_001, 0],
+      [5_001, 1],
+    ]);
+    expect(compareHlc(clock.next(), run[3]!)).toBe(1);
   });
 
   it('rejects text that is not a stamp', () => {
