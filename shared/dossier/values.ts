@@ -42,7 +42,7 @@ export function checkFieldValue(def: FieldDef, value: unknown): Checked {
         : fail(def, `expected a whole number of 0 or more, got ${JSON.stringify(value)}`);
     default: {
       if (typeof value !== 'string') return fail(def, `expected text, got ${JSON.stringify(value)}`);
-      const ruled = checkText(value, { label: `${def.path} (${def.label})`, maxLength: def.maxLength ?? (def.kind === 'longtext' ? LONG_TEXT_MAX : SHORT_TEXT_MAX) });
+      const ruled = checkText(value, { label: () => `${def.path} (${def.label})`, maxLength: def.maxLength ?? (def.kind === 'longtext' ? LONG_TEXT_MAX : SHORT_TEXT_MAX) });
       if (!ruled.ok) return { ok: false, message: ruled.message };
       const text = ruled.value.trim();
       if (text === '') return { ok: true, value: null };

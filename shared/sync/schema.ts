@@ -212,7 +212,7 @@ export function columnMaxLength(entity: string, field: string): number {
  */
 export function checkColumnText(entity: string, field: string, value: ScalarValue): { ok: true; value: ScalarValue } | { ok: false; message: string } {
   if (typeof value !== 'string') return { ok: true, value };
-  return checkText(value, { label: columnLabel(entity, field), maxLength: columnMaxLength(entity, field) });
+  return checkText(value, { label: () => columnLabel(entity, field), maxLength: columnMaxLength(entity, field) });
 }
 
 /** Row ids: generated UUIDs, or deterministic paths of them (`<dossier>/deployment-plan`). */

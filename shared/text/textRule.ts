@@ -24,8 +24,8 @@ export const LONG_TEXT_MAX = 100_000;
 export type TextCheck = { ok: true; value: string } | { ok: false; message: string };
 
 export interface TextRuleOptions {
-  /** The field's human label, used in the message. */
-  label: string;
+  /** The field's human label, used in the message (a function when it costs something to name). */
+  label: string | (() => string);
   /** Longest accepted text in characters (default SHORT_TEXT_MAX). */
   maxLength?: number;
   /** Normalise (NFC, CR LF → LF) before checking; false checks a value as it is (received changes). */
@@ -61,18 +61,27 @@ function refusal(c: string): string | null {
 }
 
 /** Applies the rule to one value: the value to store, or a message naming the field. */
+/**
+ * Any character `refusal` refuses, in one pattern (with the u flag a surrogate range matches only
+ * a lone surrogate), so text that passes — nearly all of it — is not walked character by character.
+ */
+const REFUSED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffd\ufffe\uffff]/u;
+
 export function checkText(value: string, options: TextRuleOptions): TextCheck {
   const limit = options.maxLength ?? SHORT_TEXT_MAX;
   // NFC leaves lone surrogates as they are, so they are still found below.
   const text = options.normalize === false ? value : value.replaceAll('\r\n', '\n').normalize('NFC');
+  // A text no longer than the limit in UTF-16 units is no longer in code points.
+  if (!REFUSED.test(text) && text.length <= limit) return { ok: true, value: text };
+  const label = () => (typeof options.label === 'function' ? options.label() : options.label);
   let position = 0;
   // Iterating by code point keeps a valid surrogate pair together and yields a lone one by itself.
   for (const c of text) {
     position += 1;
     const why = refusal(c);
-    if (why) return { ok: false, message: `${options.label}: contains ${why} at character ${position}; remove it and try again` };
+    if (why) return { ok: false, message: `${label()}: contains ${why} at character ${position}; remove it and try again` };
   }
-  if (position > limit) return { ok: false, message: `${options.label}: is ${position} characters long; at most ${limit} are accepted` };
+  if (position > limit) return { ok: false, message: `${label()}: is ${position} characters long; at most ${limit} are accepted` };
   return { ok: true, value: text };
 }
 

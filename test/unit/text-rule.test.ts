@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LONG_TEXT_MAX, SHORT_TEXT_MAX, checkText, printable } from '../../shared/text/textRule';
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX, breaksTextRule, checkText, printable } from '../../shared/text/textRule';
 import { checkFieldValue } from '../../shared/dossier/values';
 import { findField } from '../../shared/dossier/fields';
 import { checkWireChange } from '../../shared/sync/schema';
@@ -165,5 +165,25 @@ describe('text rule at the write path', () => {
     expect(list).toMatchObject({ ok: true, value: { total: 1, rows: [{ phase: 'intake', invalid: ['status.phase'] }] } });
     expect(await dispatch(e.handlers, 'dashboard.get', {})).toMatchObject({ ok: true, value: { total: 1, by_phase: { intake: 0 } } });
     expect(e.store.db.prepare('SELECT organization__legal_name AS v FROM dossiers WHERE id = ?').get(id)).toEqual({ v: 'Fraser\u001b[31m Clinic' });
+  });
+});
+
+describe('the text rule, one character at a time', () => {
+  it('refuses exactly the characters it names, whether the text is checked whole or walked (lone surrogates refused, pairs kept)', () => {
+    const points = [...Array.from({ length: 0x3000 }, (_, i) => i), ...Array.from({ length: 0x100 }, (_, i) => 0xff00 + i)];
+    for (const cp of points) {
+      const text = `a${String.fromCharCode(cp)}b`;
+      expect({ cp, ok: checkText(text, { label: 'x' }).ok }).toEqual({ cp, ok: !breaksTextRule(text) });
+    }
+    for (const cp of [0xd800, 0xdbff, 0xdc00, 0xdfff]) expect(checkText(`a${String.fromCharCode(cp)}b`, { label: 'x' }).ok).toBe(false);
+    expect(checkText('a\u{1F600}b \u{10FFFD}', { label: 'x' })).toEqual({ ok: true, value: 'a\u{1F600}b \u{10FFFD}' });
+  });
+
+  it('counts the limit in code points and names the field only when it refuses', () => {
+    let named = 0;
+    const label = () => (named++, 'Notes');
+    expect(checkText('\u{1F600}'.repeat(10), { label, maxLength: 10 }).ok).toBe(true);
+    expect(checkText('x'.repeat(11), { label, maxLength: 10 })).toEqual({ ok: false, message: 'Notes: is 11 characters long; at most 10 are accepted' });
+    expect(named).toBe(1);
   });
 });
