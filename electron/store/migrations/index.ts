@@ -15,6 +15,7 @@ import { sql as workflowRules } from './0013_workflow_rules';
 import { sql as riskAcceptance } from './0014_risk_acceptance';
 import { sql as historyOperations } from './0015_history_operations';
 import { sql as overdueRemediation } from './0016_overdue_remediation';
+import { sql as contentlessSearch } from './0017_contentless_search';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'risk_acceptance', sql: riskAcceptance },
   { version: 15, name: 'history_operations', sql: historyOperations },
   { version: 16, name: 'overdue_remediation', sql: overdueRemediation },
+  { version: 17, name: 'contentless_search', sql: contentlessSearch },
 ];
