@@ -59,10 +59,15 @@ export function advanceHlc(stamp: string, steps: number): string {
 /** `count` consecutive stamps from `stamp` (advanceHlc 0, 1, … count − 1), the stamp parsed once. */
 export function hlcRun(stamp: string, count: number): string[] {
   const { physical, counter, deviceId } = parseHlc(stamp);
-  const out: string[] = [];
-  for (let k = 0; k < count; k++) {
+  const out: string[] = [stamp];
+  // Within one millisecond only the counter's five digits change.
+  let head = stamp.slice(0, 16);
+  const tail = stamp.slice(21);
+  for (let k = 1; k < count; k++) {
     const total = counter + k;
-    out.push(k === 0 ? stamp : formatHlc({ physical: physical + Math.floor(total / (MAX_COUNTER + 1)), counter: total % (MAX_COUNTER + 1) }, deviceId));
+    const rolled = Math.floor(total / (MAX_COUNTER + 1));
+    if (total % (MAX_COUNTER + 1) === 0) head = `${String(physical + rolled).padStart(15, '0')}:`;
+    out.push(`${head}${String(total % (MAX_COUNTER + 1)).padStart(5, '0')}${tail}`);
   }
   return out;
 }

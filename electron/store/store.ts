@@ -255,8 +255,12 @@ export class Store {
     return new Map(rows.map((r) => [r.id as string, r]));
   }
 
-  /** The rows the changes touch, read once per table (none when all are new), in the order first touched. */
-  private rowsOf(changes: readonly Change[], allNew = false): Map<string, RowWrite> {
+  /**
+   * The rows the changes touch, read once per table (none when all are new), in the order first
+   * touched; `perChange`, when given, receives each change's row (consecutive changes of one row,
+   * the usual case, find it without a key being built).
+   */
+  private rowsOf(changes: readonly Change[], allNew = false, perChange?: RowWrite[]): Map<string, RowWrite> {
     const stored = new Map<EntityName, Map<string, RowValues>>();
     if (!allNew) {
       const idsByEntity = new Map<EntityName, Set<string>>();
@@ -268,11 +272,18 @@ export class Store {
       for (const [entity, ids] of idsByEntity) stored.set(entity, this.readRows(entity, [...ids]));
     }
     const rows = new Map<string, RowWrite>();
+    let last: RowWrite | undefined;
     for (const c of changes) {
-      const key = `${c.entity}\u0000${c.rowId}`;
-      if (rows.has(key)) continue;
-      const values = stored.get(c.entity)?.get(c.rowId);
-      rows.set(key, { entity: c.entity, rowId: c.rowId, dossierId: c.dossierId, existed: values !== undefined, values, changed: new Map(), edits: [], created: new Map() });
+      if (!last || last.rowId !== c.rowId || last.entity !== c.entity) {
+        const key = `${c.entity}\u0000${c.rowId}`;
+        last = rows.get(key);
+        if (!last) {
+          const values = stored.get(c.entity)?.get(c.rowId);
+          last = { entity: c.entity, rowId: c.rowId, dossierId: c.dossierId, existed: values !== undefined, values, changed: new Map(), edits: [], created: new Map() };
+          rows.set(key, last);
+        }
+      }
+      perChange?.push(last);
     }
     return rows;
   }
@@ -294,10 +305,11 @@ export class Store {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
       }
       const changes = applyTextRule(given);
-      const rows = this.rowsOf(changes, options.allNew);
+      const rowOfChange: RowWrite[] = [];
+      const rows = this.rowsOf(changes, options.allNew, rowOfChange);
       let any = false;
-      for (const change of changes) {
-        const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
+      for (const [k, change] of changes.entries()) {
+        const row = rowOfChange[k]!;
         const next = toSqlite(change.value);
         if (row.values && row.values[change.field] === next) continue;
         const oldValue = row.values ? (row.values[change.field] ?? null) : null;
@@ -346,7 +358,7 @@ export class Store {
         for (const change of row.created.values()) {
           values[change.field] = change.value;
           const hlc = stamps[k++]!;
-          applied.push({ ...change, changeId: hlc, hlc, oldValue: null });
+          applied.push({ entity: change.entity, rowId: change.rowId, field: change.field, value: change.value, dossierId: change.dossierId, changeId: hlc, hlc, oldValue: null });
         }
         entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, this.deviceId, actor, null, null, op]);
       }
