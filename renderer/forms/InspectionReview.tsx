@@ -11,6 +11,7 @@ import { Progress } from '../ui/Progress';
 import { InlineError } from '../ui/StatusMessages';
 import { isChoosable, takenCount, withAll } from './choices';
 import type { FieldChoice, FieldReport, Inspection } from './formsApi';
+import { Toolbar } from '../ui';
 
 type Filter = 'all' | 'differences' | 'problems';
 
@@ -111,32 +112,37 @@ export function InspectionReview({ headingRef, inspection, choices, onChoicesCha
         </Alert>
       )}
 
-      <div className="inspection__toolbar">
-        <div className="forms-filter" role="radiogroup" aria-label="Show">
-          {(
-            [
-              ['all', `All fields (${fields.length})`],
-              ['differences', `Differences (${inspection.differences})`],
-              ['problems', `Problems (${inspection.problems.length + inspection.missing.length})`],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className={`forms-filter__option${filter === value ? ' forms-filter__option--selected' : ''}`}>
-              <input type="radio" name="inspection-filter" value={value} checked={filter === value} onChange={() => setFilter(value)} />
-              {label}
-            </label>
-          ))}
-        </div>
-        {choosable > 0 && (
-          <div className="inspection__bulk" role="group" aria-label="Choose for every difference">
-            <button type="button" className="link-button" onClick={() => onChoicesChange(withAll(inspection, choices, 'form'))} disabled={busy}>
-              Take all form values
-            </button>
-            <button type="button" className="link-button" onClick={() => onChoicesChange(withAll(inspection, choices, 'dossier'))} disabled={busy}>
-              Keep all dossier values
-            </button>
+      <Toolbar
+        className="inspection__toolbar"
+        start={
+          <div className="forms-filter" role="radiogroup" aria-label="Show">
+            {(
+              [
+                ['all', `All fields (${fields.length})`],
+                ['differences', `Differences (${inspection.differences})`],
+                ['problems', `Problems (${inspection.problems.length + inspection.missing.length})`],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className={`forms-filter__option${filter === value ? ' forms-filter__option--selected' : ''}`}>
+                <input type="radio" name="inspection-filter" value={value} checked={filter === value} onChange={() => setFilter(value)} />
+                {label}
+              </label>
+            ))}
           </div>
-        )}
-      </div>
+        }
+        end={
+          choosable > 0 && (
+            <div className="inspection__bulk" role="group" aria-label="Choose for every difference">
+              <button type="button" className="link-button" onClick={() => onChoicesChange(withAll(inspection, choices, 'form'))} disabled={busy}>
+                Take all form values
+              </button>
+              <button type="button" className="link-button" onClick={() => onChoicesChange(withAll(inspection, choices, 'dossier'))} disabled={busy}>
+                Keep all dossier values
+              </button>
+            </div>
+          )
+        }
+      />
 
       <div className="inspection__table-wrap">
         <table className="inspection-table" data-testid="inspection-fields">
