@@ -9,7 +9,7 @@ import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
 import { allQuestions, riskRating, type QuestionnaireTemplate } from '../../shared/questionnaire/template';
 import type { TemplateLibrary } from '../questionnaire/index';
 import type { Store } from '../store/index';
-import type { ProvidedItem, WorkItemProvider, WorkQuery } from './providers';
+import type { ProvidedItem, WorkEntry, WorkItemProvider, WorkQuery } from './providers';
 
 /** The role that follows up remediation: the owner of the activity that includes the gap analysis. */
 export const REMEDIATION_FOLLOW_UP_ROLE = activityDefinition('ministry_requirements').ownerRole;
@@ -35,7 +35,7 @@ const GAP_SELECT = `SELECT g.id, g.question_id, g.description, g.owner, g.due_da
   FROM gaps g JOIN questionnaire_instances i ON i.id = g.instance_id JOIN dossiers d ON d.id = g.dossier_id
   WHERE g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND d.deleted_at IS NULL`;
 
-function gapItems(rows: GapRow[], templates: TemplateLibrary, kind: string, kindLabel: string): ProvidedItem[] {
+function gapEntries(rows: GapRow[], templates: TemplateLibrary, kind: string, kindLabel: string): WorkEntry[] {
   const questionTexts = new Map<string, Map<string, string>>();
   const template = (row: GapRow): QuestionnaireTemplate => templates.get(row.template_id, row.template_version);
   const questionText = (row: GapRow): string => {
@@ -44,7 +44,7 @@ function gapItems(rows: GapRow[], templates: TemplateLibrary, kind: string, kind
     if (!texts) questionTexts.set(key, (texts = new Map(allQuestions(template(row)).map((q) => [q.id, q.text]))));
     return texts.get(row.question_id) ?? row.question_id;
   };
-  return rows.map((row) => {
+  const build = (row: GapRow): ProvidedItem => {
     const rating = riskRating(template(row), row.likelihood, row.impact);
     return {
       id: `${kind}:${row.id}`,
@@ -58,7 +58,8 @@ function gapItems(rows: GapRow[], templates: TemplateLibrary, kind: string, kind
       due_date: row.due_date,
       target: { tab: 'gaps' as const, focus: row.id },
     };
-  });
+  };
+  return rows.map((row) => ({ id: `${kind}:${row.id}`, due_date: row.due_date, reference: row.reference, build: () => build(row) }));
 }
 
 /** Gaps whose remediation owner is the person, or is written as their role (its key or label). */
@@ -66,26 +67,32 @@ export function ownedGapsProvider(store: Store, templates: TemplateLibrary): Wor
   return {
     kind: 'gap',
     label: 'Gap you own',
-    items(query: WorkQuery) {
+    entries(query: WorkQuery) {
       const owners = [query.assignee, query.role, PARTICIPANT_ROLES.find((r) => r.key === query.role)?.label].filter((o): o is string => Boolean(o));
       if (!owners.length) return [];
       const rows = store
         .prepare(`${GAP_SELECT} AND g.owner COLLATE NOCASE IN (${owners.map(() => '?').join(', ')})`)
         .all(...owners) as GapRow[];
-      return gapItems(rows, templates, 'gap', 'Gap you own');
+      return gapEntries(rows, templates, 'gap', 'Gap you own');
     },
   };
 }
 
-interface OverdueRow {
-  oldest_gap: string;
-  oldest_due: string;
-  overdue: number;
-  unowned: number;
+interface OverdueDossier {
   dossier_id: string;
   reference: string;
   organization: string | null;
+  oldest_due: string;
 }
+
+interface OverdueDetail {
+  oldest_gap: string;
+  overdue: number;
+  unowned: number;
+}
+
+/** Open gaps with a due date (the covering index gaps_open_dated_by_dossier, migration 16, holds exactly these). */
+const OPEN_DATED = `g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND g.due_date IS NOT NULL`;
 
 /**
  * Remediation past its due date, for the role that follows the gap analysis up: one item per
@@ -96,34 +103,46 @@ export function overdueRemediationProvider(store: Store): WorkItemProvider {
   return {
     kind: 'remediation',
     label: 'Overdue remediation',
-    items(query: WorkQuery) {
+    entries(query: WorkQuery) {
       if (query.role !== REMEDIATION_FOLLOW_UP_ROLE) return [];
-      // Aggregated over the covering index gaps_open_dated_by_dossier (migration 16), then joined to
-      // each dossier once; named, because sampled statistics make the planner prefer the status
-      // index and look every open gap up in the table (5× slower over 3,000 dossiers).
-      // SQLite takes the bare column g.id from the row that holds MIN(g.due_date).
-      const rows = store
+      // Each dossier's oldest open due date is the first entry of its part of the covering index
+      // gaps_open_dated_by_dossier (dossier, due date, ...; migration 16): one seek per dossier
+      // instead of reading every open gap, materialized so the filter does not seek again. Named,
+      // because sampled statistics make the planner prefer the status index.
+      const dossiers = store
         .prepare(
-          `SELECT o.oldest_gap, o.oldest_due, o.overdue, o.unowned, d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
-           FROM (SELECT g.dossier_id, g.id AS oldest_gap, MIN(g.due_date) AS oldest_due, COUNT(*) AS overdue, SUM(COALESCE(g.owner, '') = '') AS unowned
-                 FROM gaps g INDEXED BY gaps_open_dated_by_dossier
-                 WHERE g.deleted_at IS NULL AND g.status IN ('open', 'in_progress') AND g.due_date IS NOT NULL AND g.due_date < ?
-                 GROUP BY g.dossier_id) o
-           JOIN dossiers d ON d.id = o.dossier_id
-           WHERE d.deleted_at IS NULL`,
+          `WITH oldest AS MATERIALIZED (
+             SELECT d.id AS dossier_id, d.reference, d.organization__legal_name AS organization,
+                    (SELECT MIN(g.due_date) FROM gaps g INDEXED BY gaps_open_dated_by_dossier WHERE g.dossier_id = d.id AND ${OPEN_DATED}) AS oldest_due
+             FROM dossiers d WHERE d.deleted_at IS NULL)
+           SELECT * FROM oldest WHERE oldest_due < ?`,
         )
-        .all(query.today) as OverdueRow[];
-      return rows.map((r) => ({
+        .all(query.today) as OverdueDossier[];
+      // How many and which is oldest, for the dossiers listed only. SQLite takes the bare column
+      // g.id from the row that holds MIN(g.due_date).
+      const detail = store.prepare(
+        `SELECT g.id AS oldest_gap, MIN(g.due_date) AS oldest_due, COUNT(*) AS overdue, SUM(COALESCE(g.owner, '') = '') AS unowned
+         FROM gaps g INDEXED BY gaps_open_dated_by_dossier WHERE g.dossier_id = ? AND ${OPEN_DATED} AND g.due_date < ?`,
+      );
+      return dossiers.map((r) => ({
         id: `remediation:${r.dossier_id}`,
-        kind: 'remediation',
-        kind_label: 'Overdue remediation',
-        dossier_id: r.dossier_id,
-        reference: r.reference,
-        organization: r.organization,
-        title: r.overdue === 1 ? '1 gap remediation past its due date' : `${r.overdue} gap remediations past their due dates`,
-        detail: [`oldest due ${r.oldest_due}`, r.unowned ? `${r.unowned} without a remediation owner` : null].filter(Boolean).join(' · '),
         due_date: r.oldest_due,
-        target: { tab: 'gaps' as const, focus: r.oldest_gap },
+        reference: r.reference,
+        build: (): ProvidedItem => {
+          const o = detail.get(r.dossier_id, query.today) as OverdueDetail;
+          return {
+            id: `remediation:${r.dossier_id}`,
+            kind: 'remediation',
+            kind_label: 'Overdue remediation',
+            dossier_id: r.dossier_id,
+            reference: r.reference,
+            organization: r.organization,
+            title: o.overdue === 1 ? '1 gap remediation past its due date' : `${o.overdue} gap remediations past their due dates`,
+            detail: [`oldest due ${r.oldest_due}`, o.unowned ? `${o.unowned} without a remediation owner` : null].filter(Boolean).join(' · '),
+            due_date: r.oldest_due,
+            target: { tab: 'gaps' as const, focus: o.oldest_gap },
+          };
+        },
       }));
     },
   };
@@ -141,6 +160,22 @@ interface AcceptanceRow {
 /** How far ahead an acceptance's expiry comes into the acceptor's work: time to renew it or have the gap remediated. */
 const ACCEPTANCE_NOTICE_DAYS = 30;
 
+function acceptanceItem(r: AcceptanceRow, today: string): ProvidedItem {
+  const expired = r.acceptance_expires <= today;
+  return {
+    id: `risk-acceptance:${r.id}`,
+    kind: 'risk-acceptance',
+    kind_label: expired ? 'Risk acceptance expired' : 'Risk acceptance expiring',
+    dossier_id: r.dossier_id,
+    reference: r.reference,
+    organization: r.organization,
+    title: `Risk acceptance of gap ${r.question_id} ${expired ? `expired on ${r.acceptance_expires}: the gap is open again` : `expires on ${r.acceptance_expires}`}`,
+    detail: 'accept it again with a new expiry, or have the gap remediated',
+    due_date: r.acceptance_expires,
+    target: { tab: 'gaps' as const, focus: r.id },
+  };
+}
+
 /**
  * Risk acceptances that expire within a month, or have expired (the gap is open again), for the
  * role that accepts risks: accept again with a new expiry, or have the gap remediated.
@@ -149,7 +184,7 @@ export function expiringAcceptanceProvider(store: Store): WorkItemProvider {
   return {
     kind: 'risk-acceptance',
     label: 'Risk acceptance expiring',
-    items(query: WorkQuery) {
+    entries(query: WorkQuery) {
       if (query.role !== RISK_ACCEPTOR_ROLE) return [];
       const rows = store
         .prepare(
@@ -159,21 +194,7 @@ export function expiringAcceptanceProvider(store: Store): WorkItemProvider {
              AND g.acceptance_expires IS NOT NULL AND g.acceptance_expires <= date(?, '+${ACCEPTANCE_NOTICE_DAYS} days')`,
         )
         .all(query.today) as AcceptanceRow[];
-      return rows.map((r) => {
-        const expired = r.acceptance_expires <= query.today;
-        return {
-          id: `risk-acceptance:${r.id}`,
-          kind: 'risk-acceptance',
-          kind_label: expired ? 'Risk acceptance expired' : 'Risk acceptance expiring',
-          dossier_id: r.dossier_id,
-          reference: r.reference,
-          organization: r.organization,
-          title: `Risk acceptance of gap ${r.question_id} ${expired ? `expired on ${r.acceptance_expires}: the gap is open again` : `expires on ${r.acceptance_expires}`}`,
-          detail: 'accept it again with a new expiry, or have the gap remediated',
-          due_date: r.acceptance_expires,
-          target: { tab: 'gaps' as const, focus: r.id },
-        };
-      });
+      return rows.map((r) => ({ id: `risk-acceptance:${r.id}`, due_date: r.acceptance_expires, reference: r.reference, build: () => acceptanceItem(r, query.today) }));
     },
   };
 }

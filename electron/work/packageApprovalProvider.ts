@@ -3,11 +3,11 @@
  * for each approver role whose decision on that version has not come back. Approvals are asked of
  * a role (the package's signature blocks), so the item is the role's, not a named person's.
  */
-import { PACKAGE_APPROVERS } from '../../shared/workflow/approvals';
+import { PACKAGE_APPROVERS, type PackageApprover } from '../../shared/workflow/approvals';
 import { FINAL_STAGE } from '../../shared/workflow/definition';
 import { roleLabel } from '../../shared/workflow/roles';
 import type { Store } from '../store/index';
-import type { WorkItemProvider, WorkQuery } from './providers';
+import type { ProvidedItem, WorkItemProvider, WorkQuery } from './providers';
 
 interface Row {
   id: string;
@@ -18,11 +18,28 @@ interface Row {
   organization: string | null;
 }
 
+function packageItem(r: Row, approver: PackageApprover, due: string | null): ProvidedItem {
+  return {
+    id: `package-approval:${r.id}:${approver.role}`,
+    kind: 'package-approval',
+    kind_label: 'Package approval',
+    dossier_id: r.dossier_id,
+    reference: r.reference,
+    organization: r.organization,
+    title: `Approve the approval package, version ${r.version}`,
+    detail: [`as ${roleLabel(approver.role)}`, approver.required ? 'required for go-live' : 'optional', r.created_at ? `exported ${r.created_at.slice(0, 10)}` : null]
+      .filter(Boolean)
+      .join(' · '),
+    due_date: due,
+    target: { tab: 'documents' as const, focus: `package:${r.version}` },
+  };
+}
+
 export function packageApprovalProvider(store: Store): WorkItemProvider {
   return {
     kind: 'package-approval',
     label: 'Package approval',
-    items(query: WorkQuery) {
+    entries(query: WorkQuery) {
       const approver = PACKAGE_APPROVERS.find((a) => a.role === query.role);
       if (!approver) return [];
       const rows = store
@@ -36,20 +53,10 @@ export function packageApprovalProvider(store: Store): WorkItemProvider {
         )
         .all({ role: approver.role, final: FINAL_STAGE }) as Row[];
       // Awaited from the day the package was exported: this week's work at first, then overdue.
-      return rows.map((r) => ({
-        id: `package-approval:${r.id}:${approver.role}`,
-        kind: 'package-approval',
-        kind_label: 'Package approval',
-        dossier_id: r.dossier_id,
-        reference: r.reference,
-        organization: r.organization,
-        title: `Approve the approval package, version ${r.version}`,
-        detail: [`as ${roleLabel(approver.role)}`, approver.required ? 'required for go-live' : 'optional', r.created_at ? `exported ${r.created_at.slice(0, 10)}` : null]
-          .filter(Boolean)
-          .join(' · '),
-        due_date: r.created_at ? r.created_at.slice(0, 10) : null,
-        target: { tab: 'documents' as const, focus: `package:${r.version}` },
-      }));
+      return rows.map((r) => {
+        const due = r.created_at ? r.created_at.slice(0, 10) : null;
+        return { id: `package-approval:${r.id}:${approver.role}`, due_date: due, reference: r.reference, build: () => packageItem(r, approver, due) };
+      });
     },
   };
 }

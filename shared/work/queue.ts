@@ -20,23 +20,31 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** The bucket of each due date, for one day: the end of its week reckoned once for thousands of dates. */
+export function bucketsOf(today: string): (dueDate: string | null) => WorkBucket {
+  const weekEnd = addDays(today, THIS_WEEK_DAYS);
+  return (dueDate) => (dueDate === null ? 'later' : dueDate < today ? 'overdue' : dueDate < weekEnd ? 'this_week' : 'later');
+}
+
 export function bucketOf(dueDate: string | null, today: string): WorkBucket {
-  if (dueDate === null) return 'later';
-  if (dueDate < today) return 'overdue';
-  return dueDate < addDays(today, THIS_WEEK_DAYS) ? 'this_week' : 'later';
+  return bucketsOf(today)(dueDate);
 }
 
 /** Overdue first (oldest first), then by due date, undated last, then by dossier. */
-export function compareWorkItems(
-  a: { due_date: string | null; reference: string; title: string },
-  b: { due_date: string | null; reference: string; title: string },
-): number {
+export function compareDueAndReference(a: { due_date: string | null; reference: string }, b: { due_date: string | null; reference: string }): number {
   if (a.due_date !== b.due_date) {
     if (a.due_date === null) return 1;
     if (b.due_date === null) return -1;
     return a.due_date < b.due_date ? -1 : 1;
   }
   // Plain code-point order: this runs on thousands of items per call, and references sort so anyway.
-  if (a.reference !== b.reference) return a.reference < b.reference ? -1 : 1;
-  return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
+  return a.reference === b.reference ? 0 : a.reference < b.reference ? -1 : 1;
+}
+
+/** By due date and dossier (compareDueAndReference), then by title. */
+export function compareWorkItems(
+  a: { due_date: string | null; reference: string; title: string },
+  b: { due_date: string | null; reference: string; title: string },
+): number {
+  return compareDueAndReference(a, b) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
 }

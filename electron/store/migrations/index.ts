@@ -16,6 +16,7 @@ import { sql as riskAcceptance } from './0014_risk_acceptance';
 import { sql as historyOperations } from './0015_history_operations';
 import { sql as overdueRemediation } from './0016_overdue_remediation';
 import { sql as contentlessSearch } from './0017_contentless_search';
+import { sql as workQueueDossiers } from './0018_work_queue_dossiers';
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'history_operations', sql: historyOperations },
   { version: 16, name: 'overdue_remediation', sql: overdueRemediation },
   { version: 17, name: 'contentless_search', sql: contentlessSearch },
+  { version: 18, name: 'work_queue_dossiers', sql: workQueueDossiers },
 ];
