@@ -9,6 +9,7 @@ import type { OperationOutput } from '../../shared/api/contract';
 import { profileInputSchema } from '../../shared/api/profileOps';
 import { PARTICIPANT_ROLES, roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 import { api } from '../api/bridge';
+import { Alert } from '../ui/Alert';
 import { useTask } from '../ui/useTask';
 
 export type Profile = NonNullable<OperationOutput<'profile.get'>['profile']>;
@@ -74,9 +75,9 @@ export function ProfileForm({ profile, submitLabel, onSaved }: { profile: Profil
         </Button>
       </div>
       {task.error && (
-        <p className="profile-form__error" role="alert">
+        <Alert variant="danger" role="alert" title="Your profile was not saved">
           {task.error}
-        </p>
+        </Alert>
       )}
     </form>
   );

@@ -6,7 +6,7 @@ import { api } from '../api/bridge';
 import { useApiQuery } from '../api/useApiQuery';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { formatDateTime } from '../format/dates';
-import { Loading, InlineError } from '../ui/StatusMessages';
+import { Alert, Card, DataTable, InlineError, Loading, type DataColumn } from '../ui/index';
 import { ProfileForm, type Profile } from './ProfileForm';
 import './profile.css';
 
@@ -38,21 +38,21 @@ export function ProfileScreen({ onSaved }: { onSaved(profile: Profile): void }) 
       {!query.data && !query.error && <Loading label="Reading your profile…" />}
       {query.data && (
         <>
-          <ProfileForm
-            key={query.data.profile?.updated_at ?? 'none'}
-            profile={query.data.profile}
-            submitLabel="Save my profile"
-            onSaved={(saved) => {
-              setNotice(`Saved. Your changes are now recorded as ${saved.name}, ${roleLabel(saved.role)}.`);
-              onSaved(saved);
-              query.reload();
-            }}
-          />
-          {notice && (
-            <p className="profile-form__notice" role="status">
-              {notice}
-            </p>
-          )}
+          <Card title="Who you are" className="profile-screen__card">
+            <ProfileForm
+              key={query.data.profile?.updated_at ?? 'none'}
+              profile={query.data.profile}
+              submitLabel="Save my profile"
+              onSaved={(saved) => {
+                setNotice(`Saved. Your changes are now recorded as ${saved.name}, ${roleLabel(saved.role)}.`);
+                onSaved(saved);
+                query.reload();
+              }}
+            />
+          </Card>
+          <div role="status" className="profile-screen__notice">
+            {notice && <Alert variant="success">{notice}</Alert>}
+          </div>
           <ProfileHistory changes={query.data.changes} />
         </>
       )}
@@ -63,33 +63,22 @@ export function ProfileScreen({ onSaved }: { onSaved(profile: Profile): void }) 
 const FIELD_LABELS: Record<string, string> = { name: 'Name', role: 'Role', organization: 'Organization', email: 'E-mail' };
 const shownValue = (field: string, value: string | null) => (value === null ? '—' : field === 'role' ? roleLabel(value as Profile['role']) : value);
 
+type ProfileChange = ProfileView['changes'][number] & { key: string };
+
+const HISTORY_COLUMNS: DataColumn<ProfileChange>[] = [
+  { id: 'when', header: 'When', cell: (c) => formatDateTime(c.at), nowrap: true },
+  { id: 'by', header: 'By', cell: (c) => c.changed_by },
+  { id: 'what', header: 'What', cell: (c) => FIELD_LABELS[c.field] ?? c.field },
+  { id: 'before', header: 'Before', cell: (c) => shownValue(c.field, c.old_value) },
+  { id: 'after', header: 'After', cell: (c) => shownValue(c.field, c.new_value) },
+];
+
 function ProfileHistory({ changes }: { changes: ProfileView['changes'] }) {
   if (changes.length === 0) return null;
+  const rows = changes.map((c, i) => ({ ...c, key: `${c.at}-${c.field}-${i}` }));
   return (
-    <section className="profile-history" aria-labelledby="profile-history-title">
-      <h2 id="profile-history-title">Changes to your profile</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">By</th>
-            <th scope="col">What</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c, i) => (
-            <tr key={`${c.at}-${c.field}-${i}`}>
-              <td>{formatDateTime(c.at)}</td>
-              <td>{c.changed_by}</td>
-              <td>{FIELD_LABELS[c.field] ?? c.field}</td>
-              <td>{shownValue(c.field, c.old_value)}</td>
-              <td>{shownValue(c.field, c.new_value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Card title="Changes to your profile" flush className="profile-history">
+      <DataTable columns={HISTORY_COLUMNS} rows={rows} rowKey={(c) => c.key} />
+    </Card>
   );
 }

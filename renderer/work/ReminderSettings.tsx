@@ -4,6 +4,7 @@ import { Button, Checkbox, TextField } from '@bcgov/design-system-react-componen
 import { api } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
+import { Card } from '../ui/Card';
 import { askNotificationPermission, notificationPermission, type NotificationPermissionState } from './reminders';
 
 const PERMISSION_WORDS: Record<NotificationPermissionState, string> = {
@@ -33,10 +34,7 @@ export function ReminderSettings() {
   };
   const data = settings.data;
   return (
-    <section className="card reminder-settings" aria-labelledby="reminder-settings-title">
-      <h2 id="reminder-settings-title" className="card__title">
-        Reminders
-      </h2>
+    <Card title="Reminders" className="reminder-settings">
       <p>Work of yours that is overdue or due soon raises a notification once a day per item, with a digest the first time the workbench opens each day. These settings stay on this device.</p>
       {data && (
         <>
@@ -67,6 +65,6 @@ export function ReminderSettings() {
       <p role="status" className="muted">
         {message ?? settings.error ?? ''}
       </p>
-    </section>
+    </Card>
   );
 }
