@@ -6,6 +6,7 @@
 import { PACKAGE_APPROVERS, type PackageApprover } from '../../shared/workflow/approvals';
 import { FINAL_STAGE } from '../../shared/workflow/definition';
 import { roleLabel } from '../../shared/workflow/roles';
+import { addDays } from '../../shared/work/queue';
 import type { Store } from '../store/index';
 import type { ProvidedItem, WorkItemProvider, WorkQuery } from './providers';
 
@@ -13,9 +14,23 @@ interface Row {
   id: string;
   version: number;
   created_at: string | null;
+  go_live: string | null;
   dossier_id: string;
   reference: string;
   organization: string | null;
+}
+
+/** Days before the go-live target the approvals are due (and after the export, without a target). */
+export const PACKAGE_APPROVAL_DAYS = 14;
+
+/**
+ * Due two weeks before the dossier's go-live target: the required approvals gate the go-live, and
+ * the cutover needs them settled. Without a target, two weeks after the package was exported. (Due
+ * on the export day, every package awaiting a decision was overdue at once.)
+ */
+export function approvalDue(exportedOn: string | null, goLive: string | null): string | null {
+  if (goLive) return addDays(goLive, -PACKAGE_APPROVAL_DAYS);
+  return exportedOn ? addDays(exportedOn, PACKAGE_APPROVAL_DAYS) : null;
 }
 
 function packageItem(r: Row, approver: PackageApprover, due: string | null): ProvidedItem {
@@ -44,7 +59,7 @@ export function packageApprovalProvider(store: Store): WorkItemProvider {
       if (!approver) return [];
       const rows = store
         .prepare(
-          `SELECT p.id, p.version, p.created_at, d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
+          `SELECT p.id, p.version, p.created_at, d.targets__go_live_date AS go_live, d.id AS dossier_id, d.reference, d.organization__legal_name AS organization
            FROM packages p JOIN dossiers d ON d.id = p.dossier_id
            WHERE p.deleted_at IS NULL AND d.deleted_at IS NULL AND COALESCE(d.status__phase, 'intake') <> @final
              AND p.version = (SELECT MAX(q.version) FROM packages q WHERE q.dossier_id = p.dossier_id AND q.deleted_at IS NULL)
@@ -52,9 +67,8 @@ export function packageApprovalProvider(store: Store): WorkItemProvider {
                                AND a.signer_role = @role AND a.decision IS NOT NULL AND a.deleted_at IS NULL)`,
         )
         .all({ role: approver.role, final: FINAL_STAGE }) as Row[];
-      // Awaited from the day the package was exported: this week's work at first, then overdue.
       return rows.map((r) => {
-        const due = r.created_at ? r.created_at.slice(0, 10) : null;
+        const due = approvalDue(r.created_at ? r.created_at.slice(0, 10) : null, r.go_live);
         return { id: `package-approval:${r.id}:${approver.role}`, due_date: due, reference: r.reference, build: () => packageItem(r, approver, due) };
       });
     },

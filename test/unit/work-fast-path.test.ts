@@ -8,6 +8,7 @@ import type { OperationOutput } from '../../shared/api/contract';
 import { PARTICIPANT_ROLES } from '../../shared/workflow/roles';
 import { collectWork, countWork, firstOfEachBucket } from '../../electron/work/service';
 import { GAP_OWNERS, seedPortfolio } from '../support/portfolio';
+import { addDays } from '../../shared/work/queue';
 import { tempEngine } from '../support/tempData';
 
 const TODAY = '2026-12-07';
@@ -42,6 +43,19 @@ describe('My work listed from light entries', () => {
     const cis = engine.handlers['work.list']({ role: 'cis', today: TODAY }) as OperationOutput<'work.list'>;
     expect(Object.values(cis.counts).every((n) => n > 0)).toBe(true);
   }, 600_000);
+
+  it('gives a package approval two weeks before the go-live target (two weeks after the export without one)', () => {
+    const awaited = (engine.handlers['work.list']({ role: 'cis', today: TODAY, limit: 1_000 }) as OperationOutput<'work.list'>).items.filter((i) => i.kind === 'package-approval');
+    expect(awaited.length).toBeGreaterThan(0);
+    // Demo packages went out weeks ago and their go-lives are ahead: not all overdue at once.
+    expect(awaited.some((i) => i.bucket !== 'overdue')).toBe(true);
+    const exported = engine.store.db.prepare('SELECT p.created_at, d.targets__go_live_date AS go_live FROM packages p JOIN dossiers d ON d.id = p.dossier_id WHERE d.reference = ?');
+    for (const item of awaited) {
+      const row = exported.get(item.reference) as { created_at: string; go_live: string | null };
+      expect(item.due_date, item.reference).toBe(row.go_live ? addDays(row.go_live, -14) : addDays(row.created_at.slice(0, 10), 14));
+      expect(item.detail).toContain(`exported ${row.created_at.slice(0, 10)}`);
+    }
+  });
 
   it('breaks a tie of due date and dossier at the cut by title, building only the tied items', () => {
     const fresh = tempEngine({ today: TODAY });
