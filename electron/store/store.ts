@@ -3,7 +3,8 @@
  * through which every change to domain data goes.
  */
 import Database from 'better-sqlite3';
-import { HybridLogicalClock, formatHlc, hlcRun, parseHlc } from '../../shared/hlc';
+import { HybridLogicalClock, formatHlc, hlcRun, parseHlc, type HlcState } from '../../shared/hlc';
+import { entrySize, type LogEntry } from './changeLog';
 import { MIGRATIONS } from './migrations/index';
 import { ENTITIES, type EntityName } from './entities';
 import { checkColumnText } from '../../shared/sync/schema';
@@ -138,8 +139,23 @@ export class Store {
     migrate(this.db);
     if (!options.readonly) this.optimize(OPTIMIZE_AT_OPEN);
     this.deviceId = this.meta('device_id') ?? this.initDevice();
-    const lastHlc = this.meta('hlc');
-    this.clock = new HybridLogicalClock(this.deviceId, lastHlc ? parseHlc(lastHlc) : undefined, this.now);
+    this.clock = new HybridLogicalClock(this.deviceId, this.lastStamp(), this.now);
+  }
+
+  /**
+   * Where the clock stood when the store was last written: past the newest stamp in the log (a
+   * created row's entry to its last field's stamp) and the `hlc` mark. A local write does not
+   * move the mark, which would rewrite the meta page on every commit: the log it writes in the
+   * same transaction holds its stamps, and the newest is one probe of the change_id index.
+   */
+  private lastStamp(): HlcState | undefined {
+    const newest = this.prepare('SELECT change_id, field, value FROM change_log WHERE change_id = (SELECT MAX(change_id) FROM change_log)').get() as
+      | Pick<LogEntry, 'change_id' | 'field' | 'value'>
+      | undefined;
+    const stamps = [this.meta('hlc'), newest && (newest.field === null ? hlcRun(newest.change_id, entrySize(newest as LogEntry)).at(-1) : newest.change_id)]
+      .filter((stamp): stamp is string => stamp !== undefined)
+      .map((stamp) => parseHlc(stamp));
+    return stamps.reduce<HlcState | undefined>((a, b) => (!a || b.physical > a.physical || (b.physical === a.physical && b.counter > a.counter) ? b : a), undefined);
   }
 
   close(): void {
@@ -366,7 +382,6 @@ export class Store {
       this.insertEntries(entries);
       const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
       for (const dossierId of touched) if (!createdDossiers.has(dossierId)) stampDossier.run(at, dossierId);
-      this.setMeta('hlc', formatHlc(this.clock.current, this.deviceId));
       // A new row's values hold its table's defaults, an existing row's were read whole: each is the row as stored.
       this.afterWrite(applied, (entity, rowId) => rows.get(`${entity}\u0000${rowId}`)?.values);
       return applied;

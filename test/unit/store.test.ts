@@ -109,4 +109,19 @@ describe('store', () => {
     const stamps = (store.db.prepare('SELECT change_id FROM change_log ORDER BY seq').all() as { change_id: string }[]).map((r) => r.change_id);
     expect(stamps[0]! < stamps[1]!).toBe(true);
   });
+  it('a reopened store stamps after every change it logged (the last field of a created row too), with the wall clock behind and no saved mark', () => {
+    const s = open();
+    const file = s.file;
+    const created = s.write('Test Lead', [
+      { entity: 'dossiers', rowId: 'd1', field: 'reference', value: 'PCR-2026-0001', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'organization__legal_name', value: 'Fraser Clinic', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'application__name', value: 'EMR', dossierId: 'd1' },
+    ]);
+    const last = created.map((c) => c.changeId).sort().at(-1)!;
+    expect(s.meta('hlc')).toBeUndefined();
+    s.close();
+    store = openStore(file, { now: () => 0 });
+    const [edit] = store.write('Test Lead', [{ entity: 'dossiers', rowId: 'd1', field: 'application__name', value: 'EMR 2', dossierId: 'd1' }]);
+    expect(edit!.changeId > last).toBe(true);
+  });
 });
