@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
-import { foldForSearch } from '../../shared/search/fold';
+import { foldForSearch, foldText } from '../../shared/search/fold';
 import { createEngine } from '../../electron/engine/index';
 import { tempEngine } from '../support/tempData';
 
@@ -33,6 +33,22 @@ describe('dossier search', () => {
     expect(foldForSearch('Sḵwx̱wú7mesh Úxwumixw')).toBe('skwxwu7mesh uxwumixw');
     expect(foldForSearch('Ts’ḵw’aylaxw')).toBe('tskwaylaxw');
     expect(foldForSearch('Kwakwa̱ka̱ʼwakw')).toBe('kwakwakawakw');
+  });
+
+  it('folds word by word (cached) exactly as folding the whole text does', () => {
+    const texts = [
+      'Sḵwx̱wú7mesh Úxwumixw Health Services',
+      '  two  spaces, Ts’ḵw’aylaxw \nand a line ',
+      "O'Brien ' quote ` and ’ apart ’x x’",
+      'ΟΔΟΣ ΚΑΙ Σ ΑΣ',
+      'a \u0301mark after a space; e\u0301 composed',
+      'ʔaq̓am ʔ Ɂ ʼ ˀ ʷ İstanbul ǅ',
+      '',
+    ];
+    for (const text of texts) {
+      expect(foldForSearch(text)).toBe(foldText(text));
+      expect(foldForSearch(text)).toBe(foldText(text)); // from the cache
+    }
   });
 
   it('finds ʔaq̓am as aqam and Sḵwx̱wú7mesh as typed on a plain keyboard, and by its own spelling', async () => {
