@@ -8,6 +8,7 @@ import {
   errorResponseSchema,
   helloResponseSchema,
   keysResponseSchema,
+  parsePullResponse,
   pullResponseSchema,
   pushResponseSchema,
   serverStateSchema,
@@ -112,7 +113,7 @@ export class SyncApi {
     }
   }
 
-  private async json<S extends z.ZodType>(schema: S, method: TransportRequest['method'], path: string, body?: unknown): Promise<z.output<S>> {
+  private async json<S extends z.ZodType>(schema: S | { parse: (body: unknown) => z.output<S> }, method: TransportRequest['method'], path: string, body?: unknown): Promise<z.output<S>> {
     const response = await this.request(method, path, body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8'));
     try {
       return schema.parse(JSON.parse(response.body.toString('utf8')));
@@ -130,7 +131,7 @@ export class SyncApi {
   }
 
   pull(after: number, limit: number) {
-    return this.json(pullResponseSchema, 'GET', `${SYNC_PATHS.pull}?after=${after}&limit=${limit}`);
+    return this.json<typeof pullResponseSchema>({ parse: parsePullResponse }, 'GET', `${SYNC_PATHS.pull}?after=${after}&limit=${limit}`);
   }
 
   async hasAttachment(sha256: string): Promise<boolean> {
