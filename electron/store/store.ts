@@ -433,7 +433,9 @@ export class Store {
    * The second entry into the write path, for changes received through sync, in batches: logs each
    * under its own stamp, device and actor (no stamp is minted) with the value it replaced, applies
    * those the merge chose (rows read once per table, new rows in multi-row INSERTs), and moves the
-   * clock past them. Changes already in the log are skipped. Returns what it applied.
+   * clock past them. A row new here that arrives whole is logged as one entry (see `createdTogether`).
+   * Changes already logged under their own stamp are skipped (the merge also recognises the fields
+   * of a row logged whole). Returns what it applied.
    */
   recordReceived(received: readonly ReceivedChange[]): AppliedChange[] {
     return this.transaction(() => {
@@ -456,11 +458,19 @@ export class Store {
       const entries: EntryParams[] = [];
       const touched = new Set<string>();
       let latest: string | undefined;
+      const together = createdTogether(fresh, rows);
       for (const change of fresh) {
         if (!latest || change.changeId > latest) latest = change.changeId;
         const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
         const oldValue = row.values ? (row.values[change.field] ?? null) : null;
-        entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.deviceId, change.actor, change.serverSeq, change.base, op]);
+        const created = together.get(row);
+        if (!created) {
+          entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.deviceId, change.actor, change.serverSeq, change.base, op]);
+        } else if (change === created[0]) {
+          const values: Record<string, StoredValue> = {};
+          for (const c of created) values[c.field] = c.value;
+          entries.push([change.changeId, change.entity, change.rowId, null, JSON.stringify(values), null, change.dossierId, at, change.deviceId, change.actor, change.serverSeq, null, op]);
+        }
         if (!change.apply) continue;
         const next = toSqlite(change.value);
         row.values ??= { id: change.rowId };
@@ -499,6 +509,35 @@ export class Store {
       return applied;
     });
   }
+}
+
+/**
+ * Received rows that are new here and arrive whole as their creator logged them — every field of
+ * the row in this batch, applied, from one device and person, without a base, stamped one tick
+ * apart from the first — so they are logged as one entry, as on the device that created them
+ * (`expandEntry` gives back each field change under its own stamp). Each row's changes in stamp order.
+ */
+function createdTogether(fresh: readonly ReceivedChange[], rows: ReadonlyMap<string, RowWrite>): Map<RowWrite, ReceivedChange[]> {
+  const byRow = new Map<RowWrite, ReceivedChange[]>();
+  for (const change of fresh) {
+    const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
+    if (row.existed) continue;
+    const list = byRow.get(row);
+    if (list) list.push(change);
+    else byRow.set(row, [change]);
+  }
+  for (const [row, list] of byRow) {
+    list.sort((a, b) => (a.changeId < b.changeId ? -1 : a.changeId > b.changeId ? 1 : 0));
+    const [first] = list;
+    const whole =
+      list.length > 1 &&
+      new Set(list.map((c) => c.field)).size === list.length &&
+      list.every(
+        (c, k) => c.apply && c.base === null && c.deviceId === first!.deviceId && c.actor === first!.actor && c.dossierId === first!.dossierId && c.changeId === advanceHlc(first!.changeId, k),
+      );
+    if (!whole) byRow.delete(row);
+  }
+  return byRow;
 }
 
 /**

@@ -126,8 +126,8 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         if (known.get(change.change_id) === null) ack.run(change.seq, change.change_id);
         continue;
       }
-      // A field of a row this device created is logged inside the row's entry, under a derived stamp.
-      if (change.device_id === store.deviceId && histories.get(fieldKey(change.entity, change.row_id, change.field))?.some((c) => c.change_id === change.change_id)) continue;
+      // A field of a created row (made here, or received whole) is logged inside the row's entry, under a derived stamp.
+      if (histories.get(fieldKey(change.entity, change.row_id, change.field))?.some((c) => c.change_id === change.change_id)) continue;
       outcome.received += 1;
       const value = decodeValue(change.value);
       const entity = change.entity;

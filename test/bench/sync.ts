@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createEngine } from '../../electron/engine/index';
 import { newId } from '../../electron/store/index';
+import { loggedChanges } from '../support/changeLog';
 import { removeDir, tempDir } from '../support/tempData';
 import { addUser, createDatabase, postgresBinDir, startPostgres, startServer, type PostgresCluster } from '../integration/sync-harness';
 
@@ -72,7 +73,8 @@ async function benchOne(name: string, dbUrl: string): Promise<void> {
     const pulled = await sink.sync.run(input);
     const pullMs = ms(start);
     if (pulled.quarantined || pulled.deferred) console.log(`${name}: ${pulled.quarantined} quarantined, ${pulled.deferred} kept aside — the figures below do not measure applying`);
-    const rows = sink.store.db.prepare('SELECT change_id, entity, row_id, field, value, device_id, actor FROM change_log ORDER BY seq').all() as Parameters<typeof rawInsertMs>[0];
+    // One row per pulled field change (a row received whole is one log entry here, expanded back).
+    const rows = loggedChanges(sink.store.db).map(({ change_id, entity, row_id, field, value, device_id, actor }) => ({ change_id, entity, row_id, field, value, device_id, actor }));
     const rawMs = rawInsertMs(rows);
     source.close();
     sink.close();

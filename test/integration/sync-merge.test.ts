@@ -141,4 +141,54 @@ describe('merge', () => {
     expect(merge(a, send(b))).toMatchObject({ received: 1, applied: 1, newConflicts: 0 });
     expect(vendor(a)).toBe('Zeta');
   });
+
+  it('logs a row received whole as one entry, knows each of its fields when they come again, and sends them again unchanged after a server reset', () => {
+    const a = device(false);
+    const c = device(false); // d1 is new here too
+    a.write('Lead', [
+      { entity: 'dossiers', rowId: 'd1', field: 'reference', value: 'PCR-2026-0001', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'organization__legal_name', value: 'ʔaq̓am Health', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'application__vendor', value: 'Acme', dossierId: 'd1' },
+    ]);
+    const page = send(a);
+    const entries = () => c.prepare('SELECT field, value, device_id, base FROM change_log ORDER BY seq').all();
+    expect(merge(c, page)).toMatchObject({ received: 3, applied: 3, newConflicts: 0 });
+    expect(entries()).toEqual([{ field: null, value: JSON.stringify({ reference: 'PCR-2026-0001', organization__legal_name: 'ʔaq̓am Health', application__vendor: 'Acme' }), device_id: a.deviceId, base: null }]);
+    expect(vendor(c)).toBe('Acme');
+    // The same page again, whole or one field at a time: nothing new, nothing applied twice.
+    expect(merge(c, page)).toMatchObject({ received: 0, applied: 0 });
+    for (const change of page) expect(merge(c, [change])).toMatchObject({ received: 0, applied: 0 });
+    expect(entries()).toHaveLength(1);
+    // After a server reset c sends everything again: the same field changes, stamps and bases.
+    c.prepare('UPDATE change_log SET server_seq = NULL').run();
+    c.setMeta('outbox_from', '0');
+    const again = nextBatch(c, 100_000);
+    const wire = ({ seq: _seq, user: _user, ...rest }: PulledChange) => rest;
+    expect(again).toEqual(page.map(wire));
+    // A later edit made on a, which had seen the created field, is its successor on c.
+    setVendor(a, 'Zeta');
+    expect(merge(c, send(a))).toMatchObject({ received: 1, applied: 1, newConflicts: 0 });
+    expect(vendor(c)).toBe('Zeta');
+  });
+
+  it('logs field by field a new row that does not arrive whole in one page', () => {
+    const a = device(false);
+    const c = device(false);
+    a.write('Lead', [
+      { entity: 'dossiers', rowId: 'd1', field: 'reference', value: 'PCR-2026-0001', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'organization__legal_name', value: 'ʔaq̓am Health', dossierId: 'd1' },
+      { entity: 'dossiers', rowId: 'd1', field: 'application__vendor', value: 'Acme', dossierId: 'd1' },
+    ]);
+    const page = send(a);
+    // Its first two fields in one page (logged together), the third in the next (the row exists by then).
+    expect(merge(c, page.slice(0, 2)).applied).toBe(2);
+    expect(merge(c, page.slice(2)).applied).toBe(1);
+    expect(c.prepare('SELECT field FROM change_log ORDER BY seq').all()).toEqual([{ field: null }, { field: 'application__vendor' }]);
+    expect(merge(c, page)).toMatchObject({ received: 0, applied: 0 });
+    // Out of order within a page (the stamps are not one tick apart from the first): one entry each.
+    const d = device(false);
+    expect(merge(d, [page[0]!, page[2]!]).applied).toBe(2);
+    expect(d.prepare('SELECT field FROM change_log ORDER BY seq').all()).toEqual([{ field: 'reference' }, { field: 'application__vendor' }]);
+    expect(merge(d, page)).toMatchObject({ received: 1, applied: 1 });
+  });
 });
