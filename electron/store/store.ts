@@ -435,9 +435,11 @@ export class Store {
    * those the merge chose (rows read once per table, new rows in multi-row INSERTs), and moves the
    * clock past them. A row new here that arrives whole is logged as one entry (see `createdTogether`).
    * Changes already logged under their own stamp are skipped (the merge also recognises the fields
-   * of a row logged whole). Returns what it applied.
+   * of a row logged whole). `options.unlogged`: the caller has just found, in this transaction, that
+   * none of them is logged (the merge reads that for its decisions), so it is not read again.
+   * Returns what it applied.
    */
-  recordReceived(received: readonly ReceivedChange[]): AppliedChange[] {
+  recordReceived(received: readonly ReceivedChange[], options: { unlogged?: boolean } = {}): AppliedChange[] {
     return this.transaction(() => {
       for (const change of received) {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
@@ -445,9 +447,11 @@ export class Store {
         if (typeof change.value === 'string' && breaksTextRule(change.value)) throw new Error(`The write path refuses received change ${change.changeId}: its value breaks the text rule`);
       }
       const known = new Set(
-        (this.prepare('SELECT change_id FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(received.map((c) => c.changeId))) as { change_id: string }[]).map(
-          (r) => r.change_id,
-        ),
+        options.unlogged
+          ? []
+          : (this.prepare('SELECT change_id FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(received.map((c) => c.changeId))) as { change_id: string }[]).map(
+              (r) => r.change_id,
+            ),
       );
       const fresh = received.filter((c) => !known.has(c.changeId) && (known.add(c.changeId), true));
       if (fresh.length === 0) return [];
@@ -528,14 +532,13 @@ function createdTogether(fresh: readonly ReceivedChange[], rows: ReadonlyMap<str
   }
   for (const [row, list] of byRow) {
     list.sort((a, b) => (a.changeId < b.changeId ? -1 : a.changeId > b.changeId ? 1 : 0));
-    const [first] = list;
+    const first = list[0]!;
     const whole =
       list.length > 1 &&
       new Set(list.map((c) => c.field)).size === list.length &&
-      list.every(
-        (c, k) => c.apply && c.base === null && c.deviceId === first!.deviceId && c.actor === first!.actor && c.dossierId === first!.dossierId && c.changeId === advanceHlc(first!.changeId, k),
-      );
-    if (!whole) byRow.delete(row);
+      list.every((c) => c.apply && c.base === null && c.deviceId === first.deviceId && c.actor === first.actor && c.dossierId === first.dossierId);
+    const stamps = whole ? hlcRun(first.changeId, list.length) : [];
+    if (!whole || list.some((c, k) => c.changeId !== stamps[k])) byRow.delete(row);
   }
   return byRow;
 }

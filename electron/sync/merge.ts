@@ -108,6 +108,8 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
     const received: ReceivedChange[] = [];
     const resurrect = new Map<string, { entity: EntityName; rowId: string; dossierId: string; local: Winner | null; remote: PulledChange; kept: 'local' | 'remote' }>();
     const detectedAt = new Date(ctx.now()).toISOString();
+    /** The highest reference number received per year. */
+    const references = new Map<string, number>();
     // One read of what the log knows of the page: its change ids, and every change of its rows.
     const known = new Map(
       (store.prepare('SELECT change_id, server_seq FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.map((c) => c.change_id))) as {
@@ -195,10 +197,12 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         serverSeq: change.seq,
         apply,
       });
-      if (entity === 'dossiers' && change.field === 'reference' && typeof value === 'string') advanceReferenceCounter(store, value);
+      if (entity === 'dossiers' && change.field === 'reference' && typeof value === 'string') noteReference(references, value);
     }
+    for (const [year, n] of references) advanceReferenceCounter(store, year, n);
 
-    outcome.applied = store.recordReceived(received).length;
+    // Every change passed on was just looked up in the log (`known`, `histories`) and is not in it.
+    outcome.applied = store.recordReceived(received, { unlogged: true }).length;
 
     // Rows deleted on one side and edited on the other come back, with the deletion kept as a conflict.
     for (const r of resurrect.values()) {
@@ -257,13 +261,16 @@ function supersedeConflicts(store: Store, entity: string, rowId: string, field: 
     .run(at, change.actor, entity, rowId, field, change.change_id, change.change_id);
 }
 
-/** Keeps this device's reference counter past every reference it has seen, so new dossiers do not reuse one. */
-function advanceReferenceCounter(store: Store, reference: string): void {
+function noteReference(references: Map<string, number>, reference: string): void {
   const match = /^PCR-(\d{4})-(\d+)$/.exec(reference);
-  if (!match) return;
-  const key = `reference_seq:${match[1]}`;
+  if (match) references.set(match[1]!, Math.max(references.get(match[1]!) ?? 0, Number(match[2])));
+}
+
+/** Keeps this device's reference counter past every reference it has seen, so new dossiers do not reuse one. */
+function advanceReferenceCounter(store: Store, year: string, n: number): void {
+  const key = `reference_seq:${year}`;
   const current = store.meta(key);
-  if (current !== undefined && Number(current) < Number(match[2])) store.setMeta(key, String(Number(match[2])));
+  if (current !== undefined && Number(current) < n) store.setMeta(key, String(n));
 }
 
 /** When a stamp was written, as ISO time. */
