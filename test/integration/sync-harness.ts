@@ -41,7 +41,8 @@ export async function startServer(db: string, port = 0, extra: string[] = [], en
   const readLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean) : []);
   let exited = false;
   child.once('exit', () => (exited = true));
-  const deadline = Date.now() + 60_000;
+  // A tsx-compiled server can take minutes to start on a loaded machine; the hook timeout bounds it.
+  const deadline = Date.now() + 180_000;
   let url: string | undefined;
   while (!url) {
     for (const line of readLog()) {
