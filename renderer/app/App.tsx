@@ -8,6 +8,7 @@ import { DossierScreen } from '../dossier/DossierScreen';
 import { PartnerFormsScreen } from '../forms/PartnerFormsScreen';
 import { ConflictsScreen, SyncProvider, SyncSettingsScreen, type SyncLinks } from '../sync/index';
 import { InlineError } from '../ui/StatusMessages';
+import { useConfirm } from '../ui/Dialog';
 import { focusMainContent } from '../ui/SkipLink';
 import { MyWorkScreen } from '../work/MyWorkScreen';
 import { ReminderWatcher } from '../work/ReminderWatcher';
@@ -25,13 +26,21 @@ export function App() {
   const info = useApiQuery(() => api.call('app.info', {}), []);
   const profile = useApiQuery(() => api.call('profile.get', {}), []);
 
-  const navigate = useCallback((next: Route) => {
-    const question = pendingLeaveQuestion(guardsRef.current);
-    if (question && !window.confirm(question)) return;
-    guardsRef.current.clear();
-    if (next.screen === 'list' && next.query) setListQuery({ ...DEFAULT_LIST_QUERY, ...next.query });
-    setRoute(next);
-  }, []);
+  const leaveConfirm = useConfirm();
+  const { ask } = leaveConfirm;
+  const navigate = useCallback(
+    (next: Route) => {
+      const go = () => {
+        guardsRef.current.clear();
+        if (next.screen === 'list' && next.query) setListQuery({ ...DEFAULT_LIST_QUERY, ...next.query });
+        setRoute(next);
+      };
+      const question = pendingLeaveQuestion(guardsRef.current);
+      if (!question) return go();
+      void ask({ title: 'Leave this screen?', message: question, confirmLabel: 'Leave', cancelLabel: 'Stay' }).then((leave) => leave && go());
+    },
+    [ask],
+  );
 
   const setLeaveGuard = useCallback((key: string, guard: LeaveGuard | null) => {
     if (guard) guardsRef.current.set(key, guard);
@@ -105,6 +114,7 @@ export function App() {
             <main id="main-content" ref={mainRef} tabIndex={-1} className={`app-main app-main--${route.screen}`}>
               <Screen route={route} listQuery={listQuery} onListQueryChange={setListQuery} onProfileSaved={onProfileSaved} />
             </main>
+            {leaveConfirm.dialog}
           </div>
         </SyncProvider>
       </AppearanceProvider>

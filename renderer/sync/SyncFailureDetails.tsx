@@ -1,6 +1,7 @@
 /** What went wrong with the last sync, what to do, and — for stops that need a person — the decision itself. */
 import { Button } from '@bcgov/design-system-react-components';
 import { formatDateTime } from '../format/dates';
+import { useConfirm } from '../ui/index';
 import { ACTION_LABELS } from './failures';
 import type { SyncDescription } from './describe';
 import type { SyncRunOptions } from './scheduler';
@@ -13,6 +14,7 @@ interface Props {
 
 export function SyncFailureDetails({ failure, busy, onDecide }: Props) {
   const action = failure.advice.action;
+  const confirm = useConfirm();
   return (
     <div className={`sync-failure sync-failure--${failure.advice.retry === 'auto' ? 'warning' : 'danger'}`} role="group" aria-label="Last sync failure">
       <p className="sync-failure__title">{failure.advice.title}</p>
@@ -34,13 +36,15 @@ export function SyncFailureDetails({ failure, busy, onDecide }: Props) {
           size="small"
           variant="secondary"
           isDisabled={busy}
-          onPress={() => {
-            if (window.confirm(ACTION_LABELS[action].confirm)) onDecide({ [action]: true });
+          onPress={async () => {
+            const labels = ACTION_LABELS[action];
+            if (await confirm.ask({ title: labels.title, message: labels.confirm, confirmLabel: labels.confirmButton })) onDecide({ [action]: true });
           }}
         >
           {ACTION_LABELS[action].button}
         </Button>
       )}
+      {confirm.dialog}
     </div>
   );
 }

@@ -100,14 +100,18 @@ export function adviceFor(kind: string): FailureAdvice {
   return kind in ADVICE ? ADVICE[kind as FailureKind] : UNKNOWN;
 }
 
-export const ACTION_LABELS: Record<PersonAction, { button: string; confirm: string }> = {
+export const ACTION_LABELS: Record<PersonAction, { button: string; title: string; confirm: string; confirmButton: string }> = {
   accept_new_server: {
     button: 'Accept the new server and sync',
+    title: 'Accept the new sync server?',
+    confirmButton: 'Accept and sync',
     confirm:
       'Accept this sync server as the team’s server from now on? Every change on this computer is sent to it again. Only do this when the team knows the server was reset or replaced.',
   },
   allow_mass_delete: {
     button: 'Sync and allow the deletion',
+    title: 'Allow the deletions?',
+    confirmButton: 'Allow and sync',
     confirm: 'Apply the deletions from the server? The records are deleted on this computer too (they stay in the history). Only do this when the team confirmed it.',
   },
 };

@@ -45,6 +45,8 @@ export function Dialog({ title, onClose, children, actions, initialFocus }: Dial
   }, [initialFocus]);
 
   const keepFocusInside = (event: KeyboardEvent<HTMLDialogElement>) => {
+    // Escape closes this dialog only (the browser's cancel), not also a panel the dialog was opened from.
+    if (event.key === 'Escape') event.stopPropagation();
     if (event.key !== 'Tab') return;
     const focusable = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
     const first = focusable[0];
@@ -74,6 +76,8 @@ interface ConfirmRequest {
   title: string;
   message: ReactNode;
   confirmLabel: string;
+  /** The declining button's words; "Cancel" unless said. */
+  cancelLabel?: string;
   danger?: boolean;
   resolve(answer: boolean): void;
 }
@@ -96,7 +100,7 @@ export function useConfirm(): { dialog: ReactNode; ask(request: Omit<ConfirmRequ
       actions={
         <>
           <Button variant="secondary" onPress={() => answer(false)}>
-            Cancel
+            {request.cancelLabel ?? 'Cancel'}
           </Button>
           <Button variant="primary" danger={request.danger ?? false} onPress={() => answer(true)}>
             {request.confirmLabel}

@@ -231,13 +231,11 @@ describe('the deployment plan of a dossier', () => {
     await page.keyboard.press('Tab');
     await waitForText(page.getByTestId('plan-save-indicator'), 'Not saved: The escalation path: The data folder is read-only');
     await waitForText(fieldBox('plan:escalation'), 'Not saved: The data folder is read-only. What you typed stays here.');
-    const dialogs: string[] = [];
-    page.once('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const leaveQuestion = page.getByRole('dialog', { name: 'Leave this screen?' });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
-    expect(dialogs[0]).toContain(`Leave ${reference}? 1 deployment-plan field not saved yet will be lost.`);
+    await waitForText(leaveQuestion, `Leave ${reference}? 1 deployment-plan field not saved yet will be lost.`);
+    await page.keyboard.press('Escape');
+    await leaveQuestion.waitFor({ state: 'detached' });
     expect(await escalation.inputValue()).toContain('Level 4: the ADM, Health Sector IM/IT.');
     await page.unroute('**/api/deploymentPlan.update');
     await page.getByRole('button', { name: 'Try again' }).click();

@@ -132,14 +132,11 @@ describe('partner forms in the UI', () => {
     await row('tech_name').getByRole('radio', { name: 'Keep dossier value' }).check();
     const differing = await page.locator('tr.field-row').count();
     // Choices made by hand are not dropped silently: leaving asks, and staying keeps them.
-    const question = new Promise<string>((resolve) =>
-      page.once('dialog', (dialog) => {
-        resolve(dialog.message());
-        void dialog.dismiss();
-      }),
-    );
+    const leaveQuestion = page.getByRole('dialog', { name: 'Leave this screen?' });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
-    expect(await question).toContain('Leave without applying onboarding-filled.pdf?');
+    await waitForText(leaveQuestion, 'Leave without applying onboarding-filled.pdf?');
+    await leaveQuestion.getByRole('button', { name: 'Stay' }).click();
+    await leaveQuestion.waitFor({ state: 'detached' });
     expect(await row('tech_name').getAttribute('data-state')).toBe('kept');
     await screenshot(page, 'forms-review-differences');
 

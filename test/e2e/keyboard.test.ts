@@ -44,7 +44,15 @@ describe('the New dossier form', () => {
 
   it('points out a dossier that already exists for a similar organization, with a link to it', async () => {
     const existing = await workbench.engine.handlers['dossier.create']({ fields: { 'organization.legal_name': 'Fraser Health Authority', 'application.name': 'Cerner Millennium' } });
+    // The test before leaves a standard chosen on this form: going to New dossier again asks first,
+    // and staying keeps the form as it is.
+    const unsaved = (await page.locator('[data-field="integration.standard"] input[type="radio"]:checked').count()) > 0;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'New dossier' }).click();
+    if (unsaved) {
+      const question = page.getByRole('dialog', { name: 'Leave this screen?' });
+      await question.getByRole('button', { name: 'Stay' }).click();
+      await question.waitFor({ state: 'detached' });
+    }
     await page.getByRole('heading', { name: 'New onboarding dossier' }).waitFor();
     await page.locator('[data-field="organization.legal_name"] input').fill('fraser health');
     await page.keyboard.press('Tab');
@@ -52,8 +60,9 @@ describe('the New dossier form', () => {
     await waitForText(warning, 'A dossier already exists for a similar organization');
     await waitForText(warning, `${existing.reference} — Fraser Health Authority, Cerner Millennium`);
     await screenshot(page, 'create-similar-organization');
-    page.once('dialog', (dialog) => void dialog.accept());
     await warning.getByRole('button', { name: new RegExp(existing.reference) }).click();
+    // The typed name is not saved yet: leaving asks in the workbench's own dialog.
+    await page.getByRole('dialog', { name: 'Leave this screen?' }).getByRole('button', { name: 'Leave' }).click();
     await waitForText(page.locator('.dossier-header__reference'), existing.reference);
     expect(problems).toEqual([]);
   });

@@ -94,13 +94,16 @@ describe('onboarding a Connected Partner through intake', () => {
     });
 
     // Leaving with unsaved changes asks first; staying keeps every typed value.
-    const dialogs: string[] = [];
-    page.once('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
-    expect(dialogs[0]).toContain(`Leave ${reference} without saving? 2 changes will be lost.`);
+    // The question is the workbench's own dialog: the focus starts inside it and comes back to the
+    // button that asked once the person chooses to stay.
+    const leaveQuestion = page.getByRole('dialog', { name: 'Leave this screen?' });
+    const dashboardLink = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' });
+    await dashboardLink.click();
+    await waitForText(leaveQuestion, `Leave ${reference} without saving? 2 changes will be lost.`);
+    expect(await leaveQuestion.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await leaveQuestion.getByRole('button', { name: 'Stay' }).click();
+    await leaveQuestion.waitFor({ state: 'detached' });
+    expect(await dashboardLink.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await field('contacts.sponsor.title').locator('input').inputValue()).toBe('Health Director');
 
     // A save the engine refuses keeps the values and puts its message next to the field.

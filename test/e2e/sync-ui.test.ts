@@ -250,15 +250,15 @@ describe('team sync in the window', () => {
 
     // Accepting asks first; saying no changes nothing.
     // The question is answered before the click returns; a "no" sends nothing, so there is nothing to wait for after it.
-    const declined = page.waitForEvent('dialog').then((dialog) => dialog.dismiss());
+    // The question comes in a modal dialog; Escape declines it and leaves the panel open.
+    const question = page.getByRole('dialog', { name: 'Accept the new sync server?' });
     await panel().getByRole('button', { name: 'Accept the new server and sync' }).click();
-    await declined;
+    await waitForText(question, 'Every change on this computer is sent to it again');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
     expect((await workbench.engine.handlers['sync.status']({})).server_id).toBe(before);
-    page.once('dialog', (dialog) => {
-      expect(dialog.message()).toContain('Every change on this computer is sent to it again');
-      void dialog.accept();
-    });
     await panel().getByRole('button', { name: 'Accept the new server and sync' }).click();
+    await question.getByRole('button', { name: 'Accept and sync' }).click();
     await waitForText(chip(), /^Team sync: Synced just now$/, 30_000);
     const after = await workbench.engine.handlers['sync.status']({});
     expect(after.server_id).not.toBe(before);
