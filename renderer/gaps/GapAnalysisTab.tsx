@@ -12,7 +12,7 @@ import { errorMessage } from '../api/errors';
 import { plural } from '../format/numbers';
 import { Alert } from '../ui/Alert';
 import { SkipLink } from '../ui/SkipLink';
-import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
+import { Card, CardSubtitle, EmptyState, InlineError, Loading } from '../ui/index';
 import { ComplianceChart } from './ComplianceChart';
 import { GapRegister } from './GapRegister';
 import {
@@ -315,17 +315,10 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
       {visitedResults && (
         <div className="gap-results" hidden={mode !== 'results'}>
           <div className="gap-results__charts">
-            <section className="card" aria-labelledby="compliance-chart-title">
-              <h3 id="compliance-chart-title" className="card__title">
-                Compliance by section
-              </h3>
+            <Card level={3} title="Compliance by section" headingId="compliance-chart-title">
               <ComplianceChart rollup={view.rollup} onSelectSection={selectSection} />
-            </section>
-            <section className="card" aria-labelledby="heat-map-title">
-              <h3 id="heat-map-title" className="card__title">
-                Risk heat map
-                <span className="card__subtitle">open gaps</span>
-              </h3>
+            </Card>
+            <Card level={3} title="Risk heat map" aside={<CardSubtitle>open gaps</CardSubtitle>} headingId="heat-map-title">
               <RiskHeatMap
                 matrix={view.template.riskMatrix}
                 gaps={view.gaps}
@@ -334,13 +327,9 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
                 selected={cell}
                 onSelect={setCell}
               />
-            </section>
+            </Card>
           </div>
-          <section className="card card--flush" aria-labelledby="gap-register-title">
-            <h3 id="gap-register-title" className="card__title">
-              Gap register
-              <GapCounts view={view} />
-            </h3>
+          <Card level={3} flush title="Gap register" aside={<GapCounts view={view} />} headingId="gap-register-title">
             <GapRegister
               gaps={view.gaps}
               template={view.template}
@@ -350,7 +339,7 @@ function GapAnalysis({ view, store, active, request }: GapAnalysisTabProps & { v
               editRequest={editRequest}
               onOpenQuestion={(id) => goTo(id)}
             />
-          </section>
+          </Card>
         </div>
       )}
 
@@ -369,11 +358,11 @@ function GapCounts({ view }: { view: QuestionnaireView }) {
   const { rollup } = view;
   const open = rollup.gaps_by_status.open + rollup.gaps_by_status.in_progress;
   return (
-    <span className="card__subtitle">
+    <CardSubtitle>
       {plural(open, 'open gap')} of {view.gaps.length}
       {rollup.overdue_remediations > 0 && <span className="overdue-text"> · {rollup.overdue_remediations} overdue</span>}
       {rollup.blocking_gaps.length > 0 && <span className="overdue-text"> · {plural(rollup.blocking_gaps.length, 'gap')} blocking the phase gate</span>}
-    </span>
+    </CardSubtitle>
   );
 }
 

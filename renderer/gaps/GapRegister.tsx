@@ -6,7 +6,7 @@ import { roleLabel, type ParticipantRole } from '../../shared/workflow/roles';
 import { useLeaveGuard } from '../app/useLeaveGuard';
 import { formatDate } from '../format/dates';
 import { plural } from '../format/numbers';
-import { EmptyState } from '../ui/StatusMessages';
+import { EmptyState, StatusBadge, useConfirm } from '../ui/index';
 import { GapStatusPill, RiskBadge } from './badges';
 import { GapEditor } from './GapEditor';
 import { RISK_ORDER, STATUS_ORDER, isGapOpen, questionNumbers, type TemplateView } from './model';
@@ -46,15 +46,20 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
   }, []);
   useLeaveGuard(editorDirty ? 'Leave without saving the gap you are editing? Its changes will be lost.' : null);
 
-  const open = useCallback((gapId: string | null) => {
-    if (dirty.current && !window.confirm('Discard the changes to the gap being edited?')) return;
-    dirty.current = false;
-    setNotice(null);
-    setEditing(gapId);
-  }, []);
+  const confirm = useConfirm();
+  const { ask } = confirm;
+  const open = useCallback(
+    async (gapId: string | null) => {
+      if (dirty.current && !(await ask({ title: 'Discard your changes?', message: 'Discard the changes to the gap being edited?', confirmLabel: 'Discard changes', cancelLabel: 'Keep editing' }))) return;
+      dirty.current = false;
+      setNotice(null);
+      setEditing(gapId);
+    },
+    [ask],
+  );
 
   useEffect(() => {
-    if (editRequest) open(editRequest.gapId);
+    if (editRequest) void open(editRequest.gapId);
   }, [editRequest, open]);
 
   const numbers = useMemo(() => questionNumbers(template), [template]);
@@ -89,7 +94,7 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
       <p className="visually-hidden" role="status">
         {notice ?? ''}
       </p>
-      <table ref={tableRef} className="data-table gap-table">
+      <table ref={tableRef} className="data-table data-table--middle gap-table">
         <thead>
           <tr>
             <th scope="col">Question</th>
@@ -133,12 +138,16 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
                   <RiskBadge rating={gap.rating} />
                 </td>
                 <td>{gap.owner ?? <span className="muted">—</span>}</td>
-                <td className={`nowrap${gap.overdue ? ' gap-table__overdue' : ''}`}>
+                <td className={`nowrap${gap.overdue ? ' overdue-text' : ''}`}>
                   {formatDate(gap.due_date)}
-                  {gap.overdue && <span className="status-pill status-pill--overdue gap-table__overdue-pill">Overdue</span>}
+                  {gap.overdue && (
+                    <StatusBadge tone="danger" className="gap-table__overdue-pill">
+                      Overdue
+                    </StatusBadge>
+                  )}
                 </td>
                 <td>
-                  {gap.acceptance?.lapse ? <span className="gap-status gap-status--open">Open again</span> : <GapStatusPill status={gap.status} />}
+                  {gap.acceptance?.lapse ? <GapStatusPill status="open" label="Open again" /> : <GapStatusPill status={gap.status} />}
                   {gap.acceptance && <AcceptanceNote gap={gap} />}
                 </td>
                 <td>
@@ -151,7 +160,7 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
                     data-edit-gap={gap.id}
                     aria-expanded={editing === gap.id}
                     aria-label={`${editing === gap.id ? 'Close the editor of' : 'Edit'} the gap on question ${numbers.get(gap.question_id) ?? gap.question_id}`}
-                    onPress={() => open(editing === gap.id ? null : gap.id)}
+                    onPress={() => void open(editing === gap.id ? null : gap.id)}
                   >
                     {editing === gap.id ? 'Close' : 'Edit'}
                   </Button>
@@ -168,6 +177,7 @@ export function GapRegister({ gaps, template, store, cell, onClearCell, editRequ
           ))}
         </tbody>
       </table>
+      {confirm.dialog}
     </div>
   );
 }
@@ -186,7 +196,7 @@ function AcceptanceNote({ gap }: { gap: Gap }) {
         </span>
       )}
       {check.lapse === 'expired' ? (
-        <span className="status-pill status-pill--overdue">Risk acceptance expired on {formatDate(gap.acceptance_expires)}</span>
+        <StatusBadge tone="danger">Risk acceptance expired on {formatDate(gap.acceptance_expires)}</StatusBadge>
       ) : (
         <span className={check.lapse ? 'gap-table__acceptance-problem' : 'cell-secondary'}>{check.lapse ? check.summary : `Signature verifies, key ${check.key ?? 'unknown'}.`}</span>
       )}

@@ -1,7 +1,7 @@
 /** Answers kept from an earlier template version whose questions are no longer asked. */
 import type { Answer } from '../../shared/api/questionnaireTypes';
 import { plural } from '../format/numbers';
-import { StatusBadge } from '../ui/StatusBadge';
+import { DataTable, StatusBadge, type DataColumn } from '../ui/index';
 import { ResponsePill } from './badges';
 
 export function RetiredAnswers({ retired }: { retired: readonly Answer[] }) {
@@ -14,37 +14,25 @@ export function RetiredAnswers({ retired }: { retired: readonly Answer[] }) {
         </StatusBadge>
         <span className="card__subtitle">kept from an earlier version of the questionnaire; they count for nothing now</span>
       </summary>
-      <table className="data-table retired__table">
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
-            <th scope="col">Response</th>
-            <th scope="col">Partner comment</th>
-            <th scope="col">Assessment</th>
-            <th scope="col">Reviewer comment</th>
-            <th scope="col">Evidence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {retired.map((a) => (
-            <tr key={a.question_id}>
-              <td>
-                <code>{a.question_id}</code>
-                {a.answered_version !== null && <span className="cell-secondary">answered on version {a.answered_version}</span>}
-              </td>
-              <td>
-                <ResponsePill value={a.response} short />
-              </td>
-              <td>{a.comment ?? <span className="muted">—</span>}</td>
-              <td>
-                <ResponsePill value={a.assessment} short />
-              </td>
-              <td>{a.reviewer_comment ?? <span className="muted">—</span>}</td>
-              <td>{a.evidence.length === 0 ? <span className="muted">none</span> : plural(a.evidence.length, 'item')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable columns={COLUMNS} rows={retired} rowKey={(a) => a.question_id} className="retired__table" />
     </details>
   );
 }
+
+const COLUMNS: DataColumn<Answer>[] = [
+  {
+    id: 'question',
+    header: 'Question',
+    cell: (a) => (
+      <>
+        <code>{a.question_id}</code>
+        {a.answered_version !== null && <span className="cell-secondary">answered on version {a.answered_version}</span>}
+      </>
+    ),
+  },
+  { id: 'response', header: 'Response', cell: (a) => <ResponsePill value={a.response} short /> },
+  { id: 'comment', header: 'Partner comment', cell: (a) => a.comment ?? <span className="muted">—</span> },
+  { id: 'assessment', header: 'Assessment', cell: (a) => <ResponsePill value={a.assessment} short /> },
+  { id: 'reviewer-comment', header: 'Reviewer comment', cell: (a) => a.reviewer_comment ?? <span className="muted">—</span> },
+  { id: 'evidence', header: 'Evidence', cell: (a) => (a.evidence.length === 0 ? <span className="muted">none</span> : plural(a.evidence.length, 'item')) },
+];

@@ -2,7 +2,7 @@
 export { Alert } from './Alert';
 export { PhaseBadge, InvalidPhaseBadge, RagIndicator, ragLabel } from './Badges';
 export { Card, CardEmpty, CardSubtitle } from './Card';
-export { DataTable, TwoLineCell, type DataColumn } from './DataTable';
+export { DataTable, TwoLineCell, type DataColumn, type DataRowGroup } from './DataTable';
 export { Dialog, useConfirm } from './Dialog';
 export { EmptyState } from './EmptyState';
 export { Field, type FieldControlProps } from './Field';
