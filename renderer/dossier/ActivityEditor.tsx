@@ -14,7 +14,11 @@ import { roleLabel } from '../../shared/workflow/roles';
 import { api } from '../api/bridge';
 import { apiErrorOf, errorMessage } from '../api/errors';
 import { formatDate } from '../format/dates';
+import { StatusBadge, type StatusTone } from '../ui/index';
 import { ActivityRecords } from './ActivityRecords';
+
+/** An activity's status as a badge; the class "status-pill" stays a hook for the tests. */
+const ACTIVITY_TONES: Record<ActivityStatus, StatusTone> = { not_started: 'neutral', in_progress: 'info', blocked: 'danger', done: 'success', not_required: 'neutral' };
 
 type TextKey = 'assignee' | 'due_date' | 'completed_date' | 'notes';
 type Changes = Partial<{ status: Exclude<ActivityStatus, 'not_required'>; assignee: string | null; due_date: string | null; completed_date: string | null; notes: string | null }>;
@@ -48,7 +52,9 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onAttached, onE
           <h3 id={titleId} className="activity__title">
             {activity.label}
           </h3>
-          <span className="status-pill status-pill--not_required">Not required</span>
+          <StatusBadge tone="neutral" className="status-pill">
+            Not required
+          </StatusBadge>
         </div>
         <p className="activity__why">
           Not required for this partner: “{flag?.label ?? 'its flag'}” is off.{' '}
@@ -145,8 +151,14 @@ export function ActivityEditor({ dossierId, activity, onUpdated, onAttached, onE
         <h3 id={titleId} className="activity__title">
           {activity.label}
         </h3>
-        <span className={`status-pill status-pill--${activity.status}`}>{ACTIVITY_STATUS_LABELS[activity.status]}</span>
-        {activity.overdue && <span className="status-pill status-pill--overdue">Overdue since {formatDate(activity.due_date)}</span>}
+        <StatusBadge tone={ACTIVITY_TONES[activity.status]} className="status-pill">
+          {ACTIVITY_STATUS_LABELS[activity.status]}
+        </StatusBadge>
+        {activity.overdue && (
+          <StatusBadge tone="danger" className="status-pill status-pill--overdue">
+            Overdue since {formatDate(activity.due_date)}
+          </StatusBadge>
+        )}
         <span className="activity__save" aria-live="polite">
           {save.kind === 'saving' ? 'Saving…' : save.kind === 'saved' ? 'Saved' : ''}
         </span>

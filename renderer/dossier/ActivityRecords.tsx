@@ -9,6 +9,7 @@ import { api } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { formatSize, readAsBase64 } from '../format/files';
 import { MAX_EVIDENCE_BYTES } from '../gaps/EvidenceList';
+import { Field } from '../ui/index';
 
 interface ActivityRecordsProps {
   dossierId: string;
@@ -21,8 +22,6 @@ export function ActivityRecords({ dossierId, activity, onAttached }: ActivityRec
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const kindId = `records-kind-${activity.key}`;
-  const fileId = `records-file-${activity.key}`;
 
   const attach = async (file: File | undefined) => {
     if (fileInput.current) fileInput.current.value = '';
@@ -57,16 +56,20 @@ export function ActivityRecords({ dossierId, activity, onAttached }: ActivityRec
         </ul>
       )}
       <div className="activity-records__add">
-        <label htmlFor={kindId}>Kind</label>
-        <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as AttachmentKind)}>
-          {ATTACHMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {ATTACHMENT_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={fileId}>{busy ? 'Attaching…' : 'Attach a file'}</label>
-        <input id={fileId} ref={fileInput} type="file" disabled={busy} onChange={(e) => void attach(e.target.files?.[0])} />
+        <Field label="Kind" inline>
+          {(control) => (
+            <select {...control} value={kind} onChange={(e) => setKind(e.target.value as AttachmentKind)}>
+              {ATTACHMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {ATTACHMENT_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={busy ? 'Attaching…' : 'Attach a file'} inline>
+          {(control) => <input {...control} ref={fileInput} type="file" disabled={busy} onChange={(e) => void attach(e.target.files?.[0])} />}
+        </Field>
       </div>
       {problem && (
         <p className="activity__error" role="alert">

@@ -8,7 +8,7 @@ import { errorMessage } from '../api/errors';
 import { useApiQuery } from '../api/useApiQuery';
 import { formatDateTime } from '../format/dates';
 import { formatHistoryValue, historyLabel } from '../format/historyValues';
-import { EmptyState, InlineError, Loading } from '../ui/StatusMessages';
+import { Card, CardSubtitle, DataTable, EmptyState, Field, InlineError, Loading, type DataColumn } from '../ui/index';
 
 /** Operations per page; "Show older changes" loads the next. */
 const PAGE = 50;
@@ -62,14 +62,18 @@ export function HistoryTab({ dossierId, version }: { dossierId: string; version:
   const toggleKind = (kind: HistoryKind) => setKinds((k) => (k.includes(kind) ? k.filter((x) => x !== kind) : HISTORY_KINDS.filter((x) => x === kind || k.includes(x))));
 
   return (
-    <section className="card card--flush history" aria-labelledby="history-title">
-      <h2 id="history-title" className="card__title">
-        Change history
-        <span className="card__subtitle">
+    <Card
+      flush
+      className="history"
+      headingId="history-title"
+      title="Change history"
+      aside={
+        <CardSubtitle>
           {groups.length === 1 ? '1 entry' : `${groups.length.toLocaleString('en-CA')} entries`}
           {next !== null ? ' so far' : ''}, newest first; an entry with a count holds everything one action changed
-        </span>
-      </h2>
+        </CardSubtitle>
+      }
+    >
       <div className="history-filters">
         <fieldset className="history-filters__kinds">
           <legend>Show only</legend>
@@ -80,17 +84,18 @@ export function HistoryTab({ dossierId, version }: { dossierId: string; version:
             </label>
           ))}
         </fieldset>
-        <label className="history-filters__person">
-          Person
-          <select value={person} onChange={(e) => setPerson(e.target.value)}>
-            <option value="">Everyone</option>
-            {people.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Person" inline className="history-filters__person">
+          {(control) => (
+            <select {...control} value={person} onChange={(e) => setPerson(e.target.value)}>
+              <option value="">Everyone</option>
+              {people.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {filtered && (
           <Button
             variant="tertiary"
@@ -109,19 +114,7 @@ export function HistoryTab({ dossierId, version }: { dossierId: string; version:
           No changes match these filters.
         </p>
       ) : (
-        <table className="data-table history-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          {groups.map((group) => (
-            <HistoryOperation key={group.id} group={group} />
-          ))}
-        </table>
+        <HistoryTable groups={groups} />
       )}
       {next !== null && (
         <div className="history__more">
@@ -131,66 +124,91 @@ export function HistoryTab({ dossierId, version }: { dossierId: string; version:
           {olderError && <p role="alert">The older changes could not be loaded: {olderError}</p>}
         </div>
       )}
-    </section>
+    </Card>
   );
 }
 
-/** One operation: its change in one row, or a summary row whose button shows and hides its changes. */
-function HistoryOperation({ group }: { group: HistoryGroup }) {
-  const [open, setOpen] = useState(false);
-  const rowsId = useId();
-  const received = group.received ? <span className="history-received">Received through sync</span> : null;
-  if (group.count === 1) {
-    return (
-      <tbody className="history-group history-group--single">
-        <ChangeRow entry={group.entries[0]!} received={received} />
-      </tbody>
-    );
-  }
+/** A change as the table shows it: its own row, or one of an operation's rows (time and person said once, on the summary). */
+interface ChangeLine {
+  entry: HistoryEntry;
+  nested: boolean;
+  received?: ReactNode;
+}
+
+const COLUMNS: DataColumn<ChangeLine>[] = [
+  { id: 'when', header: 'When', nowrap: true, cell: ({ entry, nested }) => (nested ? <span className="visually-hidden">{formatDateTime(entry.at)}</span> : formatDateTime(entry.at)) },
+  { id: 'who', header: 'Who', cell: ({ entry, nested }) => (nested ? <span className="visually-hidden">{entry.actor}</span> : entry.actor) },
+  {
+    id: 'what',
+    header: 'What',
+    cell: ({ entry, received }) => (
+      <>
+        {historyLabel(entry)}
+        {received}
+      </>
+    ),
+  },
+  { id: 'change', header: 'Change', cell: ({ entry }) => <ChangeValues entry={entry} /> },
+];
+
+/** The table of operations: one with a single change is its row; one with more is a summary row whose button shows and hides its changes. */
+function HistoryTable({ groups }: { groups: readonly HistoryGroup[] }) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const idPrefix = useId();
+  const toggle = (id: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
-    <>
-      <tbody className="history-group">
-        <tr className="history-group__summary">
-          <td className="nowrap">{formatDateTime(group.at)}</td>
-          <td>{group.actor}</td>
-          <td colSpan={2}>
-            <button type="button" className="history-group__toggle" aria-expanded={open} aria-controls={rowsId} onClick={() => setOpen((o) => !o)}>
-              <span className="history-group__chevron" aria-hidden="true" />
-              {historyGroupTitle(group)}
-            </button>
-            {received}
-          </td>
-        </tr>
-      </tbody>
-      <tbody id={rowsId} className="history-group__changes" hidden={!open}>
-        {group.entries.map((entry) => (
-          <ChangeRow key={entry.id} entry={entry} nested />
-        ))}
-      </tbody>
-    </>
+    <DataTable
+      className="history-table"
+      middle
+      columns={COLUMNS}
+      rowKey={(line) => line.entry.id}
+      rowClassName={(line) => (line.nested ? 'history-change-row history-change-row--nested' : 'history-change-row')}
+      groups={groups.map((group) => {
+        const received = group.received ? <span className="history-received">Received through sync</span> : null;
+        if (group.count === 1) return { key: group.id, className: 'history-group history-group--single', rows: [{ entry: group.entries[0]!, nested: false, received }] };
+        const rowsId = `${idPrefix}-${group.id}`;
+        const expanded = open.has(group.id);
+        return {
+          key: group.id,
+          leadClassName: 'history-group',
+          lead: (
+            <tr className="history-group__summary">
+              <td className="nowrap">{formatDateTime(group.at)}</td>
+              <td>{group.actor}</td>
+              <td colSpan={2}>
+                <button type="button" className="history-group__toggle" aria-expanded={expanded} aria-controls={rowsId} onClick={() => toggle(group.id)}>
+                  <span className="history-group__chevron" aria-hidden="true" />
+                  {historyGroupTitle(group)}
+                </button>
+                {received}
+              </td>
+            </tr>
+          ),
+          id: rowsId,
+          hidden: !expanded,
+          className: 'history-group__changes',
+          rows: group.entries.map((entry) => ({ entry, nested: true })),
+        };
+      })}
+    />
   );
 }
 
-function ChangeRow({ entry, nested = false, received }: { entry: HistoryEntry; nested?: boolean; received?: ReactNode }) {
+function ChangeValues({ entry }: { entry: HistoryEntry }) {
   const before = formatHistoryValue(entry, entry.old_value);
   const after = formatHistoryValue(entry, entry.new_value);
   return (
-    <tr className={nested ? 'history-change-row history-change-row--nested' : 'history-change-row'}>
-      <td className="nowrap">{nested ? <span className="visually-hidden">{formatDateTime(entry.at)}</span> : formatDateTime(entry.at)}</td>
-      <td>{nested ? <span className="visually-hidden">{entry.actor}</span> : entry.actor}</td>
-      <td>
-        {historyLabel(entry)}
-        {received}
-      </td>
-      <td>
-        <div className="history-change">
-          <span className={before === null ? 'history-value history-value--empty' : 'history-value history-value--old'}>{before ?? 'empty'}</span>
-          <span className="history-arrow" aria-label="changed to">
-            →
-          </span>
-          <span className={after === null ? 'history-value history-value--empty' : 'history-value history-value--new'}>{after ?? 'empty'}</span>
-        </div>
-      </td>
-    </tr>
+    <div className="history-change">
+      <span className={before === null ? 'history-value history-value--empty' : 'history-value history-value--old'}>{before ?? 'empty'}</span>
+      <span className="history-arrow" aria-label="changed to">
+        →
+      </span>
+      <span className={after === null ? 'history-value history-value--empty' : 'history-value history-value--new'}>{after ?? 'empty'}</span>
+    </div>
   );
 }

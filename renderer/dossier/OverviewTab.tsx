@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button } from '@bcgov/design-system-react-components';
 import { Alert } from '../ui/Alert';
+import { Card } from '../ui/index';
 import type { Dossier } from '../../shared/api/types';
 import { DOSSIER_FIELDS, SECTIONS, findField, type FieldDef } from '../../shared/dossier/fields';
 import { CONTACT_ROLES } from '../../shared/workflow/roles';
@@ -147,10 +148,7 @@ export function OverviewTab({ dossier, active, onSaved, onNotice, onDirtyChange 
         }}
       >
         {SECTIONS.map((section) => (
-          <section key={section.key} id={`section-${section.key}`} className="card form-card" aria-labelledby={`section-${section.key}-title`}>
-            <h2 id={`section-${section.key}-title`} className="card__title">
-              {section.label}
-            </h2>
+          <Card key={section.key} id={`section-${section.key}`} className="form-card" headingId={`section-${section.key}-title`} title={section.label}>
             {section.key === 'contacts' ? (
               CONTACT_ROLES.map((role) => (
                 <div key={role.key} className="contact-group" role="group" aria-labelledby={`contact-${role.key}`}>
@@ -163,7 +161,7 @@ export function OverviewTab({ dossier, active, onSaved, onNotice, onDirtyChange 
             ) : (
               <div className="form-grid">{fieldsOf(section.key).map(renderField)}</div>
             )}
-          </section>
+          </Card>
         ))}
 
         <div className={`save-bar${pendingCount > 0 ? ' save-bar--dirty' : ''}`} role="region" aria-label="Save changes">

@@ -2,6 +2,7 @@
 import type { Activity, Dossier, GateEvaluation, RuleFindingView } from '../../shared/api/types';
 import { PHASES, PHASE_KEYS, STAGE_KEYS, type PhaseKey, type Stage } from '../../shared/workflow/definition';
 import type { GapView } from '../app/navigation';
+import { StatusBadge, type StatusTone } from '../ui/index';
 import { ActivityEditor } from './ActivityEditor';
 import { GatePanel } from './GatePanel';
 import { RuleFindings } from './RuleFindings';
@@ -17,6 +18,7 @@ interface ProcessTabProps {
 type PhaseState = 'done' | 'current' | 'upcoming';
 
 const STATE_LABELS: Record<PhaseState, string> = { done: 'Completed', current: 'Current phase', upcoming: 'Upcoming' };
+const STATE_TONES: Record<PhaseState, StatusTone> = { done: 'success', current: 'info', upcoming: 'neutral' };
 
 export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGaps }: ProcessTabProps) {
   const stage = (dossier.fields['status.phase'] as Stage | null) ?? 'intake';
@@ -55,12 +57,14 @@ export function ProcessTab({ dossier, onChange, onEditField, onNotice, onOpenGap
         const state = stateOf(phase.key);
         const activities = dossier.activities.filter((a) => a.phase === phase.key);
         return (
-          <section key={phase.key} className={`phase-section phase-section--${state}`} aria-labelledby={`phase-${phase.key}`}>
+          <section key={phase.key} className={`card card--flush phase-section phase-section--${state}`} aria-labelledby={`phase-${phase.key}`}>
             <header className="phase-section__header">
               <h2 id={`phase-${phase.key}`} className="phase-section__title">
                 {phase.label}
               </h2>
-              <span className={`phase-state phase-state--${state}`}>{STATE_LABELS[state]}</span>
+              <StatusBadge tone={STATE_TONES[state]} className="phase-state">
+                {STATE_LABELS[state]}
+              </StatusBadge>
               <p className="phase-section__purpose">{phase.purpose}</p>
             </header>
             <ul className="activity-list">

@@ -13,6 +13,8 @@ interface FieldProps {
   hint?: ReactNode;
   /** Shown under the control and read with it; marks the control invalid. */
   error?: string | null;
+  /** The label beside the control instead of above it (a filter in a toolbar). */
+  inline?: boolean;
   className?: string;
   children(control: FieldControlProps): ReactNode;
 }
@@ -22,13 +24,13 @@ interface FieldProps {
  * the label names it, the hint and the error describe it (aria-describedby), the error marks it
  * invalid. For the BC Design System's own TextField and Select, use theirs.
  */
-export function Field({ label, hint, error, className, children }: FieldProps) {
+export function Field({ label, hint, error, inline = false, className, children }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={['ui-field', error ? 'ui-field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+    <div className={['ui-field', inline ? 'ui-field--inline' : '', error ? 'ui-field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label className="ui-field__label" htmlFor={id}>
         {label}
       </label>
