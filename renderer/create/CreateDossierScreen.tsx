@@ -201,7 +201,7 @@ export function CreateDossierScreen() {
         </p>
 
         {SECTIONS.map((section) => (
-          <fieldset key={section.title} className="form-section">
+          <fieldset key={section.title} className="card form-section">
             <legend className="form-section__title">{section.title}</legend>
             <p className="form-section__description">{section.description}</p>
             <div className="form-grid">

@@ -96,7 +96,7 @@ export function DossierTable({ pages, total, stale, query, onSort, onOpen }: Dos
   };
 
   return (
-    <div className={`dossier-table${stale ? ' dossier-table--stale' : ''}`} role="table" aria-label="Dossiers" aria-rowcount={total + 1} aria-busy={stale || undefined}>
+    <div className={`card card--flush dossier-table${stale ? ' dossier-table--stale' : ''}`} role="table" aria-label="Dossiers" aria-rowcount={total + 1} aria-busy={stale || undefined}>
       <div className="dossier-table__scroll" ref={scrollRef}>
         <div role="rowgroup" className="dossier-table__head">
           <div role="row" aria-rowindex={1} className="dossier-table__row dossier-table__row--head">
