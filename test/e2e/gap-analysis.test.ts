@@ -231,6 +231,13 @@ describe('the gap analysis of a dossier', () => {
     await critical.locator('[data-gap-field="status"] button').click();
     await page.getByRole('option', { name: 'Risk accepted' }).click();
     await waitForText(critical.getByTestId('acceptance-refusal'), 'Only the MoH Health Registries manager accepts a critical risk');
+    // Opening another gap while this one has changes asks first, in the workbench's dialog; Escape keeps editing.
+    await partialRow.getByRole('button', { name: 'Edit the gap on question 1.5' }).click();
+    const discard = page.getByRole('dialog', { name: 'Discard your changes?' });
+    await waitForText(discard, 'Discard the changes to the gap being edited?');
+    await page.keyboard.press('Escape');
+    await discard.waitFor({ state: 'detached' });
+    expect(await critical.count()).toBe(1);
     await critical.getByRole('button', { name: 'Cancel' }).click();
     await critical.waitFor({ state: 'detached' });
     await workbench.engine.handlers['profile.set']({ name: 'Élise Tremblay', role: 'moh_registries_manager' });
