@@ -33,8 +33,10 @@ export const MAX_PULL_PAGE = 5000;
 /** Clocks further apart than this stop a sync with the server's time in the message. */
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a table or column name');
-export const hlcStampSchema = z.string().regex(/^\d{15}:\d{5}:[A-Za-z0-9-]{1,64}$/, 'expected a hybrid-logical-clock stamp');
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const HLC_STAMP = /^\d{15}:\d{5}:[A-Za-z0-9-]{1,64}$/;
+const identifier = z.string().regex(IDENTIFIER, 'expected a table or column name');
+export const hlcStampSchema = z.string().regex(HLC_STAMP, 'expected a hybrid-logical-clock stamp');
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hexadecimal');
 
 /** One field change as it travels: `value` is the JSON text of the new value, as the change log keeps it. */
@@ -97,8 +99,6 @@ export const pullResponseSchema = serverStateSchema.extend({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
-const HLC_STAMP = /^\d{15}:\d{5}:[A-Za-z0-9-]{1,64}$/;
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const PULLED_CHANGE_KEYS = 11;
 const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
 
