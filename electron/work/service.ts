@@ -76,10 +76,11 @@ export function countWork(items: readonly { bucket: WorkBucket }[]): WorkCounts 
 }
 
 /**
- * The first `limit` items of each group. Sorted by due date, the groups follow one another
- * (overdue, this week, later), so each is one slice.
+ * The first `limit` items of each group, and with `tiesWithLast` any more that tie with the last
+ * one taken. Sorted by due date, the groups follow one another (overdue, this week, later), so
+ * each is one slice.
  */
-export function firstOfEachBucket<T extends { bucket: WorkBucket }>(sorted: readonly T[], limit: number): T[] {
+export function firstOfEachBucket<T extends { bucket: WorkBucket }>(sorted: readonly T[], limit: number, tiesWithLast?: (item: T, last: T) => boolean): T[] {
   const shown: T[] = [];
   let bucket: WorkBucket | null = null;
   let taken = 0;
@@ -88,7 +89,7 @@ export function firstOfEachBucket<T extends { bucket: WorkBucket }>(sorted: read
       bucket = item.bucket;
       taken = 0;
     }
-    if (taken < limit) {
+    if (taken < limit || (taken > 0 && tiesWithLast?.(item, shown[shown.length - 1]!))) {
       shown.push(item);
       taken++;
     }
@@ -103,20 +104,7 @@ export function firstOfEachBucket<T extends { bucket: WorkBucket }>(sorted: read
  */
 function firstBuiltOfEachBucket(queued: Queued[], limit: number): WorkItem[] {
   const byEntry = (a: Queued, b: Queued) => compareDueAndReference(a.entry, b.entry);
-  queued.sort(byEntry);
-  const candidates: Queued[] = [];
-  let bucket: WorkBucket | null = null;
-  let taken = 0;
-  for (const q of queued) {
-    if (q.bucket !== bucket) {
-      bucket = q.bucket;
-      taken = 0;
-    }
-    if (taken < limit || byEntry(q, candidates[candidates.length - 1]!) === 0) {
-      candidates.push(q);
-      taken++;
-    }
-  }
+  const candidates = firstOfEachBucket(queued.sort(byEntry), limit, (q, last) => byEntry(q, last) === 0);
   return firstOfEachBucket(candidates.map(built).sort(compareWorkItems), limit);
 }
 
