@@ -21,6 +21,14 @@ export function parseHlc(stamp: string): HlcState & { deviceId: string } {
   return { physical: Number(match[1]), counter: Number(match[2]), deviceId: match[3]! };
 }
 
+/** Where a stamp's device id starts: after `<15 digits>:<5 digits>:`. */
+export const STAMP_DEVICE_OFFSET = 22;
+
+/** The device that made a stamp (its tail), for a stamp already known to be well formed. */
+export function stampDevice(stamp: string): string {
+  return stamp.slice(STAMP_DEVICE_OFFSET);
+}
+
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

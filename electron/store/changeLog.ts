@@ -3,7 +3,7 @@
  * with all its fields (field NULL, value a JSON object); `expandEntry` turns either into the
  * field changes it stands for, each with its own stamp, as sync and the History see them.
  */
-import { hlcRun } from '../../shared/hlc';
+import { STAMP_DEVICE_OFFSET, hlcRun } from '../../shared/hlc';
 
 export interface LogEntry {
   seq: number;
@@ -15,6 +15,7 @@ export interface LogEntry {
   old_value: string | null;
   dossier_id: string | null;
   at: string | null;
+  /** The device that made it: the tail of its stamp. */
   device_id: string;
   actor: string;
   server_seq: number | null;
@@ -30,7 +31,8 @@ export interface LoggedChange extends LogEntry {
   old_value: string;
 }
 
-export const LOG_COLUMNS = 'seq, change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor, server_seq, base';
+/** An entry's columns; its device is not stored but read from its stamp (migration 0019). */
+export const LOG_COLUMNS = `seq, change_id, entity, row_id, field, value, old_value, dossier_id, at, substr(change_id, ${STAMP_DEVICE_OFFSET + 1}) AS device_id, actor, server_seq, base`;
 
 export function expandEntry(entry: LogEntry): LoggedChange[] {
   if (entry.field !== null) return [{ ...entry, field: entry.field, value: entry.value ?? 'null', old_value: entry.old_value ?? 'null' }];

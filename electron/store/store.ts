@@ -3,7 +3,7 @@
  * through which every change to domain data goes.
  */
 import Database from 'better-sqlite3';
-import { HybridLogicalClock, formatHlc, hlcRun, parseHlc, type HlcState } from '../../shared/hlc';
+import { HybridLogicalClock, formatHlc, hlcRun, parseHlc, stampDevice, type HlcState } from '../../shared/hlc';
 import { entrySize, type LogEntry } from './changeLog';
 import { MIGRATIONS } from './migrations/index';
 import { ENTITIES, type EntityName } from './entities';
@@ -70,9 +70,10 @@ interface RowWrite {
 }
 
 /** A log entry about to be inserted, in the order of LOG_INSERT_COLUMNS. */
-type EntryParams = [string, string, string, string | null, string, string | null, string, string, string, string, number | null, string | null, number];
-const LOG_INSERT_COLUMNS = 'change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor, server_seq, base, op';
-const LOG_INSERT_WIDTH = 13;
+type EntryParams = [string, string, string, string | null, string, string | null, string, string, string, number | null, string | null, number];
+/** No device column: an entry's device is the tail of its stamp (migration 0019). */
+const LOG_INSERT_COLUMNS = 'change_id, entity, row_id, field, value, old_value, dossier_id, at, actor, server_seq, base, op';
+const LOG_INSERT_WIDTH = 12;
 
 /**
  * Multi-row statements are prepared for a few fixed sizes only (256, 64, 16, 4, 1 rows), so a
@@ -356,7 +357,7 @@ export class Store {
           this.prepare(`UPDATE "${row.entity}" SET ${fields.map((f) => `"${f}" = ?`).join(', ')} WHERE id = ?`).run(...row.changed.values(), row.rowId);
           for (const { change, oldValue } of row.edits) {
             const hlc = this.clock.next();
-            entries.push([hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, this.deviceId, actor, null, null, op]);
+            entries.push([hlc, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, actor, null, null, op]);
             applied.push({ ...change, changeId: hlc, hlc, oldValue });
           }
           continue;
@@ -376,7 +377,7 @@ export class Store {
           const hlc = stamps[k++]!;
           applied.push({ entity: change.entity, rowId: change.rowId, field: change.field, value: change.value, dossierId: change.dossierId, changeId: hlc, hlc, oldValue: null });
         }
-        entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, this.deviceId, actor, null, null, op]);
+        entries.push([first, row.entity, row.rowId, null, JSON.stringify(values), null, row.dossierId, at, actor, null, null, op]);
       }
       for (const group of inserts.values()) this.insertRows(group.entity, group.columns, group.rows, at);
       this.insertEntries(entries);
@@ -445,6 +446,8 @@ export class Store {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
         // The sync merge quarantines a change that breaks the rule before it gets here; this is the last guard.
         if (typeof change.value === 'string' && breaksTextRule(change.value)) throw new Error(`The write path refuses received change ${change.changeId}: its value breaks the text rule`);
+        // The log keeps no device id: it reads it from the stamp, so the two must agree.
+        if (stampDevice(change.changeId) !== change.deviceId) throw new Error(`The write path refuses received change ${change.changeId}: its device id is not its stamp's`);
       }
       const known = new Set(
         options.unlogged
@@ -469,11 +472,11 @@ export class Store {
         const oldValue = row.values ? (row.values[change.field] ?? null) : null;
         const created = together.get(row);
         if (!created) {
-          entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.deviceId, change.actor, change.serverSeq, change.base, op]);
+          entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.actor, change.serverSeq, change.base, op]);
         } else if (change === created[0]) {
           const values: Record<string, StoredValue> = {};
           for (const c of created) values[c.field] = c.value;
-          entries.push([change.changeId, change.entity, change.rowId, null, JSON.stringify(values), null, change.dossierId, at, change.deviceId, change.actor, change.serverSeq, null, op]);
+          entries.push([change.changeId, change.entity, change.rowId, null, JSON.stringify(values), null, change.dossierId, at, change.actor, change.serverSeq, null, op]);
         }
         if (!change.apply) continue;
         const next = toSqlite(change.value);

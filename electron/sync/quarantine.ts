@@ -9,6 +9,7 @@
  * A person reviews and drops one; a dropped change is kept as a record and no longer counted.
  */
 import { WorkbenchError } from '../../shared/api/errors';
+import { stampDevice } from '../../shared/hlc';
 import type { QuarantinedChange } from '../../shared/api/syncOps';
 import type { PulledChange, RefusedChange, WireChange } from '../../shared/sync/protocol';
 import { checkWireChange, columnLabel } from '../../shared/sync/schema';
@@ -38,6 +39,7 @@ function rowExists(store: Store, entity: string, rowId: string, creatable: Reado
 export function receivedProblem(store: Store, change: PulledChange, creatable: ReadonlySet<string>): string | null {
   const invalid = checkWireChange(change);
   if (invalid) return invalid;
+  if (stampDevice(change.change_id) !== change.device_id) return `claims device ${change.device_id}, but its stamp was made by ${stampDevice(change.change_id)}`;
   const dossierId = change.dossier_id!;
   if (!rowExists(store, 'dossiers', dossierId, creatable)) return `names dossier ${dossierId}, which does not exist here and is not created by this sync`;
   if (!rowExists(store, change.entity, change.row_id, creatable)) {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/store/index';
 import { applyPage } from '../../electron/sync/merge';
 import { nextBatch, outboxSize } from '../../electron/sync/outbox';
+import { STAMP_DEVICE_OFFSET } from '../../shared/hlc';
 import type { PulledChange, WireChange } from '../../shared/sync/protocol';
 import { removeDir, tempDir } from '../support/tempData';
 
@@ -151,7 +152,7 @@ describe('merge', () => {
       { entity: 'dossiers', rowId: 'd1', field: 'application__vendor', value: 'Acme', dossierId: 'd1' },
     ]);
     const page = send(a);
-    const entries = () => c.prepare('SELECT field, value, device_id, base FROM change_log ORDER BY seq').all();
+    const entries = () => c.prepare(`SELECT field, value, substr(change_id, ${STAMP_DEVICE_OFFSET + 1}) AS device_id, base FROM change_log ORDER BY seq`).all();
     expect(merge(c, page)).toMatchObject({ received: 3, applied: 3, newConflicts: 0 });
     expect(entries()).toEqual([{ field: null, value: JSON.stringify({ reference: 'PCR-2026-0001', organization__legal_name: 'ʔaq̓am Health', application__vendor: 'Acme' }), device_id: a.deviceId, base: null }]);
     expect(vendor(c)).toBe('Acme');
@@ -190,5 +191,29 @@ describe('merge', () => {
     expect(merge(d, [page[0]!, page[2]!]).applied).toBe(2);
     expect(d.prepare('SELECT field FROM change_log ORDER BY seq').all()).toEqual([{ field: 'reference' }, { field: 'application__vendor' }]);
     expect(merge(d, page)).toMatchObject({ received: 1, applied: 1 });
+  });
+
+  it('keeps aside a pulled change whose device id is not its stamp’s, since the log reads the device from the stamp', () => {
+    const b = device();
+    const claimed: WireChange = {
+      change_id: '000001700000000:00000:device-a',
+      entity: 'dossiers',
+      row_id: 'd1',
+      field: 'application__vendor',
+      value: '"Acme"',
+      device_id: 'device-b',
+      actor: 'Mallory',
+      dossier_id: 'd1',
+      base: null,
+    };
+    expect(merge(b, pulled([claimed]))).toMatchObject({ received: 1, applied: 0, quarantined: 1 });
+    expect(vendor(b)).toBeNull();
+    expect(b.prepare('SELECT reason FROM sync_quarantine').all()).toEqual([{ reason: 'claims device device-b, but its stamp was made by device-a' }]);
+    expect(b.prepare('SELECT COUNT(*) AS n FROM change_log').get()).toEqual({ n: 0 });
+    // The write path's own guard refuses it too.
+    expect(() =>
+      b.recordReceived([{ entity: 'dossiers', rowId: 'd1', field: 'application__vendor', value: 'Acme', dossierId: 'd1', changeId: claimed.change_id, deviceId: 'device-b', actor: 'Mallory', base: null, serverSeq: 1, apply: true }]),
+    ).toThrow(/its device id is not its stamp's/);
+    expect(b.prepare('SELECT COUNT(*) AS n FROM change_log').get()).toEqual({ n: 0 });
   });
 });

@@ -122,8 +122,8 @@ for (const backend of backends()) {
       // An older workbench let this into its outbox (written around today's write path).
       const poisoned = a.store.clock.next();
       a.store.db
-        .prepare('INSERT INTO change_log(change_id, entity, row_id, field, value, old_value, dossier_id, at, device_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(poisoned, 'dossiers', d.id, 'status__phase', '"bogus"', '"intake"', d.id, new Date().toISOString(), a.store.deviceId, 'Ava');
+        .prepare('INSERT INTO change_log(change_id, entity, row_id, field, value, old_value, dossier_id, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(poisoned, 'dossiers', d.id, 'status__phase', '"bogus"', '"intake"', d.id, new Date().toISOString(), 'Ava');
       a.handlers['dossier.update']({ id: d.id, changes: { 'application.vendor': 'Acme' } });
       const result = await a.run();
       expect(result.refused).toBe(1);

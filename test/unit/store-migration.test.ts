@@ -98,6 +98,8 @@ describe.each(['a', 'b'] as const)('a data file of release 0.1 (device %s)', (de
     expect((db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'audit'").get() as { n: number }).n).toBe(0);
     const after = loggedChanges(db).map((c) => Object.fromEntries(LOG_FIELDS.map((f) => [f, c[f]])));
     expect(after).toEqual(before);
+    // The device id is read from each stamp (migration 19), and came out as it was stored.
+    expect(columnsOf(db, 'change_log')).not.toContain('device_id');
     // Every value of every column release 0.1 had, row by row; the columns added since are the
     // declared ones, empty; the tables added since hold nothing made up from the old data.
     expect(contentOf(db, columnsBefore)).toEqual(data);

@@ -17,6 +17,7 @@ import { sql as historyOperations } from './0015_history_operations';
 import { sql as overdueRemediation } from './0016_overdue_remediation';
 import { sql as contentlessSearch } from './0017_contentless_search';
 import { sql as workQueueDossiers } from './0018_work_queue_dossiers';
+import { sql as logDeviceFromStamp } from './0019_log_device_from_stamp';
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'overdue_remediation', sql: overdueRemediation },
   { version: 17, name: 'contentless_search', sql: contentlessSearch },
   { version: 18, name: 'work_queue_dossiers', sql: workQueueDossiers },
+  { version: 19, name: 'log_device_from_stamp', sql: logDeviceFromStamp },
 ];
