@@ -39,15 +39,23 @@ export function findDossierRow(store: Store, idOrRef: string): DossierRow {
 const COLUMNS = new Map(SCALAR_FIELDS.map((f) => [f.path, columnOf(f.path)]));
 
 export function readFields(store: Store, row: DossierRow): FieldValues {
+  return fieldsOf(row, store.prepare('SELECT field, value FROM dossier_set_items WHERE dossier_id = ? AND present = 1').all(row.id) as SetMember[]);
+}
+
+export interface SetMember {
+  field: string;
+  value: string;
+}
+
+/** A dossier's field values from its row and its present set members. */
+export function fieldsOf(row: DossierRow, present: readonly SetMember[]): FieldValues {
   const fields: FieldValues = {};
   for (const def of SCALAR_FIELDS) {
     const raw = row[COLUMNS.get(def.path)!] ?? null;
     fields[def.path] = def.kind === 'boolean' ? raw === 1 : raw;
   }
   // Sorted here: a bound ORDER BY is re-prepared on every run (see test/unit/store-statements).
-  const members = (store.prepare('SELECT field, value FROM dossier_set_items WHERE dossier_id = ? AND present = 1').all(row.id) as { field: string; value: string }[]).sort(
-    (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
-  );
+  const members = [...present].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   for (const def of SET_FIELDS) fields[def.path] = members.filter((m) => m.field === def.path).map((m) => m.value);
   return fields;
 }

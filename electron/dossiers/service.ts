@@ -18,11 +18,24 @@ import {
 import { localIsoDate } from '../../shared/dates';
 import type { AttachmentKind } from '../../shared/workflow/attachments';
 import { storeAttachment } from '../questionnaire/attachments';
-import type { Change, Store } from '../store/store';
+import type { Change, Store, WrittenRow } from '../store/store';
 import { LOG_COLUMNS, expandEntry, type LogEntry } from '../store/changeLog';
 import { parseHlc } from '../../shared/hlc';
 import { newId } from '../store/ids';
-import { findDossierRow, readActivityRows, readAttachmentRows, readFields, stageOf, storedProblems, toActivities } from './read';
+import {
+  fieldsOf,
+  findDossierRow,
+  readActivityRows,
+  readAttachmentRows,
+  readFields,
+  stageOf,
+  storedProblems,
+  toActivities,
+  type ActivityRow,
+  type AttachmentRow,
+  type DossierRow,
+  type SetMember,
+} from './read';
 import { MATCHING_DOSSIERS, referencePrefix, toMatchQuery } from './search';
 
 export interface ServiceContext {
@@ -126,12 +139,26 @@ export function createDossier(ctx: ServiceContext, input: OperationArgs<'dossier
   const checked = checkChanges(input.fields);
   if (!checked.ok) throw validationError(checked.problems);
   requireCreationFields(checked.values);
-  const id = ctx.store.transaction(() => {
-    const { id, changes } = creationChanges(ctx.store, checked.values, new Date());
-    ctx.store.write(ctx.actor, changes, { allNew: true });
-    return id;
+  let written: WrittenRow | undefined;
+  const created = ctx.store.transaction(() => {
+    const creation = creationChanges(ctx.store, checked.values, new Date());
+    ctx.store.write(ctx.actor, creation.changes, { allNew: true, written: (rows) => (written = rows) });
+    return creation;
   });
-  return getDossier(ctx, id);
+  return createdDossierView(ctx, created, written!);
+}
+
+/**
+ * The answer to a create, from the rows the write just made (as a fresh read would give them:
+ * each holds its table's defaults for what was not given) instead of reading them back. A new
+ * dossier has no attachments: its id was just minted.
+ */
+function createdDossierView(ctx: ServiceContext, { id, changes }: { id: string; changes: readonly Change[] }, written: WrittenRow): Dossier {
+  const rowsOf = (entity: 'activities' | 'dossier_set_items') => [...new Set(changes.filter((c) => c.entity === entity).map((c) => c.rowId))].map((rowId) => written(entity, rowId)!);
+  const row = written('dossiers', id) as DossierRow;
+  const members = rowsOf('dossier_set_items').filter((m) => m.present === 1) as unknown as SetMember[];
+  const activityRows = rowsOf('activities').filter((a) => a.deleted_at === null) as unknown as ActivityRow[];
+  return dossierView(ctx, row, fieldsOf(row, members), activityRows, []);
 }
 
 /**
@@ -159,9 +186,11 @@ export function createDossiers(ctx: ServiceContext, items: FieldValues[], create
 
 export function getDossier(ctx: ServiceContext, idOrRef: string): Dossier {
   const row = findDossierRow(ctx.store, idOrRef);
-  const fields = readFields(ctx.store, row);
-  const activityRows = readActivityRows(ctx.store, row.id);
-  const activities = toActivities(activityRows, fields, today(ctx), readAttachmentRows(ctx.store, row.id));
+  return dossierView(ctx, row, readFields(ctx.store, row), readActivityRows(ctx.store, row.id), readAttachmentRows(ctx.store, row.id));
+}
+
+function dossierView(ctx: ServiceContext, row: DossierRow, fields: FieldValues, activityRows: ActivityRow[], attachmentRows: AttachmentRow[]): Dossier {
+  const activities = toActivities(activityRows, fields, today(ctx), attachmentRows);
   const stage = stageOf(fields);
   const invalid = storedProblems(row, activityRows);
   // A dossier holding an invalid value does not advance until a person corrects it.

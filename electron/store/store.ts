@@ -314,9 +314,10 @@ export class Store {
    * demo data that tells a past; the HLC stamps, which order changes for sync, are fresh regardless.
    * `options.allNew`: every row the changes name is new (ids just minted, as when creating
    * dossiers), so none is read first; a row that did exist makes its INSERT fail and the whole
-   * write roll back.
+   * write roll back. `options.written` receives the rows the write touched as it left them (as the
+   * after-write hooks do), for a caller that would otherwise read them back.
    */
-  write(actor: string, given: readonly Change[], options: { at?: string; allNew?: boolean } = {}): AppliedChange[] {
+  write(actor: string, given: readonly Change[], options: { at?: string; allNew?: boolean; written?: (rows: WrittenRow) => void } = {}): AppliedChange[] {
     return this.transaction(() => {
       for (const change of given) {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
@@ -367,7 +368,11 @@ export class Store {
         const group = inserts.get(shape) ?? { entity: row.entity, columns, rows: [] };
         group.rows.push(row);
         inserts.set(shape, group);
-        if (row.entity === 'dossiers') createdDossiers.add(row.rowId);
+        if (row.entity === 'dossiers') {
+          createdDossiers.add(row.rowId);
+          // insertRows stamps a new dossier updated now; its written row says so too.
+          if (!row.changed.has('updated_at')) row.values!.updated_at = at;
+        }
         const stamps = hlcRun(this.clock.nextBlock(row.created.size), row.created.size);
         const first = stamps[0]!;
         const values: Record<string, StoredValue> = {};
@@ -384,7 +389,9 @@ export class Store {
       const stampDossier = this.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?');
       for (const dossierId of touched) if (!createdDossiers.has(dossierId)) stampDossier.run(at, dossierId);
       // A new row's values hold its table's defaults, an existing row's were read whole: each is the row as stored.
-      this.afterWrite(applied, (entity, rowId) => rows.get(`${entity}\u0000${rowId}`)?.values);
+      const written: WrittenRow = (entity, rowId) => rows.get(`${entity}\u0000${rowId}`)?.values;
+      this.afterWrite(applied, written);
+      options.written?.(written);
       return applied;
     });
   }

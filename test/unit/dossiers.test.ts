@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import type { Dossier } from '../../shared/api/types';
+import { demoValues } from '../../electron/dossiers/index';
 import { tempEngine } from '../support/tempData';
 
 type TestEngine = ReturnType<typeof tempEngine>;
@@ -43,6 +44,21 @@ describe('dossiers', () => {
     expect(d.activities.find((a) => a.key === 'dq_process')!.status).toBe('not_required');
     expect(d.gate.ok).toBe(false);
     expect((await create('Second')).reference).toMatch(/-0002$/);
+  });
+
+  it('answers a create with exactly what a fresh read of the dossier gives', async () => {
+    const full = demoValues(3).values;
+    delete full['status.phase'];
+    const inputs = [
+      { 'organization.legal_name': NAME, 'application.name': 'Clinic EMR' },
+      // Decomposed text (normalised to NFC at entry), a flag that turns an activity on, a list.
+      { 'organization.legal_name': 'Sq\u0313uamish Nation', 'application.name': 'Clinic\r\nEMR', 'flags.dq_process_required': true, 'integration.type': 'active', 'volumes.users': 40 },
+      full,
+    ];
+    for (const fields of inputs) {
+      const answered = await ok('dossier.create', { fields });
+      expect(answered).toEqual(await ok('dossier.get', { id: answered.id }));
+    }
   });
 
   it('round-trips accented and Indigenous-language names exactly', async () => {
