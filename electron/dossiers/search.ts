@@ -50,9 +50,10 @@ const REINDEX_BATCH = 500;
 /**
  * Rebuilds the index entries of these dossiers, a batch at a time: their keys read once, the
  * missing keys added in one INSERT, the old entries removed in one DELETE, the rows read in one
- * query (or taken as the write left them) and the new entries added in one INSERT.
+ * query (or taken as the write left them) and the new entries added in one INSERT. `emptied`:
+ * the index was just emptied, so there is no old entry to remove.
  */
-function reindex(store: Store, dossierIds: Iterable<string>, written?: WrittenRow): void {
+function reindex(store: Store, dossierIds: Iterable<string>, written?: WrittenRow, emptied = false): void {
   const all = [...dossierIds];
   for (let start = 0; start < all.length; start += REINDEX_BATCH) {
     const ids = all.slice(start, start + REINDEX_BATCH);
@@ -62,7 +63,7 @@ function reindex(store: Store, dossierIds: Iterable<string>, written?: WrittenRo
         k.search_key,
       ]),
     );
-    if (keys.size > 0) store.prepare('DELETE FROM dossier_search WHERE rowid IN (SELECT value FROM json_each(?))').run(JSON.stringify([...keys.values()]));
+    if (keys.size > 0 && !emptied) store.prepare('DELETE FROM dossier_search WHERE rowid IN (SELECT value FROM json_each(?))').run(JSON.stringify([...keys.values()]));
     const missing = ids.filter((id) => !keys.has(id));
     if (missing.length > 0) {
       const added = store
@@ -91,21 +92,34 @@ interface SearchKey {
   search_key: number;
 }
 
-/** Keeps the index current after every write; rebuilds it whole after a migration or an interrupted pull. */
+/**
+ * Keeps the index current after every write; rebuilds it whole after a migration or an
+ * interrupted pull (emptied first: an entry of a dossier deleted meanwhile must not stay).
+ */
 export function attachSearchIndex(store: Store): void {
   store.onAfterWrite((applied, written) => {
     const ids = new Set<string>();
     for (const c of applied) if (SEARCHED_ENTITIES.has(c.entity) && INDEXED_COLUMNS.has(c.field)) ids.add(c.dossierId);
     reindex(store, ids, written);
   });
-  if (store.meta('search_rebuild') !== undefined || store.afterWriteInterrupted) {
+  if (!searchIndexCurrent(store)) {
     store.transaction(() => {
       const ids = (store.prepare('SELECT id FROM dossiers WHERE deleted_at IS NULL').all() as { id: string }[]).map((r) => r.id);
-      reindex(store, ids);
+      store.prepare("INSERT INTO dossier_search(dossier_search) VALUES ('delete-all')").run();
+      reindex(store, ids, undefined, true);
       store.deleteMeta('search_rebuild');
       store.clearAfterWriteInterrupted();
     });
   }
+}
+
+/**
+ * Whether the index holds an entry for each live dossier and for nothing else: every write
+ * reindexes the dossiers it touched (a deletion removes the entry) in its own transaction, unless
+ * a rebuild is pending or a deferred run (a pull) has not reindexed yet, which leaves a mark.
+ */
+export function searchIndexCurrent(store: Store): boolean {
+  return store.meta('search_rebuild') === undefined && !store.afterWriteInterrupted;
 }
 
 /** The matching dossiers, each with its rank (lower is better; names weigh ten times the rest). */

@@ -36,7 +36,9 @@ import {
   type DossierRow,
   type SetMember,
 } from './read';
-import { MATCHING_DOSSIERS, referencePrefix, toMatchQuery } from './search';
+import { MATCHING_DOSSIERS, referencePrefix, searchIndexCurrent, toMatchQuery } from './search';
+import { compareSortValues, type SortValue } from './listOrder';
+import { WALKABLE_SORTS, searchPage, type SearchPage, type SearchPageRequest, type WalkableSort } from './searchPage';
 
 export interface ServiceContext {
   store: Store;
@@ -367,25 +369,21 @@ function toSummary({ phase_invalid, ...row }: SummaryRow): DossierSummary {
   return phase_invalid ? { ...row, invalid: ['status.phase'] } : row;
 }
 
-type SortValue = string | number | null;
 /** Up to this many dossiers match a reference prefix: sorted here; more: the sort index is walked. */
 const SPARSE_REFERENCE_HITS = 2000;
-/** Orders like SQLite's ORDER BY: NULL first ascending, NOCASE text compared lower-cased. */
-function compareSortValues(a: SortValue, b: SortValue, nocase: boolean): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = nocase ? String(a).toLowerCase() : String(a);
-  const y = nocase ? String(b).toLowerCase() : String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+
+/** A search page without reading every hit, when the index is current in the same read (else undefined: every hit is read). */
+function currentSearchPage(store: Store, request: SearchPageRequest): SearchPage | undefined {
+  return store.transaction(() => (searchIndexCurrent(store) ? searchPage(store, request) : undefined));
 }
 
 /**
  * The list: the page is taken by walking the sort index (live dossiers have partial indexes that
  * also count them without reading rows); a search runs one FTS5 MATCH whose hits give both the
- * total and the page, sorted here; a reference prefix (PCR-2026-0…) is a range of the reference
- * index. The summary columns are computed for the page only.
+ * total and the page — sorted by last change or reference, without a phase or lead, the number of
+ * hits is the total and the page is walked (searchPage); otherwise every hit is read with its sort
+ * value and sorted here; a reference prefix (PCR-2026-0…) is a range of the reference index. The
+ * summary columns are computed for the page only.
  */
 export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.list'>): OperationOutput<'dossier.list'> {
   const where = ['d.deleted_at IS NULL'];
@@ -412,9 +410,12 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
   const whereSql = where.join(' AND ');
   let total: number;
   let ids: string[];
+  let page: SearchPage | undefined;
   if (search && !reference && !match) {
     total = 0;
     ids = [];
+  } else if (match && WALKABLE_SORTS.has(sort) && !input.phase && !input.lead?.trim() && (page = currentSearchPage(ctx.store, { match, sort: sort as WalkableSort, desc, offset: input.offset, limit: input.limit }))) {
+    ({ total, ids } = page);
   } else if (match) {
     // One MATCH: every hit with its sort value, so the total and the page come from the same rows.
     const sortExpr = sort === 'relevance' ? 'm.rank' : SORT_COLUMNS[sort].replace(' COLLATE NOCASE', '');
