@@ -88,6 +88,27 @@ describe('reading a zip', () => {
     ]);
   });
 
+  it('stores files compressed already (PDF, DOCX) and deflates the JSON files, the same bytes every time', () => {
+    const repeated = text('{"answer":"compliant"}'.repeat(200));
+    const entries = [
+      { name: 'documents/a.pdf', bytes: repeated },
+      { name: 'documents/a.docx', bytes: repeated },
+      { name: 'manifest.json', bytes: repeated },
+    ];
+    const zip = Buffer.from(writeArchive(entries));
+    // The compression method of each entry, from its local header (entries sorted by name).
+    const methods: Record<string, number> = {};
+    for (let at = 0; zip.readUInt32LE(at) === 0x04034b50; ) {
+      const nameLength = zip.readUInt16LE(at + 26);
+      const name = zip.toString('utf8', at + 30, at + 30 + nameLength);
+      methods[name] = zip.readUInt16LE(at + 8);
+      at += 30 + nameLength + zip.readUInt16LE(at + 28) + zip.readUInt32LE(at + 18);
+    }
+    expect(methods).toEqual({ 'documents/a.docx': 0, 'documents/a.pdf': 0, 'manifest.json': 8 });
+    expect(readArchive(zip).every((e) => Buffer.from(e.bytes!).equals(Buffer.from(repeated)))).toBe(true);
+    expect(Buffer.from(writeArchive(entries)).equals(zip)).toBe(true);
+  });
+
   it('reads a hand-made zip with stored and deflated entries and skips folder entries', () => {
     const entries = readArchive(rawZip([{ name: 'documents/' }, { name: 'documents/a.txt', content: text('hello'), method: 0 }, { name: 'manifest.json', content: text('{}') }]));
     expect(entries.map((e) => e.name)).toEqual(['documents/a.txt', 'manifest.json']);

@@ -32,7 +32,7 @@ import {
   type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { writeZip } from '../../zip/writeZip';
 import { plainText, type Block, type DocumentModel, type TextRun as ModelRun } from '../../../shared/documents/model';
 import { columnWidths } from '../columns';
 import { FONT_FAMILY, FONT_STYLES, loadFonts, type FontStyle } from '../fonts';
@@ -485,9 +485,10 @@ export async function renderDocx(model: DocumentModel, options: DocxRenderOption
 }
 
 /**
- * DEFLATE level of the DOCX. Measured on the approval package (≈540 KB of XML and font subsets):
- * level 1 compresses in about three quarters of the time of the default level 6, for a file about
- * 7 % larger (110 KB against 103 KB); the time matters more.
+ * DEFLATE level of the DOCX. Measured on the approval package (≈ 530 KB of XML and font subsets,
+ * Node's zlib, CPU time, median of 20): level 1 4.2 ms for 109 KB, level 6 7.2 ms for 101 KB,
+ * level 9 10.6 ms for 100 KB; the time matters more. (With fflate's JavaScript DEFLATE, used
+ * before, level 1 took 11.8 ms.) The benchmark prints this table.
  */
 export const DOCX_COMPRESSION_LEVEL = 1;
 
@@ -496,16 +497,18 @@ interface DocxCompiler {
 }
 
 /**
- * The document's parts zipped at DOCX_COMPRESSION_LEVEL. docx's Packer always zips at the default
- * level, so the parts come from its compiler (the step before its zip), with the Packer as the
- * fallback. Zipped on this thread: fflate's asynchronous zip, which deflates large parts in a
- * worker while the PDF renders, was measured to cost about 80 ms of CPU (most of it starting the
- * worker) against about 20 ms here, for no shorter package on two cores.
+ * The document's parts zipped at DOCX_COMPRESSION_LEVEL with Node's zlib. docx's Packer always
+ * zips with fflate at the default level, so the parts come from its compiler (the step before its
+ * zip), with the Packer as the fallback.
  */
 async function pack(document: Document): Promise<Uint8Array> {
   const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
   if (typeof compiler?.compile !== 'function') return new Uint8Array(await Packer.toBuffer(document));
-  const files: Zippable = {};
-  for (const [name, data] of compiler.compile(document, undefined, [])) files[name] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return zipSync(files, { level: DOCX_COMPRESSION_LEVEL });
+  const encoder = new TextEncoder();
+  const parts = [...compiler.compile(document, undefined, [])].map(([name, data]) => ({
+    name,
+    bytes: typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    level: DOCX_COMPRESSION_LEVEL,
+  }));
+  return writeZip(parts, new Date());
 }

@@ -65,11 +65,26 @@ const MAX_CACHE = 50_000;
 const characterMaps = new WeakMap<Font, Map<number, number>>();
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-export class Typesetter {
-  private readonly advances = new Map<string, number>();
-  private readonly runs = new Map<string, Shaped>();
+/** A font set's measurements, kept for every document set in it: the same text in the same face always has the same glyphs and width. */
+interface Measurements {
+  advances: Map<string, number>;
+  runs: Map<string, Shaped>;
+}
+const measurements = new WeakMap<Record<FontStyle, Font>, Measurements>();
 
-  constructor(readonly fonts: Record<FontStyle, Font>) {}
+export class Typesetter {
+  // Shared by the typesetters of one font set (each document has its own typesetter): in a
+  // long-lived process the next package measures mostly text measured before — shaping was
+  // ≈ 16 ms of CPU per approval package when every document started with empty caches.
+  private readonly advances: Map<string, number>;
+  private readonly runs: Map<string, Shaped>;
+
+  constructor(readonly fonts: Record<FontStyle, Font>) {
+    let shared = measurements.get(fonts);
+    if (!shared) measurements.set(fonts, (shared = { advances: new Map(), runs: new Map() }));
+    this.advances = shared.advances;
+    this.runs = shared.runs;
+  }
 
   /** The glyphs of a piece of text and where each goes, cached. */
   shape(text: string, style: FontStyle): Shaped {
