@@ -38,20 +38,44 @@ interface PackageRow {
   content_fingerprint: string;
 }
 
-export function dossierContentFingerprint(store: Store, dossierId: string): string {
-  const hash = crypto.createHash('sha256');
+/** One content table's query for the fingerprint. */
+interface FingerprintQuery {
+  table: string;
+  columns: string[];
+  rows: { all(dossierId: string): unknown[] };
+}
+
+type Database = Store['db'];
+/**
+ * The fingerprint's queries, per database and schema version: finding each table's columns
+ * (table_info) and preparing its query again on every fingerprint cost ≈ 6 ms of the ≈ 8 ms it
+ * took, and an export takes it twice.
+ */
+const fingerprintQueries = new WeakMap<Database, { schema: number; queries: FingerprintQuery[] }>();
+
+function fingerprintQueriesOf(db: Database): FingerprintQuery[] {
+  const schema = db.pragma('schema_version', { simple: true }) as number;
+  const cached = fingerprintQueries.get(db);
+  if (cached?.schema === schema) return cached.queries;
+  const queries: FingerprintQuery[] = [];
   for (const table of Object.keys(ENTITIES).sort()) {
     if (NOT_CONTENT.has(table)) continue;
-    const present = new Set((store.db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name));
+    const present = new Set((db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name));
     const owner = table === 'dossiers' ? 'id' : 'dossier_id';
     if (!present.has(owner)) continue;
     const columns = [...ENTITIES[table as keyof typeof ENTITIES]].filter((c) => present.has(c)).sort();
     // Not store.prepare: that caches statements, and raw() would change the cached one's mode.
-    const rows = store.db
-      .prepare(`SELECT id${columns.map((c) => `, "${c}"`).join('')} FROM "${table}" WHERE "${owner}" = ? ORDER BY id`)
-      .raw()
-      .all(dossierId) as JsonValue[][];
-    hash.update(canonicalJson([table, ['id', ...columns], rows]));
+    const rows = db.prepare(`SELECT id${columns.map((c) => `, "${c}"`).join('')} FROM "${table}" WHERE "${owner}" = ? ORDER BY id`).raw();
+    queries.push({ table, columns, rows });
+  }
+  fingerprintQueries.set(db, { schema, queries });
+  return queries;
+}
+
+export function dossierContentFingerprint(store: Store, dossierId: string): string {
+  const hash = crypto.createHash('sha256');
+  for (const { table, columns, rows } of fingerprintQueriesOf(store.db)) {
+    hash.update(canonicalJson([table, ['id', ...columns], rows.all(dossierId) as JsonValue[][]]));
     hash.update('\n');
   }
   return hash.digest('hex');
