@@ -24,6 +24,14 @@ function fail(def: FieldDef, message: string): Checked {
 }
 
 /** Validates a typed value for a field; blank text and empty sets are stored as empty. */
+/** Each field's label for the text rule, named only when it refuses; one function per field, not one per value checked. */
+const labels = new WeakMap<FieldDef, () => string>();
+function labelOf(def: FieldDef): () => string {
+  let label = labels.get(def);
+  if (!label) labels.set(def, (label = () => `${def.path} (${def.label})`));
+  return label;
+}
+
 export function checkFieldValue(def: FieldDef, value: unknown): Checked {
   if (value === null || value === undefined) return { ok: true, value: def.kind === 'set' ? [] : null };
   switch (def.kind) {
@@ -42,7 +50,7 @@ export function checkFieldValue(def: FieldDef, value: unknown): Checked {
         : fail(def, `expected a whole number of 0 or more, got ${JSON.stringify(value)}`);
     default: {
       if (typeof value !== 'string') return fail(def, `expected text, got ${JSON.stringify(value)}`);
-      const ruled = checkText(value, { label: () => `${def.path} (${def.label})`, maxLength: def.maxLength ?? (def.kind === 'longtext' ? LONG_TEXT_MAX : SHORT_TEXT_MAX) });
+      const ruled = checkText(value, { label: labelOf(def), maxLength: def.maxLength ?? (def.kind === 'longtext' ? LONG_TEXT_MAX : SHORT_TEXT_MAX) });
       if (!ruled.ok) return { ok: false, message: ruled.message };
       const text = ruled.value.trim();
       if (text === '') return { ok: true, value: null };

@@ -212,7 +212,17 @@ export function columnMaxLength(entity: string, field: string): number {
  */
 export function checkColumnText(entity: string, field: string, value: ScalarValue): { ok: true; value: ScalarValue } | { ok: false; message: string } {
   if (typeof value !== 'string') return { ok: true, value };
-  return checkText(value, { label: () => columnLabel(entity, field), maxLength: columnMaxLength(entity, field) });
+  return checkText(value, { label: labelOf(entity, field), maxLength: columnMaxLength(entity, field) });
+}
+
+/** Each column's label for the text rule, named only when it refuses; one function per column, not one per value checked. */
+const labelGetters = new Map<string, Map<string, () => string>>();
+function labelOf(entity: string, field: string): () => string {
+  let byField = labelGetters.get(entity);
+  if (!byField) labelGetters.set(entity, (byField = new Map()));
+  let label = byField.get(field);
+  if (!label) byField.set(field, (label = () => columnLabel(entity, field)));
+  return label;
 }
 
 /** Row ids: generated UUIDs, or deterministic paths of them (`<dossier>/deployment-plan`). */
