@@ -77,7 +77,7 @@ export class TextPainter {
   draw(page: PDFPage, text: string, style: FontStyle, size: number, x: number, y: number, color: Rgb): void {
     if (text === '') return;
     const run = this.typesetter.shape(text, style);
-    const unitsPerEm = this.typesetter.fonts[style].unitsPerEm;
+    const unitsPerEm = this.typesetter.unitsPerEm[style];
     const toTj = (fontUnits: number) => Math.round((fontUnits * 1000 * 1000) / unitsPerEm) / 1000;
 
     const ops: PDFOperator[] = [pushGraphicsState(), beginText(), setFontAndSize(this.fontKey(page, style), size), setFillingRgbColor(...color), moveText(x, y)];
