@@ -369,6 +369,8 @@ function toSummary({ phase_invalid, ...row }: SummaryRow): DossierSummary {
   return phase_invalid ? { ...row, invalid: ['status.phase'] } : row;
 }
 
+/** Meta key: the number of live dossiers, kept by triggers on the dossiers table (migration 20). */
+const LIVE_DOSSIERS = 'live_dossiers';
 /** Up to this many dossiers match a reference prefix: sorted here; more: the sort index is walked. */
 const SPARSE_REFERENCE_HITS = 2000;
 
@@ -431,9 +433,14 @@ export function listDossiers(ctx: ServiceContext, input: OperationArgs<'dossier.
   } else {
     const sortColumn = SORT_COLUMNS[sort as keyof typeof SORT_COLUMNS];
     const order = `${sortColumn} ${desc ? 'DESC' : 'ASC'}, d.reference ${desc ? 'DESC' : 'ASC'}`;
-    // Counted on a partial index of live dossiers: no row is read (the planner would scan the table).
-    const countIndex = reference ? 'dossiers_live_reference' : !input.phase && !input.lead?.trim() ? 'dossiers_live' : null;
-    total = (ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d ${countIndex ? `INDEXED BY ${countIndex}` : ''} WHERE ${whereSql}`).get(params) as { total: number }).total;
+    // Every live dossier: the count the triggers keep (migration 20); else counted on a partial index of live dossiers, no row read.
+    const everyLive = !reference && !input.phase && !input.lead?.trim();
+    const kept = everyLive ? ctx.store.meta(LIVE_DOSSIERS) : undefined;
+    const countIndex = reference ? 'dossiers_live_reference' : everyLive ? 'dossiers_live' : null;
+    total =
+      kept !== undefined
+        ? Number(kept)
+        : (ctx.store.prepare(`SELECT COUNT(*) AS total FROM dossiers d ${countIndex ? `INDEXED BY ${countIndex}` : ''} WHERE ${whereSql}`).get(params) as { total: number }).total;
     if (reference && total <= SPARSE_REFERENCE_HITS) {
       // A few references: read them by the reference index and sort here, rather than walk the sort index.
       const hits = ctx.store

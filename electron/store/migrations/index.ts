@@ -18,6 +18,7 @@ import { sql as overdueRemediation } from './0016_overdue_remediation';
 import { sql as contentlessSearch } from './0017_contentless_search';
 import { sql as workQueueDossiers } from './0018_work_queue_dossiers';
 import { sql as logDeviceFromStamp } from './0019_log_device_from_stamp';
+import { sql as liveDossierCount } from './0020_live_dossier_count';
 
 export interface Migration {
   version: number;
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'contentless_search', sql: contentlessSearch },
   { version: 18, name: 'work_queue_dossiers', sql: workQueueDossiers },
   { version: 19, name: 'log_device_from_stamp', sql: logDeviceFromStamp },
+  { version: 20, name: 'live_dossier_count', sql: liveDossierCount },
 ];
