@@ -5,11 +5,11 @@
  * back by tag. The form id, version and dossier are custom document properties. Written directly
  * as WordprocessingML because the docx package has no public API for text and drop-down controls.
  */
-import { zipSync, strToU8 } from 'fflate';
 import { formStamp, optionFieldName, type FormDefinition, type FormField } from '../../shared/forms/definition';
 import { displayValue, fieldOptions, type FormValue } from '../../shared/forms/values';
 import { FALLBACK_FONT_FAMILY, FONT_FAMILY } from '../documents/fonts';
 import { APP_VERSION } from '../engine/version';
+import { writeZip } from '../zip/writeZip';
 import type { BlankFormOptions } from './pdfForm';
 
 export const DOCX_PROPERTY_FORM_ID = 'PCRFormId';
@@ -159,5 +159,9 @@ export function renderDocxForm(form: FormDefinition, options: BlankFormOptions =
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>PCR Onboarding Workbench ${xmlEscape(APP_VERSION)}</Application></Properties>`,
     'docProps/custom.xml': customPropsXml(form, options.dossierReference),
   };
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, [strToU8(content), { level: 6 }]])));
+  const encoder = new TextEncoder();
+  return writeZip(
+    Object.entries(files).map(([name, content]) => ({ name, bytes: encoder.encode(content), level: 6 })),
+    new Date(),
+  );
 }
