@@ -56,7 +56,7 @@ type Row = Record<string, string | number | null>;
 function domainRows(file: string): { schema: string[]; byDossier: Map<string, { table: string; row: Row }[]> } {
   const db = new Database(file, { readonly: true });
   const schema = (
-    db.prepare(`SELECT sql FROM sqlite_schema WHERE tbl_name IN (${DOMAIN_TABLES.map((t) => `'${t}'`).join(', ')}) AND sql IS NOT NULL ORDER BY type DESC`).all() as { sql: string }[]
+    db.prepare(`SELECT sql FROM sqlite_schema WHERE tbl_name IN (${DOMAIN_TABLES.map((t) => `'${t}'`).join(', ')}) AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC`).all() as { sql: string }[]
   ).map((r) => r.sql);
   const byDossier = new Map<string, { table: string; row: Row }[]>();
   for (const table of DOMAIN_TABLES) {
