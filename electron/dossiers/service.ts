@@ -141,13 +141,11 @@ export function createDossier(ctx: ServiceContext, input: OperationArgs<'dossier
   const checked = checkChanges(input.fields);
   if (!checked.ok) throw validationError(checked.problems);
   requireCreationFields(checked.values);
+  let created: { id: string; changes: Change[] } | undefined;
   let written: WrittenRow | undefined;
-  const created = ctx.store.transaction(() => {
-    const creation = creationChanges(ctx.store, checked.values, new Date());
-    ctx.store.write(ctx.actor, creation.changes, { allNew: true, written: (rows) => (written = rows) });
-    return creation;
-  });
-  return createdDossierView(ctx, created, written!);
+  // The reference is taken inside the write's transaction: a create that fails leaves the counter as it was.
+  ctx.store.write(ctx.actor, () => (created = creationChanges(ctx.store, checked.values, new Date())).changes, { allNew: true, written: (rows) => (written = rows) });
+  return createdDossierView(ctx, created!, written!);
 }
 
 /**

@@ -319,11 +319,18 @@ export class Store {
    * demo data that tells a past; the HLC stamps, which order changes for sync, are fresh regardless.
    * `options.allNew`: every row the changes name is new (ids just minted, as when creating
    * dossiers), so none is read first; a row that did exist makes its INSERT fail and the whole
-   * write roll back. `options.written` receives the rows the write touched as it left them (as the
+   * write roll back. The changes may be made by a function run inside the write's transaction
+   * (a create takes its reference from the counter in meta in the same transaction, without a
+   * transaction of its own around the write). `options.written` receives the rows the write touched as it left them (as the
    * after-write hooks do), for a caller that would otherwise read them back.
    */
-  write(actor: string, given: readonly Change[], options: { at?: string; allNew?: boolean; written?: (rows: WrittenRow) => void } = {}): AppliedChange[] {
+  write(
+    actor: string,
+    changesOrMake: readonly Change[] | (() => readonly Change[]),
+    options: { at?: string; allNew?: boolean; written?: (rows: WrittenRow) => void } = {},
+  ): AppliedChange[] {
     return this.transaction(() => {
+      const given = typeof changesOrMake === 'function' ? changesOrMake() : changesOrMake;
       for (const change of given) {
         if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
       }
