@@ -31,6 +31,8 @@ const NAME_COLUMNS = indexed(NAME_FIELDS);
 const OTHER_COLUMNS = indexed(OTHER_FIELDS);
 /** A change of any other column leaves the dossier's entry as it is. */
 const INDEXED_COLUMNS: ReadonlySet<string> = new Set(['reference', 'deleted_at', ...[...NAME_COLUMNS, ...OTHER_COLUMNS].map((c) => c.column)]);
+/** What a rebuild reads of a dossier's row: only what the index holds (a dossier row has some 60 columns). */
+const READ_INDEXED = `SELECT id, ${[...INDEXED_COLUMNS].map((c) => `"${c}"`).join(', ')} FROM dossiers WHERE id IN (SELECT value FROM json_each(?))`;
 
 function text(row: DossierRow, { column, labels }: { column: string; labels: Map<string, string> | null }): string | null {
   const value = row[column];
@@ -73,7 +75,7 @@ function reindex(store: Store, dossierIds: Iterable<string>, written?: WrittenRo
     }
     const rows = written
       ? ids.map((id) => written('dossiers', id) as DossierRow | undefined)
-      : (store.prepare('SELECT * FROM dossiers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as DossierRow[]);
+      : (store.prepare(READ_INDEXED).all(JSON.stringify(ids)) as DossierRow[]);
     const entries: [number, string, string][] = [];
     for (const row of rows) {
       // A received change may name a dossier not here (it is quarantined before it gets this far); never fail a write on it.

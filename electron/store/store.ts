@@ -477,17 +477,19 @@ export class Store {
       );
       const fresh = received.filter((c) => !known.has(c.changeId) && (known.add(c.changeId), true));
       if (fresh.length === 0) return [];
-      const rows = this.rowsOf(fresh);
+      const rowOfChange: RowWrite[] = [];
+      const rows = this.rowsOf(fresh, false, rowOfChange);
       const at = new Date(this.now()).toISOString();
       const op = this.nextOperation();
       const applied: AppliedChange[] = [];
       const entries: EntryParams[] = [];
       const touched = new Set<string>();
       let latest: string | undefined;
-      const together = createdTogether(fresh, rows);
-      for (const change of fresh) {
+      const together = createdTogether(fresh, rowOfChange);
+      for (let k = 0; k < fresh.length; k += 1) {
+        const change = fresh[k]!;
         if (!latest || change.changeId > latest) latest = change.changeId;
-        const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
+        const row = rowOfChange[k]!;
         const oldValue = row.values ? (row.values[change.field] ?? null) : null;
         const created = together.get(row);
         if (!created) {
@@ -543,10 +545,11 @@ export class Store {
  * apart from the first — so they are logged as one entry, as on the device that created them
  * (`expandEntry` gives back each field change under its own stamp). Each row's changes in stamp order.
  */
-function createdTogether(fresh: readonly ReceivedChange[], rows: ReadonlyMap<string, RowWrite>): Map<RowWrite, ReceivedChange[]> {
+function createdTogether(fresh: readonly ReceivedChange[], rowOfChange: readonly RowWrite[]): Map<RowWrite, ReceivedChange[]> {
   const byRow = new Map<RowWrite, ReceivedChange[]>();
-  for (const change of fresh) {
-    const row = rows.get(`${change.entity}\u0000${change.rowId}`)!;
+  for (let k = 0; k < fresh.length; k += 1) {
+    const change = fresh[k]!;
+    const row = rowOfChange[k]!;
     if (row.existed) continue;
     const list = byRow.get(row);
     if (list) list.push(change);

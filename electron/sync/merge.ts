@@ -128,8 +128,10 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         if (known.get(change.change_id) === null) ack.run(change.seq, change.change_id);
         continue;
       }
+      const key = fieldKey(change.entity, change.row_id, change.field);
+      const history = histories.get(key);
       // A field of a created row (made here, or received whole) is logged inside the row's entry, under a derived stamp.
-      if (histories.get(fieldKey(change.entity, change.row_id, change.field))?.some((c) => c.change_id === change.change_id)) continue;
+      if (history?.some((c) => c.change_id === change.change_id)) continue;
       outcome.received += 1;
       const value = decodeValue(change.value);
       const entity = change.entity;
@@ -145,8 +147,6 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         outcome.quarantined += quarantineReceived(store, change, problem, detectedAt);
         continue;
       }
-      const key = fieldKey(entity, change.row_id, change.field);
-      const history = histories.get(key);
       const winner = overlay.get(key) ?? history?.at(-1);
       const apply = !winner || change.change_id > winner.change_id;
       const dossierId = change.dossier_id ?? change.row_id;
@@ -172,7 +172,7 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
       if (apply) {
         overlay.set(key, { change_id: change.change_id, device_id: change.device_id, value: change.value, actor: change.actor, base: change.base, seq: 0, server_seq: change.seq });
       }
-      const rowKey = `${entity}\u0000${change.row_id}`;
+      const rowKey = inOutbox.size > 0 ? `${entity}\u0000${change.row_id}` : '';
       if (inOutbox.has(rowKey) && hasDeletedAt(entity) && !resurrect.has(rowKey)) {
         if (change.field === 'deleted_at' && value !== null && apply) {
           const editedHere = lastEdit(histories, entity, change.row_id, (c) => c.server_seq === null);

@@ -42,7 +42,8 @@ export function receivedProblem(store: Store, change: PulledChange, creatable: R
   if (stampDevice(change.change_id) !== change.device_id) return `claims device ${change.device_id}, but its stamp was made by ${stampDevice(change.change_id)}`;
   const dossierId = change.dossier_id!;
   if (!rowExists(store, 'dossiers', dossierId, creatable)) return `names dossier ${dossierId}, which does not exist here and is not created by this sync`;
-  if (!rowExists(store, change.entity, change.row_id, creatable)) {
+  // A dossier's own change names itself as its dossier (checked above): that row was just found.
+  if (change.entity !== 'dossiers' && !rowExists(store, change.entity, change.row_id, creatable)) {
     return `changes ${columnLabel(change.entity, change.field)} of a record (${change.row_id}) that does not exist here and is not created by this sync`;
   }
   if (change.field === 'dossier_id' && change.entity !== 'dossiers') {

@@ -99,8 +99,7 @@ export function printable(text: string): string {
   return out;
 }
 
-/** Whether a stored value breaks the rule (shown as invalid on reading, never rewritten silently). */
+/** Whether a stored value breaks the rule (shown as invalid on reading, never rewritten silently): the characters `refusal` refuses, in one pattern. */
 export function breaksTextRule(text: string): boolean {
-  for (const c of text) if (refusal(c) !== null) return true;
-  return false;
+  return REFUSED.test(text);
 }
