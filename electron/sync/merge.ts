@@ -104,7 +104,12 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
   const { store } = ctx;
   return store.transaction(() => {
     const outcome: PageOutcome = { received: 0, applied: 0, newConflicts: 0, deferred: 0, quarantined: 0 };
-    const overlay = new Map<string, Winner>();
+    /** Per row (entity and id), the winner so far in this page of each field it changed. */
+    const overlay = new Map<string, Map<string, Winner>>();
+    let rowEntity = '';
+    let rowId = '';
+    let rowKey = '';
+    let rowOverlay = new Map<string, Winner>();
     const received: ReceivedChange[] = [];
     const resurrect = new Map<string, { entity: EntityName; rowId: string; dossierId: string; local: Winner | null; remote: PulledChange; kept: 'local' | 'remote' }>();
     const detectedAt = new Date(ctx.now()).toISOString();
@@ -118,6 +123,9 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
       }[]).map((r) => [r.change_id, r.server_seq]),
     );
     const histories = rowHistories(store, page.map((c) => c.row_id));
+    // A row with nothing logged (a new one) needs no key built to look its fields up.
+    const loggedRows = new Set<string>();
+    for (const list of histories.values()) loggedRows.add(list[0]!.row_id);
     const ack = store.prepare('UPDATE change_log SET server_seq = ? WHERE change_id = ? AND server_seq IS NULL');
     // Only rows with changes still in the outbox can have been deleted or edited here unseen.
     const inOutbox = rowsInOutbox(store);
@@ -128,8 +136,7 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         if (known.get(change.change_id) === null) ack.run(change.seq, change.change_id);
         continue;
       }
-      const key = fieldKey(change.entity, change.row_id, change.field);
-      const history = histories.get(key);
+      const history = loggedRows.has(change.row_id) ? histories.get(fieldKey(change.entity, change.row_id, change.field)) : undefined;
       // A field of a created row (made here, or received whole) is logged inside the row's entry, under a derived stamp.
       if (history?.some((c) => c.change_id === change.change_id)) continue;
       outcome.received += 1;
@@ -147,7 +154,16 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         outcome.quarantined += quarantineReceived(store, change, problem, detectedAt);
         continue;
       }
-      const winner = overlay.get(key) ?? history?.at(-1);
+      // Consecutive changes of one row, the usual case, find its fields without a key being built.
+      if (change.row_id !== rowId || entity !== rowEntity) {
+        rowEntity = entity;
+        rowId = change.row_id;
+        rowKey = `${entity}\u0000${rowId}`;
+        const seen = overlay.get(rowKey);
+        if (seen) rowOverlay = seen;
+        else overlay.set(rowKey, (rowOverlay = new Map()));
+      }
+      const winner = rowOverlay.get(change.field) ?? history?.at(-1);
       const apply = !winner || change.change_id > winner.change_id;
       const dossierId = change.dossier_id ?? change.row_id;
       if (winner && winner.value !== change.value && winner.device_id !== change.device_id && change.base !== winner.change_id) {
@@ -170,15 +186,14 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         supersedeConflicts(store, entity, change.row_id, change.field, change, detectedAt);
       }
       if (apply) {
-        overlay.set(key, { change_id: change.change_id, device_id: change.device_id, value: change.value, actor: change.actor, base: change.base, seq: 0, server_seq: change.seq });
+        rowOverlay.set(change.field, { change_id: change.change_id, device_id: change.device_id, value: change.value, actor: change.actor, base: change.base, seq: 0, server_seq: change.seq });
       }
-      const rowKey = inOutbox.size > 0 ? `${entity}\u0000${change.row_id}` : '';
       if (inOutbox.has(rowKey) && hasDeletedAt(entity) && !resurrect.has(rowKey)) {
         if (change.field === 'deleted_at' && value !== null && apply) {
           const editedHere = lastEdit(histories, entity, change.row_id, (c) => c.server_seq === null);
           if (editedHere) resurrect.set(rowKey, { entity, rowId: change.row_id, dossierId, local: null, remote: change, kept: 'local' });
         } else if (change.field !== 'deleted_at') {
-          const deletion = overlay.get(fieldKey(entity, change.row_id, 'deleted_at')) ?? histories.get(fieldKey(entity, change.row_id, 'deleted_at'))?.at(-1);
+          const deletion = rowOverlay.get('deleted_at') ?? histories.get(fieldKey(entity, change.row_id, 'deleted_at'))?.at(-1);
           if (deletion && deletion.server_seq === null && deletion.device_id === store.deviceId && deletion.value !== 'null') {
             resurrect.set(rowKey, { entity, rowId: change.row_id, dossierId, local: deletion, remote: change, kept: 'remote' });
           }

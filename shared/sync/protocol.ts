@@ -126,6 +126,9 @@ function isPlainPulledChange(c: unknown): c is PulledChange {
   );
 }
 
+/** A pull answer without its changes (built once: a zod schema compiles itself on first use). */
+const pullStateSchema = pullResponseSchema.omit({ changes: true });
+
 /**
  * Parses a pull answer as `pullResponseSchema` does, checking its thousands of changes by hand
  * (several times faster than the schema); anything the hand check does not accept as plainly
@@ -134,7 +137,7 @@ function isPlainPulledChange(c: unknown): c is PulledChange {
 export function parsePullResponse(body: unknown): PullResponse {
   if (typeof body === 'object' && body !== null && Array.isArray((body as { changes?: unknown }).changes)) {
     const { changes, ...rest } = body as { changes: unknown[] };
-    if (changes.every(isPlainPulledChange)) return { ...pullResponseSchema.omit({ changes: true }).parse(rest), changes };
+    if (changes.every(isPlainPulledChange)) return { ...pullStateSchema.parse(rest), changes };
   }
   return pullResponseSchema.parse(body);
 }
