@@ -281,7 +281,7 @@ export function checkWireChange(change: Pick<WireChange, 'entity' | 'row_id' | '
  */
 export function checkColumnValue(entity: EntityName, field: string, value: ScalarValue): string | null {
   // Named only when refused: nearly every value passes.
-  const label = () => columnLabel(entity, field);
+  const label = labelOf(entity, field);
   if (typeof value === 'string') {
     const text = checkText(value, { label, maxLength: columnMaxLength(entity, field), normalize: false });
     if (!text.ok) return text.message;
