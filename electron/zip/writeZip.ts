@@ -46,6 +46,33 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** What a local header and its central directory record both say of an entry. */
+interface EntryFields {
+  flags: number;
+  method: number;
+  when: { time: number; date: number };
+  crc: number;
+  compressedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/** Version 2.0 (DEFLATE): needed to extract, and the version the archive was made by. */
+const VERSION = 20;
+
+/** The fields a local header (from byte 4) and a central record (from byte 6) share, in the same order. */
+function writeEntryFields(buffer: Buffer, at: number, fields: EntryFields): void {
+  buffer.writeUInt16LE(VERSION, at);
+  buffer.writeUInt16LE(fields.flags, at + 2);
+  buffer.writeUInt16LE(fields.method, at + 4);
+  buffer.writeUInt16LE(fields.when.time, at + 6);
+  buffer.writeUInt16LE(fields.when.date, at + 8);
+  buffer.writeUInt32LE(fields.crc, at + 10);
+  buffer.writeUInt32LE(fields.compressedSize, at + 14);
+  buffer.writeUInt32LE(fields.size, at + 18);
+  buffer.writeUInt16LE(fields.nameLength, at + 22);
+}
+
 export function writeZip(entries: readonly ZipEntryInput[], modified: Date): Uint8Array {
   const when = dosTime(modified);
   const encoder = new TextEncoder();
@@ -58,29 +85,14 @@ export function writeZip(entries: readonly ZipEntryInput[], modified: Date): Uin
     const method = entry.level > 0 ? 8 : 0;
     const data = method === 8 ? zlib.deflateRawSync(entry.bytes, { level: entry.level }) : entry.bytes;
     const crc = crc32(entry.bytes);
+    const described: EntryFields = { flags, method, when, crc, compressedSize: data.length, size: entry.bytes.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_SIG, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(when.time, 10);
-    local.writeUInt16LE(when.date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(entry.bytes.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, described);
     const record = Buffer.alloc(46);
     record.writeUInt32LE(CENTRAL_SIG, 0);
-    record.writeUInt16LE(20, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(flags, 8);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt16LE(when.time, 12);
-    record.writeUInt16LE(when.date, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(data.length, 20);
-    record.writeUInt32LE(entry.bytes.length, 24);
-    record.writeUInt16LE(name.length, 28);
+    record.writeUInt16LE(VERSION, 4); // made by
+    writeEntryFields(record, 6, described);
     record.writeUInt32LE(offset, 42);
     central.push(record, Buffer.from(name));
     parts.push(local, name, data);

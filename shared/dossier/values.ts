@@ -19,12 +19,7 @@ export function isIsoDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-function fail(def: FieldDef, message: string): Checked {
-  return { ok: false, message: `${def.path} (${def.label}): ${message}` };
-}
-
-/** Validates a typed value for a field; blank text and empty sets are stored as empty. */
-/** Each field's label for the text rule, named only when it refuses; one function per field, not one per value checked. */
+/** Each field's label in messages, made only when a value is refused; one function per field, not one per value checked. */
 const labels = new WeakMap<FieldDef, () => string>();
 function labelOf(def: FieldDef): () => string {
   let label = labels.get(def);
@@ -32,6 +27,11 @@ function labelOf(def: FieldDef): () => string {
   return label;
 }
 
+function fail(def: FieldDef, message: string): Checked {
+  return { ok: false, message: `${labelOf(def)()}: ${message}` };
+}
+
+/** Validates a typed value for a field; blank text and empty sets are stored as empty. */
 export function checkFieldValue(def: FieldDef, value: unknown): Checked {
   if (value === null || value === undefined) return { ok: true, value: def.kind === 'set' ? [] : null };
   switch (def.kind) {
