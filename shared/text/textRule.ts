@@ -60,15 +60,19 @@ function refusal(c: string): string | null {
   return null;
 }
 
-/** Applies the rule to one value: the value to store, or a message naming the field. */
 /**
  * Any character `refusal` refuses, in one pattern (with the u flag a surrogate range matches only
  * a lone surrogate), so text that passes — nearly all of it — is not walked character by character.
  */
 const REFUSED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffd\ufffe\uffff]/u;
 
+/** Printable ASCII only: nothing to normalise, nothing refused. Most values are; they skip the rest. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/** Applies the rule to one value: the value to store, or a message naming the field. */
 export function checkText(value: string, options: TextRuleOptions): TextCheck {
   const limit = options.maxLength ?? SHORT_TEXT_MAX;
+  if (value.length <= limit && PLAIN.test(value)) return { ok: true, value };
   // NFC leaves lone surrogates as they are, so they are still found below.
   const text = options.normalize === false ? value : value.replaceAll('\r\n', '\n').normalize('NFC');
   // A text no longer than the limit in UTF-16 units is no longer in code points.
