@@ -304,8 +304,7 @@ export class Store {
         last = rows.get(key);
         if (!last) {
           const values = stored.get(c.entity)?.get(c.rowId);
-          const existed = values !== undefined;
-          last = { entity: c.entity, rowId: c.rowId, dossierId: c.dossierId, existed, values, changed: new Map(), edits: existed ? [] : NO_EDITS, created: existed ? NO_CREATED : new Map() };
+          last = { entity: c.entity, rowId: c.rowId, dossierId: c.dossierId, existed: values !== undefined, values, changed: new Map(), edits: [], created: new Map() };
           rows.set(key, last);
         }
       }
@@ -542,9 +541,6 @@ export class Store {
     });
   }
 }
-
-const NO_EDITS: RowWrite['edits'] = [];
-const NO_CREATED: RowWrite['created'] = new Map();
 
 function refuseUnwritable(changes: readonly Change[]): void {
   let entity: string | undefined;
