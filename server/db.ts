@@ -126,21 +126,15 @@ export class ServerStore {
     });
   }
 
+  /** The changes after a sequence number, in order, read in the shape they travel in (BIGINT seq is parsed to a number above). */
   async pull(after: number, limit: number): Promise<PulledChange[]> {
-    const rows = await this.db.selectFrom('changes').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      change_id: r.change_id,
-      entity: r.entity,
-      row_id: r.row_id,
-      field: r.field,
-      value: r.value,
-      device_id: r.device_id,
-      actor: r.actor,
-      dossier_id: r.dossier_id,
-      base: r.base,
-      user: r.user_name,
-    }));
+    return this.db
+      .selectFrom('changes')
+      .select(['seq', 'change_id', 'entity', 'row_id', 'field', 'value', 'device_id', 'actor', 'dossier_id', 'base', 'user_name as user'])
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
   }
 
   // Users and tokens. A token is 32 random bytes, so one SHA-256 suffices to store it safely (no

@@ -15,6 +15,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_PULL_PAGE,
   PROTOCOL_VERSION,
+  SYNC_HEADERS,
   SYNC_PATHS,
   publishedKeySchema,
   pushRequestSchema,
@@ -126,10 +127,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw new HttpFailure(400, 'invalid', 'The request address is not valid.');
     }
     const route = `${req.method} ${url.pathname}`;
-    const send = (status: number, body: unknown) => {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-      res.end(text);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, 'cache-control': 'no-store', ...headers });
+      res.end(bytes);
     };
     if (route === `GET ${SYNC_PATHS.health}`) return send(200, { status: 'ok' });
 
@@ -176,7 +177,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const changes = await store.pull(after, limit);
       note.changes = changes.length;
       const next = changes.at(-1)?.seq ?? after;
-      return send(200, { ...st, changes, next_after: next, has_more: next < st.last_seq });
+      const hasMore = next < st.last_seq;
+      // Where the page ends, also in a header: a client can ask for the next page before it reads this one.
+      return send(200, { ...st, changes, next_after: next, has_more: hasMore }, hasMore ? { [SYNC_HEADERS.nextAfter]: String(next) } : {});
     }
     if (route === `GET ${SYNC_PATHS.keys}`) return send(200, { ...(await state()), keys: await store.listKeys() });
     if (route === `POST ${SYNC_PATHS.keys}`) {

@@ -15,7 +15,8 @@ import type { PulledChange } from '../../shared/sync/protocol';
 import type { LogEntry, LoggedChange, Store, StoredValue, ReceivedChange } from '../store/index';
 import { LOG_COLUMNS, OUTBOX_FROM, fieldHistories, fieldKey, newId } from '../store/index';
 import { ENTITIES, isEntityName, type EntityName } from '../store/entities';
-import { creatableRows, quarantineReceived, receivedProblem } from './quarantine';
+import { creatableRows, quarantineReceived, receivedProblem, wireProblem } from './quarantine';
+import { decodeScalar } from '../../shared/sync/schema';
 
 export interface MergeContext {
   store: Store;
@@ -44,19 +45,30 @@ interface Winner {
   server_seq: number | null;
 }
 
-export function decodeValue(json: string): StoredValue | undefined {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  } catch {
-    /* not JSON: kept aside below */
+/**
+ * What can be known of a page before the store is read, worked out while the next page is on its
+ * way: each change's decoded value and, when the shared schema refuses it, why (see `wireProblem`).
+ */
+export interface CheckedPage {
+  values: (StoredValue | undefined)[];
+  invalid: (string | null)[];
+}
+
+export function checkPage(page: readonly PulledChange[]): CheckedPage {
+  const values: (StoredValue | undefined)[] = new Array(page.length);
+  const invalid: (string | null)[] = new Array(page.length);
+  for (let k = 0; k < page.length; k += 1) {
+    const change = page[k]!;
+    const value = decodeScalar(change.value);
+    values[k] = value;
+    invalid[k] = value === undefined ? null : wireProblem(change, value);
   }
-  return undefined;
+  return { values, invalid };
 }
 
 /** Whether this version of the workbench can apply the change (a known table and field, a plain value). */
 export function isApplicable(change: PulledChange): boolean {
-  return isEntityName(change.entity) && (ENTITIES[change.entity] as ReadonlySet<string>).has(change.field) && decodeValue(change.value) !== undefined;
+  return isEntityName(change.entity) && (ENTITIES[change.entity] as ReadonlySet<string>).has(change.field) && decodeScalar(change.value) !== undefined;
 }
 
 /** The logged changes of these rows by field, read in one query (the merge's view of a page). */
@@ -100,7 +112,7 @@ function lastEdit(histories: Map<string, LoggedChange[]>, entity: string, rowId:
   return last;
 }
 
-export function applyPage(ctx: MergeContext, page: readonly PulledChange[], creatable: ReadonlySet<string> = creatableRows(page)): PageOutcome {
+export function applyPage(ctx: MergeContext, page: readonly PulledChange[], creatable: ReadonlySet<string> = creatableRows(page), checked: CheckedPage = checkPage(page)): PageOutcome {
   const { store } = ctx;
   return store.transaction(() => {
     const outcome: PageOutcome = { received: 0, applied: 0, newConflicts: 0, deferred: 0, quarantined: 0 };
@@ -131,7 +143,8 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
     const inOutbox = rowsInOutbox(store);
     const openConflicts = store.prepare('SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
 
-    for (const change of page) {
+    for (let k = 0; k < page.length; k += 1) {
+      const change = page[k]!;
       if (known.has(change.change_id)) {
         if (known.get(change.change_id) === null) ack.run(change.seq, change.change_id);
         continue;
@@ -140,7 +153,7 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
       // A field of a created row (made here, or received whole) is logged inside the row's entry, under a derived stamp.
       if (history?.some((c) => c.change_id === change.change_id)) continue;
       outcome.received += 1;
-      const value = decodeValue(change.value);
+      const value = checked.values[k];
       const entity = change.entity;
       if (!isEntityName(entity) || !(ENTITIES[entity] as ReadonlySet<string>).has(change.field) || value === undefined) {
         const kept = store
@@ -149,7 +162,7 @@ export function applyPage(ctx: MergeContext, page: readonly PulledChange[], crea
         outcome.deferred += kept.changes;
         continue;
       }
-      const problem = receivedProblem(store, change, creatable);
+      const problem = receivedProblem(store, change, creatable, value, checked.invalid[k]);
       if (problem) {
         outcome.quarantined += quarantineReceived(store, change, problem, detectedAt);
         continue;

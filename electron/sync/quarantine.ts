@@ -12,7 +12,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { stampDevice } from '../../shared/hlc';
 import type { QuarantinedChange } from '../../shared/api/syncOps';
 import type { PulledChange, RefusedChange, WireChange } from '../../shared/sync/protocol';
-import { checkWireChange, columnLabel } from '../../shared/sync/schema';
+import { checkWireChange, columnLabel, decodeScalar, type ScalarValue } from '../../shared/sync/schema';
 import { isEntityName } from '../store/entities';
 import type { Store } from '../store/index';
 
@@ -35,11 +35,26 @@ function rowExists(store: Store, entity: string, rowId: string, creatable: Reado
   return store.prepare(`SELECT 1 FROM "${entity}" WHERE id = ?`).get(rowId) !== undefined;
 }
 
-/** Why a received change cannot be applied here, or null when it can. */
-export function receivedProblem(store: Store, change: PulledChange, creatable: ReadonlySet<string>): string | null {
-  const invalid = checkWireChange(change);
+/** Why a received change is invalid whatever this workbench holds (the shared schema, its stamp's device), or null. */
+export function wireProblem(change: PulledChange, value: ScalarValue | undefined): string | null {
+  const invalid = checkWireChange(change, value);
   if (invalid) return invalid;
   if (stampDevice(change.change_id) !== change.device_id) return `claims device ${change.device_id}, but its stamp was made by ${stampDevice(change.change_id)}`;
+  return null;
+}
+
+/**
+ * Why a received change cannot be applied here, or null when it can. `invalid`: its `wireProblem`,
+ * when the caller checked that already (while the next page was on its way).
+ */
+export function receivedProblem(
+  store: Store,
+  change: PulledChange,
+  creatable: ReadonlySet<string>,
+  value: ScalarValue | undefined = decodeScalar(change.value),
+  invalid: string | null = wireProblem(change, value),
+): string | null {
+  if (invalid) return invalid;
   const dossierId = change.dossier_id!;
   if (!rowExists(store, 'dossiers', dossierId, creatable)) return `names dossier ${dossierId}, which does not exist here and is not created by this sync`;
   // A dossier's own change names itself as its dossier (checked above): that row was just found.
@@ -47,7 +62,7 @@ export function receivedProblem(store: Store, change: PulledChange, creatable: R
     return `changes ${columnLabel(change.entity, change.field)} of a record (${change.row_id}) that does not exist here and is not created by this sync`;
   }
   if (change.field === 'dossier_id' && change.entity !== 'dossiers') {
-    const target = JSON.parse(change.value) as string | null;
+    const target = value as string | null;
     if (target !== null && !rowExists(store, 'dossiers', target, creatable)) return `links a record to dossier ${target}, which does not exist here`;
   }
   return null;

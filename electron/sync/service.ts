@@ -10,12 +10,12 @@ import type { OperationArgs, OperationOutput } from '../../shared/api/contract';
 import type { Conflict, QuarantinedChange, SyncResult, SyncStatus } from '../../shared/api/syncOps';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, DEFAULT_PULL_PAGE, type PulledChange, type ServerState } from '../../shared/sync/protocol';
 import { OUTBOX_FROM, type Store, type StoredValue } from '../store/index';
-import { applyPage, isApplicable, stampTime } from './merge';
+import { applyPage, checkPage, isApplicable, stampTime, type CheckedPage } from './merge';
 import { findMassDeletes } from './guard';
 import { acknowledge, nextBatch, outboxSize } from './outbox';
 import { creatableRows, dropQuarantined, listQuarantine, quarantineSummary, setAsideRefused } from './quarantine';
 import { exchangeKeys, receiveAttachments, renumberDuplicateReferences, sendAttachments } from './extras';
-import { SyncApi, SyncFailure, fetchTransport, type Transport } from './transport';
+import { SyncApi, SyncFailure, fetchTransport, type PullAnswer, type Transport } from './transport';
 import type { SyncTokenStore } from './tokenStore';
 import { historyLabel, type HistoryLabeler } from '../history/index';
 
@@ -60,6 +60,16 @@ function formatSkew(ms: number): string {
   const abs = Math.abs(ms);
   const text = abs >= 3_600_000 ? `${(abs / 3_600_000).toFixed(1)} h` : abs >= 60_000 ? `${Math.round(abs / 60_000)} min` : `${Math.round(abs / 1000)} s`;
   return `${text} ${ms > 0 ? 'behind' : 'ahead of'}`;
+}
+
+/**
+ * Lets the event loop send a request made ahead of need before synchronous work holds it. A sync
+ * that stops before awaiting the request (another page's lineage failed) leaves its failure
+ * handled; awaiting it still gives the failure.
+ */
+async function sendAhead(request: Promise<unknown>): Promise<void> {
+  request.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Changes applied in one sync from which the query planner's statistics are refreshed. */
@@ -246,18 +256,25 @@ export class SyncService {
     this.checkLineage(hello, api);
     if (!store.meta(META.serverId)) store.setMeta(META.serverId, hello.server_id);
 
-    // Pull everything first, so the guard sees the whole of it before anything is applied.
+    // Pull everything first, so the guard sees the whole of it before anything is applied. The
+    // next page is asked for where the server says this one ends, before this one is read and
+    // checked, so the server reads it meanwhile (asked again from the page read if the hint was wrong).
     const pageSize = this.ctx.pullPageSize ?? DEFAULT_PULL_PAGE;
-    const pages: { changes: PulledChange[]; next: number }[] = [];
+    const pages: { changes: PulledChange[]; next: number; checked: CheckedPage }[] = [];
     let after = this.cursor();
     this.progress = { phase: 'pull', done: 0, total: Math.max(0, hello.last_seq - after) };
-    for (;;) {
-      const page = await api.pull(after, pageSize);
+    let asked: Promise<PullAnswer> | null = api.pullAnswer(after, pageSize);
+    while (asked) {
+      const answer: PullAnswer = await asked;
+      asked = answer.nextAfter === null ? null : api.pullAnswer(answer.nextAfter, pageSize);
+      if (asked) await sendAhead(asked);
+      const page = answer.read();
       this.checkLineage(page, api);
-      pages.push({ changes: page.changes, next: page.next_after });
       after = page.next_after;
+      if (!page.has_more || page.changes.length === 0) asked = null;
+      else if (!asked || answer.nextAfter !== after) await sendAhead((asked = api.pullAnswer(after, pageSize)));
+      pages.push({ changes: page.changes, next: page.next_after, checked: checkPage(page.changes) });
       this.progress = { phase: 'pull', done: after - this.cursor(), total: Math.max(page.last_seq - this.cursor(), 0) };
-      if (!page.has_more || page.changes.length === 0) break;
     }
     if (!input.allow_mass_delete) {
       const mass = findMassDeletes(store, pages.flatMap((p) => p.changes));
@@ -293,7 +310,7 @@ export class SyncService {
       }
       for (const page of pages) {
         const outcome = store.transaction(() => {
-          const o = applyPage(merge, page.changes, creatable);
+          const o = applyPage(merge, page.changes, creatable, page.checked);
           store.setMeta(META.cursor, String(page.next));
           return o;
         });

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import {
+  SYNC_HEADERS,
   SYNC_PATHS,
   errorResponseSchema,
   helloResponseSchema,
@@ -13,6 +14,7 @@ import {
   pushResponseSchema,
   serverStateSchema,
   type PublishedKey,
+  type PullResponse,
   type RefusedChange,
   type WireChange,
 } from '../../shared/sync/protocol';
@@ -27,6 +29,8 @@ export interface TransportRequest {
 export interface TransportResponse {
   status: number;
   body: Buffer;
+  /** Headers by lower-case name; a transport may leave them out (they only ever hint). */
+  headers?: Record<string, string>;
 }
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
@@ -63,8 +67,15 @@ export const fetchTransport: Transport = async (request) => {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
     throw new SyncFailure('offline', `Could not reach the sync server at ${new URL(request.url).origin}: ${cause}`);
   }
-  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: Object.fromEntries(response.headers) };
 };
+
+/** A pull answer as it arrived (see `SyncApi.pullAnswer`). */
+export interface PullAnswer {
+  after: number;
+  nextAfter: number | null;
+  read: () => PullResponse;
+}
 
 export class SyncApi {
   constructor(
@@ -115,6 +126,10 @@ export class SyncApi {
 
   private async json<S extends z.ZodType>(schema: S | { parse: (body: unknown) => z.output<S> }, method: TransportRequest['method'], path: string, body?: unknown): Promise<z.output<S>> {
     const response = await this.request(method, path, body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8'));
+    return this.parsed(schema, response, path);
+  }
+
+  private parsed<S extends z.ZodType>(schema: S | { parse: (body: unknown) => z.output<S> }, response: TransportResponse, path: string): z.output<S> {
     try {
       return schema.parse(JSON.parse(response.body.toString('utf8')));
     } catch {
@@ -130,8 +145,24 @@ export class SyncApi {
     return this.json(pushResponseSchema, 'POST', SYNC_PATHS.push, { device_id: deviceId, changes });
   }
 
-  pull(after: number, limit: number) {
-    return this.json<typeof pullResponseSchema>({ parse: parsePullResponse }, 'GET', `${SYNC_PATHS.pull}?after=${after}&limit=${limit}`);
+  pull(after: number, limit: number): Promise<PullResponse> {
+    return this.pullAnswer(after, limit).then((answer) => answer.read());
+  }
+
+  /**
+   * A page of changes as it arrived, read (parsed and checked) only when asked: `nextAfter` is
+   * where the server says it ends when more follow (null: it says nothing), so the next page can
+   * be asked for first. The page read decides; the hint may be wrong.
+   */
+  async pullAnswer(after: number, limit: number): Promise<PullAnswer> {
+    const path = `${SYNC_PATHS.pull}?after=${after}&limit=${limit}`;
+    const response = await this.request('GET', path);
+    const hint = Number(response.headers?.[SYNC_HEADERS.nextAfter] ?? Number.NaN);
+    return {
+      after,
+      nextAfter: Number.isSafeInteger(hint) && hint > after ? hint : null,
+      read: () => this.parsed<typeof pullResponseSchema>({ parse: parsePullResponse }, response, path),
+    };
   }
 
   async hasAttachment(sha256: string): Promise<boolean> {

@@ -21,6 +21,12 @@ export const SYNC_PATHS = {
   keys: '/v1/keys',
 } as const;
 
+/**
+ * Headers of a pull answer: where the page ends when more follow (the body's `next_after`), so a
+ * client can ask for the next page while it reads this one. A hint: the body decides.
+ */
+export const SYNC_HEADERS = { nextAfter: 'x-pcr-next-after' } as const;
+
 /** Largest JSON request body the server accepts by default. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Largest attachment (evidence files are at most 25 MB). */
