@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine/index';
-import { SyncService } from '../../electron/sync/index';
+import { SyncService, fetchTransport, type Transport } from '../../electron/sync/index';
 import { WorkbenchError } from '../../shared/api/errors';
-import { SYNC_PATHS } from '../../shared/sync/protocol';
+import { SYNC_HEADERS, SYNC_PATHS } from '../../shared/sync/protocol';
 import { ServerStore } from '../../server/db';
 import { removeDir, tempDir } from '../support/tempData';
 import { addUser, replicaContent, serverCli, startServer, type ServerProcess } from './sync-harness';
@@ -196,6 +196,36 @@ for (const backend of backends()) {
       expect(b.sync.status().cursor).toBe(cursor);
       await b.run({ allow_mass_delete: true });
       expect(replicaContent(file(b))).toEqual(replicaContent(file(a)));
+    });
+
+    it('asks for the next page where the server says a page ends, and reads each page as sent when that hint is wrong or missing', async () => {
+      await freshServer();
+      const a = client('Ava');
+      for (let i = 0; i < 3; i += 1) newDossier(a);
+      const pushed = (await a.run()).pushed;
+      const asked: number[] = [];
+      let hinted = 0;
+      // Of the answers that hint where their page ends, one in three hints wrong and one in three says nothing (as an older server).
+      const misleading: Transport = async (request) => {
+        const url = new URL(request.url);
+        if (url.pathname === SYNC_PATHS.pull) asked.push(Number(url.searchParams.get('after')));
+        const response = await fetchTransport(request);
+        const hint = response.headers?.[SYNC_HEADERS.nextAfter];
+        if (url.pathname !== SYNC_PATHS.pull || hint === undefined) return response;
+        hinted += 1;
+        if (hinted % 3 === 1) return { ...response, headers: { ...response.headers, [SYNC_HEADERS.nextAfter]: String(Number(hint) - 2) } };
+        if (hinted % 3 === 2) return { ...response, headers: {} };
+        return response;
+      };
+      const b = client('Ben');
+      const reader = new SyncService({ store: b.store, actor: 'Ben', dataDir: b.dataDir, token: () => token, transport: misleading, pullPageSize: 7 });
+      const result = await reader.run({ server_url: server.url, allow_mass_delete: false, accept_new_server: false });
+      expect(result.cursor).toBe(pushed);
+      expect(replicaContent(file(b))).toEqual(replicaContent(file(a)));
+      // Every page was asked for where the one before ended; the wrong hints were asked for too, and not read.
+      const pageStarts = Array.from({ length: Math.ceil(pushed / 7) }, (_, k) => k * 7);
+      expect(asked).toEqual(expect.arrayContaining(pageStarts));
+      expect(asked.filter((after) => after % 7 !== 0).length).toBeGreaterThan(0);
     });
 
     it('reports a skewed clock with the server time, before merging anything', async () => {
