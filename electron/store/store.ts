@@ -497,7 +497,8 @@ export class Store {
         const change = fresh[k]!;
         if (!latest || change.changeId > latest) latest = change.changeId;
         const row = rowOfChange[k]!;
-        const oldValue = row.values ? (row.values[change.field] ?? null) : null;
+        // A new row has no values object: what it holds so far in this batch is what it was given.
+        const oldValue = row.values ? (row.values[change.field] ?? null) : (row.changed.get(change.field) ?? null);
         const created = together.get(row);
         if (!created) {
           entries.push([change.changeId, change.entity, change.rowId, change.field, JSON.stringify(change.value), JSON.stringify(oldValue), change.dossierId, at, change.actor, change.serverSeq, change.base, op]);
@@ -508,11 +509,11 @@ export class Store {
         }
         if (!change.apply) continue;
         const next = toSqlite(change.value);
-        row.values ??= { id: change.rowId };
-        row.values[change.field] = next;
+        if (row.values) row.values[change.field] = next;
         row.changed.set(change.field, next);
         touched.add(change.dossierId);
-        applied.push({ ...change, hlc: change.changeId, oldValue });
+        // Spelled out: the hooks read only these, and a copy of the received change with two more fields is much slower to make.
+        applied.push({ entity: change.entity, rowId: change.rowId, field: change.field, value: change.value, dossierId: change.dossierId, changeId: change.changeId, hlc: change.changeId, oldValue });
       }
       this.insertEntries(entries, true);
       const inserts: InsertGroups = new Map();
@@ -586,17 +587,29 @@ function createdTogether(fresh: readonly ReceivedChange[], rowOfChange: readonly
     if (list) list.push(change);
     else byRow.set(row, [change]);
   }
-  for (const [row, list] of byRow) {
-    list.sort((a, b) => (a.changeId < b.changeId ? -1 : a.changeId > b.changeId ? 1 : 0));
-    const first = list[0]!;
-    const whole =
-      list.length > 1 &&
-      new Set(list.map((c) => c.field)).size === list.length &&
-      list.every((c) => c.apply && c.base === null && c.deviceId === first.deviceId && c.actor === first.actor && c.dossierId === first.dossierId);
-    const stamps = whole ? hlcRun(first.changeId, list.length) : [];
-    if (!whole || list.some((c, k) => c.changeId !== stamps[k])) byRow.delete(row);
-  }
+  for (const [row, list] of byRow) if (!arrivedWhole(list)) byRow.delete(row);
   return byRow;
+}
+
+/** Whether a new row's received changes (sorted here by stamp) are its creation as one entry: see `createdTogether`. */
+function arrivedWhole(list: ReceivedChange[]): boolean {
+  if (list.length < 2) return false;
+  // Pulled in log order, a created row's fields come in stamp order already.
+  for (let k = 1; k < list.length; k += 1) {
+    if (list[k - 1]!.changeId > list[k]!.changeId) {
+      list.sort((a, b) => (a.changeId < b.changeId ? -1 : a.changeId > b.changeId ? 1 : 0));
+      break;
+    }
+  }
+  const first = list[0]!;
+  const stamps = hlcRun(first.changeId, list.length);
+  const fields = new Set<string>();
+  for (let k = 0; k < list.length; k += 1) {
+    const c = list[k]!;
+    if (!c.apply || c.base !== null || c.deviceId !== first.deviceId || c.actor !== first.actor || c.dossierId !== first.dossierId || c.changeId !== stamps[k] || fields.has(c.field)) return false;
+    fields.add(c.field);
+  }
+  return true;
 }
 
 /**
