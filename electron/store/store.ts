@@ -468,8 +468,8 @@ export class Store {
    */
   recordReceived(received: readonly ReceivedChange[], options: { unlogged?: boolean } = {}): AppliedChange[] {
     return this.transaction(() => {
+      refuseUnwritable(received);
       for (const change of received) {
-        if (!ENTITIES[change.entity]?.has(change.field)) throw new Error(`The write path refuses ${change.entity}.${change.field}: not a writable field`);
         // The sync merge quarantines a change that breaks the rule before it gets here; this is the last guard.
         if (typeof change.value === 'string' && breaksTextRule(change.value)) throw new Error(`The write path refuses received change ${change.changeId}: its value breaks the text rule`);
         // The log keeps no device id: it reads it from the stamp, so the two must agree.
