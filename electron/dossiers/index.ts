@@ -13,7 +13,7 @@ export {
   updateDossier,
   type ServiceContext,
 } from './service';
-export { attachSearchIndex, toMatchQuery } from './search';
+export { attachSearchIndex, searchColumns, toMatchQuery } from './search';
 export { findDossierRow } from './read';
 export { findSimilarDossiers } from './similar';
 export { seedDemo, demoValues } from './demo';

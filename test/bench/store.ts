@@ -13,11 +13,11 @@ import { createDossier, createDossiers, demoValues, listDossiers, toMatchQuery }
 import { storeFile } from '../../electron/store/index';
 import type { FieldValues } from '../../shared/dossier/values';
 import { removeDir, tempDir } from '../support/tempData';
+import { DOMAIN_TABLES, plainInserter, rawCopy, searchEntryOf, type Row } from './raw';
 
 const SCALES = process.env.BENCH_DOSSIERS ? [Number(process.env.BENCH_DOSSIERS)] : process.env.BENCH_SCALE === '30k' ? [10_000, 30_000] : [10_000];
 const BATCH = 500;
 const SEARCHES = 1_000;
-const DOMAIN_TABLES = ['dossiers', 'dossier_set_items', 'activities'];
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 const ratio = (ours: number, raw: number) => `${(ours / raw).toFixed(1)}× raw`;
@@ -30,15 +30,24 @@ function timed(work: () => void): number {
   work();
   return performance.now() - started;
 }
+type Measured = { ms: number; cpuMs: number };
 /** Wall-clock and CPU time (user + system) of `work`: on a loaded machine the CPU ratio is the steadier figure. */
-function measured(work: () => void): { ms: number; cpuMs: number } {
+function measured(work: () => void): Measured {
   const cpu = process.cpuUsage();
   const ms = timed(work);
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
-const cpuBeside = (ours: { cpuMs: number }, raw: { cpuMs: number }, count: number) =>
+const cpuBeside = (ours: Measured, raw: Measured, count: number) =>
   `CPU ${((ours.cpuMs * 1000) / count).toFixed(0)} µs each, raw ${((raw.cpuMs * 1000) / count).toFixed(0)} · ${ratio(ours.cpuMs, raw.cpuMs)}`;
+/** Raw storing what the workbench stores (rows, log entries, search entries), beside raw storing the rows and beside the workbench. */
+function floorLine(ours: Measured, raw: Measured, stored: Measured): void {
+  line(
+    '  raw, storing also the log and search entries',
+    ms(stored.ms),
+    `${ratio(stored.ms, raw.ms)} (CPU ${ratio(stored.cpuMs, raw.cpuMs)}) · the workbench ${(ours.ms / stored.ms).toFixed(1)}× this (CPU ${(ours.cpuMs / stored.cpuMs).toFixed(1)}×)`,
+  );
+}
 /** What `dossier create --org --app --integration` writes. */
 function minimalValues(i: number): FieldValues {
   const { values } = demoValues(i);
@@ -51,50 +60,55 @@ function intakeValues(i: number): FieldValues {
   return values;
 }
 
-type Row = Record<string, string | number | null>;
-/** The domain rows of a data file, grouped by dossier, and the CREATE statements of their tables and indexes. */
-function domainRows(file: string): { schema: string[]; byDossier: Map<string, { table: string; row: Row }[]> } {
+interface DossierRows {
+  /** The dossier's own rows: the dossier, its set members, its activities. */
+  rows: { table: string; row: Row }[];
+  /** Its change-log entries as the write path left them (seq aside: the table numbers them). */
+  log: Row[];
+  /** Its search entry, as the index holds it. */
+  search: { names: string; other: string };
+}
+/** The rows of a data file grouped by dossier: its own, its log entries, its search entry. */
+function domainRows(file: string): Map<string, DossierRows> {
   const db = new Database(file, { readonly: true });
-  const schema = (
-    db.prepare(`SELECT sql FROM sqlite_schema WHERE tbl_name IN (${DOMAIN_TABLES.map((t) => `'${t}'`).join(', ')}) AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC`).all() as { sql: string }[]
-  ).map((r) => r.sql);
-  const byDossier = new Map<string, { table: string; row: Row }[]>();
+  const byDossier = new Map<string, DossierRows>();
+  const of = (id: string) => {
+    let rows = byDossier.get(id);
+    if (!rows) byDossier.set(id, (rows = { rows: [], log: [], search: { names: '', other: '' } }));
+    return rows;
+  };
   for (const table of DOMAIN_TABLES) {
     for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Row[]) {
-      const owner = String(table === 'dossiers' ? row.id : row.dossier_id);
-      const list = byDossier.get(owner) ?? [];
-      list.push({ table, row });
-      byDossier.set(owner, list);
+      const owner = of(String(table === 'dossiers' ? row.id : row.dossier_id));
+      owner.rows.push({ table, row });
+      if (table === 'dossiers') owner.search = searchEntryOf(row);
     }
   }
+  for (const { seq: _seq, ...entry } of db.prepare('SELECT * FROM change_log ORDER BY seq').all() as Row[]) of(String(entry.dossier_id)).log.push(entry);
   db.close();
-  return { schema, byDossier };
+  return byDossier;
 }
 
-/** Raw better-sqlite3: the same rows into the same tables and indexes, `perTransaction` dossiers per transaction. */
-function rawInsert(file: string, perTransaction: number): { ms: number; cpuMs: number; bytesPerDossier: number } {
-  const { schema, byDossier } = domainRows(file);
-  const dir = tempDir('pcr-bench-raw-');
-  const db = new Database(path.join(dir, 'raw.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  for (const sql of schema) db.exec(sql);
-  const inserts = new Map<string, Database.Statement>();
-  const insert = (table: string, row: Row) => {
-    const columns = Object.keys(row);
-    const key = `${table}:${columns.join(',')}`;
-    let stmt = inserts.get(key);
-    if (!stmt) {
-      stmt = db.prepare(`INSERT INTO ${table}(${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      inserts.set(key, stmt);
-    }
-    stmt.run(Object.values(row));
-  };
-  const dossiers = [...byDossier.values()];
+/**
+ * Raw better-sqlite3, `perTransaction` dossiers per transaction: the same rows into tables of the
+ * same shape. `stored`: also each dossier's change-log entries, its search entry and the live
+ * count, as the workbench stores them — the floor under any write path that keeps that log and
+ * index.
+ */
+function rawInsert(file: string, perTransaction: number, stored = false): Measured & { bytesPerDossier: number } {
+  const byDossier = domainRows(file);
+  const { db, dir } = rawCopy(file, stored);
+  const insert = plainInserter(db);
+  const dossiers = [...byDossier.entries()];
   const took = measured(() => {
     for (let start = 0; start < dossiers.length; start += perTransaction) {
       db.transaction(() => {
-        for (const rows of dossiers.slice(start, start + perTransaction)) for (const { table, row } of rows) insert(table, row);
+        for (const [id, { rows, log, search }] of dossiers.slice(start, start + perTransaction)) {
+          for (const { table, row } of rows) insert.row(table, row);
+          if (!stored) continue;
+          for (const entry of log) insert.row('change_log', entry);
+          insert.search(id, search);
+        }
       })();
     }
   });
@@ -127,6 +141,7 @@ function benchScale(count: number): void {
     });
     const raw = rawInsert(storeFile(dataDir), 1);
     line(`create ${label}, one transaction each`, ms(took.ms), `${((took.ms * 1000) / count).toFixed(0)} µs each · raw ${ms(raw.ms)} · ${ratio(took.ms, raw.ms)} · ${cpuBeside(took, raw, count)}`);
+    floorLine(took, raw, rawInsert(storeFile(dataDir), 1, true));
     removeDir(dataDir);
   }
 
@@ -140,6 +155,7 @@ function benchScale(count: number): void {
   });
   const raw = rawInsert(storeFile(dataDir), BATCH);
   line(`create full intake, ${BATCH} per transaction (seed / import)`, ms(took.ms), `${((took.ms * 1000) / count).toFixed(0)} µs each · raw ${ms(raw.ms)} · ${ratio(took.ms, raw.ms)} · ${cpuBeside(took, raw, count)}`);
+  floorLine(took, raw, rawInsert(storeFile(dataDir), BATCH, true));
   const bytes = fileBytes(dataDir);
   line('size per dossier (full intake, with its log and index)', `${(bytes / count / 1024).toFixed(1)} KB`, `raw rows ${(raw.bytesPerDossier / 1024).toFixed(1)} KB · ${(bytes / 1024 / 1024).toFixed(0)} MiB in all`);
 

@@ -38,9 +38,15 @@ export async function startServer(db: string, port = 0, extra: string[] = [], en
     stdio: ['ignore', fd, fd],
   });
   fs.closeSync(fd);
-  const readLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean) : []);
+  let kept: string[] | undefined;
+  const readLog = () => kept ?? (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean) : []);
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // Once the server has exited its log is complete: kept in memory, its folder removed.
+  child.once('exit', () => {
+    exited = true;
+    kept = readLog();
+    fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
+  });
   // A tsx-compiled server can take minutes to start on a loaded machine; the hook timeout bounds it.
   const deadline = Date.now() + 180_000;
   let url: string | undefined;
