@@ -38,8 +38,10 @@ export function rawCopy(from: string, stored: boolean): { db: Database.Database;
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   for (const sql of schema) db.exec(sql);
-  const keep = db.prepare('INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  for (const row of meta) keep.run(row);
+  if (stored) {
+    const keep = db.prepare('INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    for (const row of meta) keep.run(row);
+  }
   return { db, dir };
 }
 
