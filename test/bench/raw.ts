@@ -11,7 +11,7 @@ import { tempDir } from '../support/tempData';
 export type Row = Record<string, string | number | null>;
 
 /** The domain tables: what a dossier is. */
-export const DOMAIN_TABLES = ['dossiers', 'dossier_set_items', 'activities'] as const;
+const DOMAIN_TABLES = ['dossiers', 'dossier_set_items', 'activities'] as const;
 /** Besides them, what the workbench stores with each write: the change log, the live count a trigger keeps in `meta`, the search index. */
 const STORED_TABLES = ['meta', ...DOMAIN_TABLES, 'change_log', 'dossier_search_keys'] as const;
 
@@ -45,13 +45,27 @@ export function rawCopy(from: string, stored: boolean): { db: Database.Database;
   return { db, dir };
 }
 
-/** A dossier row's search entry, as the index holds it. */
-export function searchEntryOf(row: Row): { names: string; other: string } {
-  return searchColumns(row as DossierRow);
+export interface SearchEntry {
+  names: string;
+  other: string;
+}
+
+/**
+ * What a workbench file stores, read back to be stored again: its domain rows, its change-log
+ * entries in log order (seq aside: the raw table numbers them) and each live dossier's search
+ * entry as the index holds it.
+ */
+export function readStored(file: string): { rows: { table: string; row: Row }[]; log: Row[]; search: Map<string, SearchEntry> } {
+  const db = new Database(file, { readonly: true });
+  const rows = DOMAIN_TABLES.flatMap((table) => (db.prepare(`SELECT * FROM ${table}`).all() as Row[]).map((row) => ({ table, row })));
+  const log = (db.prepare('SELECT * FROM change_log ORDER BY seq').all() as Row[]).map(({ seq: _seq, ...entry }) => entry);
+  db.close();
+  const search = new Map(rows.filter((r) => r.table === 'dossiers').map(({ row }) => [String(row.id), searchColumns(row as DossierRow)]));
+  return { rows, log, search };
 }
 
 /** Plain inserts into a fresh file: each row by a prepared statement kept per table and column list. */
-export function plainInserter(db: Database.Database): { row: (table: string, row: Row) => void; search: (dossierId: string, entry: { names: string; other: string }) => void } {
+export function plainInserter(db: Database.Database): { row: (table: string, row: Row) => void; search: (dossierId: string, entry: SearchEntry) => void } {
   const statements = new Map<string, Database.Statement>();
   let searchKey: Database.Statement | undefined;
   let searchEntry: Database.Statement | undefined;

@@ -13,7 +13,7 @@ import { createDossier, createDossiers, demoValues, listDossiers, toMatchQuery }
 import { storeFile } from '../../electron/store/index';
 import type { FieldValues } from '../../shared/dossier/values';
 import { removeDir, tempDir } from '../support/tempData';
-import { DOMAIN_TABLES, plainInserter, rawCopy, searchEntryOf, type Row } from './raw';
+import { plainInserter, rawCopy, readStored, type Row, type SearchEntry } from './raw';
 
 const SCALES = process.env.BENCH_DOSSIERS ? [Number(process.env.BENCH_DOSSIERS)] : process.env.BENCH_SCALE === '30k' ? [10_000, 30_000] : [10_000];
 const BATCH = 500;
@@ -63,30 +63,23 @@ function intakeValues(i: number): FieldValues {
 interface DossierRows {
   /** The dossier's own rows: the dossier, its set members, its activities. */
   rows: { table: string; row: Row }[];
-  /** Its change-log entries as the write path left them (seq aside: the table numbers them). */
+  /** Its change-log entries as the write path left them. */
   log: Row[];
   /** Its search entry, as the index holds it. */
-  search: { names: string; other: string };
+  search: SearchEntry | undefined;
 }
-/** The rows of a data file grouped by dossier: its own, its log entries, its search entry. */
-function domainRows(file: string): Map<string, DossierRows> {
-  const db = new Database(file, { readonly: true });
-  const byDossier = new Map<string, DossierRows>();
+/** What a data file stores, grouped by dossier. */
+function byDossier(file: string): Map<string, DossierRows> {
+  const { rows, log, search } = readStored(file);
+  const grouped = new Map<string, DossierRows>();
   const of = (id: string) => {
-    let rows = byDossier.get(id);
-    if (!rows) byDossier.set(id, (rows = { rows: [], log: [], search: { names: '', other: '' } }));
-    return rows;
+    let own = grouped.get(id);
+    if (!own) grouped.set(id, (own = { rows: [], log: [], search: search.get(id) }));
+    return own;
   };
-  for (const table of DOMAIN_TABLES) {
-    for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Row[]) {
-      const owner = of(String(table === 'dossiers' ? row.id : row.dossier_id));
-      owner.rows.push({ table, row });
-      if (table === 'dossiers') owner.search = searchEntryOf(row);
-    }
-  }
-  for (const { seq: _seq, ...entry } of db.prepare('SELECT * FROM change_log ORDER BY seq').all() as Row[]) of(String(entry.dossier_id)).log.push(entry);
-  db.close();
-  return byDossier;
+  for (const r of rows) of(String(r.table === 'dossiers' ? r.row.id : r.row.dossier_id)).rows.push(r);
+  for (const entry of log) of(String(entry.dossier_id)).log.push(entry);
+  return grouped;
 }
 
 /**
@@ -95,11 +88,9 @@ function domainRows(file: string): Map<string, DossierRows> {
  * count, as the workbench stores them — the floor under any write path that keeps that log and
  * index.
  */
-function rawInsert(file: string, perTransaction: number, stored = false): Measured & { bytesPerDossier: number } {
-  const byDossier = domainRows(file);
+function rawInsert(file: string, dossiers: readonly [string, DossierRows][], perTransaction: number, stored = false): Measured & { bytesPerDossier: number } {
   const { db, dir } = rawCopy(file, stored);
   const insert = plainInserter(db);
-  const dossiers = [...byDossier.entries()];
   const took = measured(() => {
     for (let start = 0; start < dossiers.length; start += perTransaction) {
       db.transaction(() => {
@@ -107,7 +98,7 @@ function rawInsert(file: string, perTransaction: number, stored = false): Measur
           for (const { table, row } of rows) insert.row(table, row);
           if (!stored) continue;
           for (const entry of log) insert.row('change_log', entry);
-          insert.search(id, search);
+          if (search) insert.search(id, search);
         }
       })();
     }
@@ -139,9 +130,10 @@ function benchScale(count: number): void {
       for (let i = 0; i < count; i++) createDossier(engine.context, { fields: values(i) });
       engine.close();
     });
-    const raw = rawInsert(storeFile(dataDir), 1);
+    const dossiers = [...byDossier(storeFile(dataDir))];
+    const raw = rawInsert(storeFile(dataDir), dossiers, 1);
     line(`create ${label}, one transaction each`, ms(took.ms), `${((took.ms * 1000) / count).toFixed(0)} µs each · raw ${ms(raw.ms)} · ${ratio(took.ms, raw.ms)} · ${cpuBeside(took, raw, count)}`);
-    floorLine(took, raw, rawInsert(storeFile(dataDir), 1, true));
+    floorLine(took, raw, rawInsert(storeFile(dataDir), dossiers, 1, true));
     removeDir(dataDir);
   }
 
@@ -153,9 +145,10 @@ function benchScale(count: number): void {
     }
     engine.close();
   });
-  const raw = rawInsert(storeFile(dataDir), BATCH);
+  const dossiers = [...byDossier(storeFile(dataDir))];
+  const raw = rawInsert(storeFile(dataDir), dossiers, BATCH);
   line(`create full intake, ${BATCH} per transaction (seed / import)`, ms(took.ms), `${((took.ms * 1000) / count).toFixed(0)} µs each · raw ${ms(raw.ms)} · ${ratio(took.ms, raw.ms)} · ${cpuBeside(took, raw, count)}`);
-  floorLine(took, raw, rawInsert(storeFile(dataDir), BATCH, true));
+  floorLine(took, raw, rawInsert(storeFile(dataDir), dossiers, BATCH, true));
   const bytes = fileBytes(dataDir);
   line('size per dossier (full intake, with its log and index)', `${(bytes / count / 1024).toFixed(1)} KB`, `raw rows ${(raw.bytesPerDossier / 1024).toFixed(1)} KB · ${(bytes / 1024 / 1024).toFixed(0)} MiB in all`);
 

@@ -10,7 +10,7 @@ import { createEngine } from '../../electron/engine/index';
 import { newId, storeFile } from '../../electron/store/index';
 import { loggedChanges } from '../support/changeLog';
 import { removeDir, tempDir } from '../support/tempData';
-import { DOMAIN_TABLES, plainInserter, rawCopy, searchEntryOf, type Row } from './raw';
+import { plainInserter, rawCopy, readStored } from './raw';
 import { addUser, createDatabase, postgresBinDir, startPostgres, startServer, type PostgresCluster } from '../integration/sync-harness';
 
 const CHANGES = Number(process.env.BENCH_SYNC_CHANGES ?? 10_000);
@@ -50,11 +50,7 @@ function rawInsertMs(rows: { change_id: string; entity: string; row_id: string; 
  * any apply that keeps the workbench's log and search index.
  */
 function rawStoredMs(file: string): number {
-  const source = new Database(file, { readonly: true });
-  const rows = DOMAIN_TABLES.flatMap((table) => (source.prepare(`SELECT * FROM ${table}`).all() as Row[]).map((row) => ({ table, row })));
-  const log = (source.prepare('SELECT * FROM change_log ORDER BY seq').all() as Row[]).map(({ seq: _seq, ...entry }) => entry);
-  source.close();
-  const search = rows.filter((r) => r.table === 'dossiers').map(({ row }) => [String(row.id), searchEntryOf(row)] as const);
+  const { rows, log, search } = readStored(file);
   const { db, dir } = rawCopy(file, true);
   const insert = plainInserter(db);
   const start = performance.now();
